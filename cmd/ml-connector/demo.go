@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/mlconnector/ml-connector/core"
+	"github.com/mlconnector/ml-connector/internal/demo"
+	"github.com/mlconnector/ml-connector/store"
+)
+
+// runDemo is `ml-connector demo`: the real engine and clients against the
+// built-in simulators of Sage X3 and Stedi.
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("demo", stderr)
+	headless := fs.Bool("headless", false, "no terminal UI: log what happens")
+	dur := fs.Duration("for", 0, "stop after this long (default: until Ctrl-C)")
+	dbPath := fs.String("db", "demo.db", "database file")
+	seed := fs.Int64("seed", 1, "seed of the simulated data")
+	pos := fs.Int("pos", 40, "purchase orders in X3 at the start")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if !*headless {
+		return fmt.Errorf("the terminal UI is not part of this build yet: run ml-connector demo --headless")
+	}
+	if *dur > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, *dur)
+		defer cancel()
+	}
+	env, err := demo.Start(demo.Options{Seed: *seed, Database: *dbPath, POs: *pos})
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	log := newLogger(stderr, "info", "text")
+	db, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	x3, st, err := newClients(env.Config)
+	if err != nil {
+		return err
+	}
+	env.ReplayFailed = func(ctx context.Context) (int, error) {
+		ids, err := db.FailedIDs(ctx)
+		if err != nil {
+			return 0, err
+		}
+		return db.Replay(ctx, ids, "operator:demo")
+	}
+	bus := core.NewBus()
+	eng := newEngine(env.Config, db, x3, st, bus, log)
+	log.Info("demo: Sage X3 and Stedi simulators on loopback", "x3", env.Config.X3.URL, "stedi", env.Config.Stedi.URL,
+		"database", *dbPath)
+	if err := eng.Start(ctx); err != nil {
+		return err
+	}
+	scenarioDone := make(chan struct{})
+	go func() {
+		env.RunScenario(ctx, log.With("part", "scenario"))
+		close(scenarioDone)
+	}()
+	<-ctx.Done()
+	<-scenarioDone
+	eng.Stop()
+	return printDemoSummary(stdout, db, env, *dbPath)
+}
+
+func printDemoSummary(w io.Writer, db *store.DB, env *demo.Env, path string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	counts, err := db.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nDemo finished. Stedi accepted %d interchange(s).\n", env.Stedi.AcceptedCount())
+	for _, c := range counts {
+		fmt.Fprintf(w, "  %s %-11s %d\n", c.Kind, c.State, c.Count)
+	}
+	fmt.Fprintf(w, "\nLook around:\n  ml-connector status --db %[1]s\n  ml-connector list --db %[1]s --state failed\n"+
+		"  ml-connector show ID --db %[1]s\n  ml-connector replay --all-failed --db %[1]s\n", path)
+	return nil
+}

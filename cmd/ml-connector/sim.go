@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/mlconnector/ml-connector/config"
+	"github.com/mlconnector/ml-connector/internal/demo"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/stedi/stedisim"
+)
+
+// runSim is `ml-connector sim x3|stedi --listen ADDR`: one simulator alone,
+// for trying the daemon or another client against it. Credentials are the
+// same environment variables the daemon reads.
+func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || (args[0] != "x3" && args[0] != "stedi") {
+		return fmt.Errorf("usage: ml-connector sim x3|stedi --listen ADDR")
+	}
+	which := args[0]
+	fs := newFlagSet("sim "+which, stderr)
+	listen := fs.String("listen", "127.0.0.1:8124", "address to listen on")
+	seed := fs.Int64("seed", 1, "seed of the simulated data (x3)")
+	pos := fs.Int("pos", 40, "purchase orders to create at start (x3)")
+	user := fs.String("user", "EDIUSER", "Basic-auth user (x3)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	var h http.Handler
+	switch which {
+	case "x3":
+		pw := envOr(config.EnvX3Password, "demo")
+		sim := x3sim.New(x3sim.Config{Folder: "SEED", User: *user, Password: pw, Seed: *seed})
+		sim.SeedPurchaseOrders(*pos)
+		h = sim
+		fmt.Fprintf(stdout, "Sage X3 simulator: folder SEED, user %s, password from %s (default \"demo\"), %d POs\n",
+			*user, config.EnvX3Password, *pos)
+		printSimPartners(stdout, sim)
+	case "stedi":
+		key := envOr(config.EnvStediKey, "demo")
+		sim := stedisim.New(stedisim.Config{APIKeys: []string{key}})
+		for _, s := range x3sim.New(x3sim.Config{Seed: *seed}).Suppliers() {
+			if s.EDI {
+				sim.AddPartnership(s.PartnershipID, stedisim.DemoPartnership(demo.LocalProfile, s.Code))
+			}
+		}
+		h = sim
+		fmt.Fprintf(stdout, "Stedi simulator: API key from %s (default \"demo\"); base URL http://%s%s\n",
+			config.EnvStediKey, *listen, stedisim.APIVersion)
+	}
+	return serveUntil(ctx, *listen, h, stdout)
+}
+
+func printSimPartners(w io.Writer, sim *x3sim.Server) {
+	fmt.Fprintln(w, "Suppliers on EDI (configuration [[partners]]):")
+	for _, s := range sim.Suppliers() {
+		if s.EDI {
+			fmt.Fprintf(w, "  supplier = %q  partnership_id = %q  \"850\" = %q\n", s.Code, s.PartnershipID, stedisim.DemoSetting850)
+		}
+	}
+}
+
+func serveUntil(ctx context.Context, addr string, h http.Handler, stdout io.Writer) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	fmt.Fprintf(stdout, "listening on http://%s (Ctrl-C to stop)\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return srv.Shutdown(sctx)
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	}
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/mlconnector/ml-connector/config"
+	"github.com/mlconnector/ml-connector/core"
+	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/stedi"
+	"github.com/mlconnector/ml-connector/store"
+)
+
+// newClients builds the Sage X3 and Stedi clients from the configuration.
+func newClients(cfg config.Config) (*sagex3.Client, *stedi.Client, error) {
+	x3, err := sagex3.New(sagex3.Config{
+		BaseURL: cfg.X3.URL, Folder: cfg.X3.Folder, User: cfg.X3.User, Password: cfg.X3.Password,
+		PageSize: cfg.X3.PageSize, HTTPClient: httpClient(cfg.X3.Timeout.Duration),
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := stedi.New(stedi.Config{BaseURL: cfg.Stedi.URL, APIKey: cfg.Stedi.APIKey,
+		HTTPClient: httpClient(cfg.Stedi.Timeout.Duration)})
+	if err != nil {
+		return nil, nil, err
+	}
+	return x3, st, nil
+}
+
+// httpClient keeps enough idle connections for the worker pool and bounds
+// every request, so a hung peer cannot hold a document's lease forever.
+func httpClient(timeout time.Duration) *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 64
+	return &http.Client{Timeout: timeout, Transport: tr}
+}
+
+// newEngine wires the outbound pipeline.
+func newEngine(cfg config.Config, db *store.DB, erp core.ERP, edi core.EDI, bus *core.Bus, log *slog.Logger) *core.Engine {
+	now := time.Now
+	return &core.Engine{
+		Store: db, Bus: bus, Logger: log,
+		Poller: &core.Poller{
+			ERP: erp, Store: db, Partners: cfg.CorePartners(), Map: cfg.MapConfig(), Folder: cfg.X3.Folder,
+			Interval: cfg.X3.PollInterval.Duration, Overlap: cfg.X3.Overlap.Duration, Fetchers: 8,
+			Bus: bus, Logger: log.With("part", "poller"), Now: now,
+		},
+		Sender: &core.Sender{
+			EDI: edi, Store: db, Workers: cfg.Engine.Workers, MaxAttempts: cfg.Engine.MaxAttempts,
+			Backoff: core.Backoff{Base: cfg.Engine.BackoffBase.Duration, Max: cfg.Engine.BackoffMax.Duration},
+			Lease:   2*cfg.Stedi.Timeout.Duration + 30*time.Second,
+			Bus:     bus, Logger: log.With("part", "sender"), Now: now,
+		},
+	}
+}

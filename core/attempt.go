@@ -1,0 +1,87 @@
+package core
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// attempt sends one claimed document and turns the answer into an Outcome.
+func (s *Sender) attempt(ctx context.Context, d Document) Outcome {
+	res, err := s.EDI.GenerateEDI(ctx, GenerateRequest{
+		PartnershipID:        d.PartnershipID,
+		TransactionSettingID: d.TransactionSettingID,
+		Transaction:          d.Payload,
+		IdempotencyKey:       d.IdempotencyKey,
+		Filename:             fmt.Sprintf("%s-%s-r%d.edi", d.Kind, safeKeyPart(d.SourceKey), d.Revision),
+	})
+	o := Outcome{DocID: d.ID, Kind: d.Kind, Key: d.SourceKey}
+	if err == nil {
+		s.sent(ctx, d, res, &o)
+		return o
+	}
+	class := ClassOf(err)
+	o.Error, o.ErrorClass = err.Error(), class
+	switch {
+	case class == Unauthorized:
+		s.pause(ctx, err)
+		o.State, o.NextAttemptAt, o.GiveBack = StateRetrying, s.Now(), true
+		o.Audit = []AuditEntry{{Actor: "sender", Action: "paused",
+			Message: "Stedi refused the credentials; sending is paused until the API key is fixed: " + err.Error()}}
+	case class == Permanent:
+		o.State = StateFailed
+		o.Audit = []AuditEntry{{Actor: "sender", Action: "failed",
+			Message: fmt.Sprintf("attempt %d: %s (permanent: moved to the failed queue)", d.Attempts, err)}}
+	case d.Attempts >= s.MaxAttempts:
+		o.State = StateFailed
+		o.Audit = []AuditEntry{{Actor: "sender", Action: "failed",
+			Message: fmt.Sprintf("attempt %d of %d: %s (attempts used up: moved to the failed queue)", d.Attempts, s.MaxAttempts, err)}}
+	default:
+		wait := max(s.Backoff.Delay(d.Attempts), RetryAfterOf(err))
+		o.State, o.NextAttemptAt = StateRetrying, s.Now().Add(wait)
+		// A 409 means an earlier request with this key is still running at
+		// Stedi: waiting for it is not this document's failure.
+		o.GiveBack = isInFlightConflict(err)
+		o.Audit = []AuditEntry{{Actor: "sender", Action: "attempt_failed",
+			Message: fmt.Sprintf("attempt %d of %d: %s; next attempt in %s", d.Attempts, s.MaxAttempts, err, wait.Round(time.Millisecond))}}
+	}
+	return o
+}
+
+func (s *Sender) sent(ctx context.Context, d Document, res *GenerateResult, o *Outcome) {
+	o.State = StateSent
+	msg := fmt.Sprintf("accepted by Stedi on attempt %d: file execution %s, interchange %d",
+		d.Attempts, res.FileExecutionID, res.InterchangeControlNumber)
+	if res.Replayed {
+		msg += " (answered from Stedi's idempotency cache: an earlier attempt had already gone through)"
+	}
+	o.Audit = []AuditEntry{
+		{Actor: "sender", Action: "sent", Message: msg,
+			Payload: &Payload{Kind: PayloadStediResponse, ContentType: "application/json", Body: res.Raw}},
+		{Actor: "sender", Action: "x12", Message: "X12 interchange produced by Stedi",
+			Payload: &Payload{Kind: PayloadX12, ContentType: "application/edi-x12", Body: []byte(res.EDI)}},
+	}
+	if reason, _, _ := s.Store.Control(ctx, ControlStediPaused); reason != "" {
+		if err := s.Store.SetControl(ctx, ControlStediPaused, "", "sender"); err == nil {
+			s.Logger.Info("Stedi accepts the credentials again; sending resumed")
+			s.Bus.Publish(Event{Action: "resumed", Message: "Stedi sending resumed"})
+		}
+	}
+}
+
+func (s *Sender) pause(ctx context.Context, err error) {
+	reason := "Stedi refused the API key: check ML_STEDI_API_KEY (" + err.Error() + ")"
+	if old, _, _ := s.Store.Control(ctx, ControlStediPaused); old == reason {
+		return
+	}
+	if err := s.Store.SetControl(ctx, ControlStediPaused, reason, "sender"); err != nil {
+		s.Logger.Error("record pause", "err", err)
+	}
+	s.Logger.Error("sending paused", "reason", reason)
+	s.Bus.Publish(Event{Action: "paused", Message: reason})
+}
+
+func isInFlightConflict(err error) bool {
+	var ce *Error
+	return asError(err, &ce) && ce.Status == 409
+}

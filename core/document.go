@@ -1,0 +1,112 @@
+package core
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Kind is the X12 transaction set a document is, or becomes.
+type Kind string
+
+const (
+	Kind850 Kind = "850" // purchase order, outbound
+	Kind810 Kind = "810" // invoice, outbound
+	Kind855 Kind = "855" // PO acknowledgment, inbound
+	Kind856 Kind = "856" // ship notice, inbound
+)
+
+// Direction says whether a document leaves X3 or comes into it.
+type Direction string
+
+const (
+	Outbound Direction = "out"
+	Inbound  Direction = "in"
+)
+
+// State is where a document stands. Outbound documents move
+// pending → sending → sent, with retrying between attempts and failed when
+// attempts run out or the error is permanent. A newer revision of the same
+// X3 record that arrives before an older one was sent supersedes it.
+type State string
+
+const (
+	StatePending    State = "pending"    // waiting for its first attempt
+	StateSending    State = "sending"    // claimed by a worker; the lease guards against crashes
+	StateRetrying   State = "retrying"   // waiting for its next attempt after a transient failure
+	StateSent       State = "sent"       // accepted by the EDI platform
+	StateFailed     State = "failed"     // waits in the failed queue for an operator
+	StateSuperseded State = "superseded" // replaced by a newer revision before it was sent
+)
+
+// States lists every state in queue order, for status tables.
+var States = []State{StatePending, StateSending, StateRetrying, StateSent, StateFailed, StateSuperseded}
+
+// Purpose codes (BEG01 / X12 element 353) the engine emits.
+const (
+	PurposeOriginal = "00"
+	PurposeReplace  = "05"
+)
+
+// Document is one revision of an X3 record that must go out (or one
+// document that came in). Revisions of the same record share SourceKey.
+type Document struct {
+	ID                   int64           `json:"id"`
+	Kind                 Kind            `json:"kind"`
+	Direction            Direction       `json:"direction"`
+	SourceKey            string          `json:"source_key"`
+	Revision             int             `json:"revision"`
+	Purpose              string          `json:"purpose,omitempty"`
+	PONumber             string          `json:"po_number,omitempty"`
+	Supplier             string          `json:"supplier,omitempty"`
+	PartnershipID        string          `json:"partnership_id,omitempty"`
+	TransactionSettingID string          `json:"transaction_setting_id,omitempty"`
+	ContentHash          string          `json:"content_hash"`
+	IdempotencyKey       string          `json:"idempotency_key,omitempty"`
+	State                State           `json:"state"`
+	Attempts             int             `json:"attempts"`
+	NextAttemptAt        time.Time       `json:"next_attempt_at,omitzero"`
+	LastError            string          `json:"last_error,omitempty"`
+	ErrorClass           ErrorClass      `json:"error_class,omitempty"`
+	SourceUpdated        time.Time       `json:"source_updated,omitzero"`
+	CreatedAt            time.Time       `json:"created_at"`
+	UpdatedAt            time.Time       `json:"updated_at"`
+	Payload              json.RawMessage `json:"payload,omitempty"`
+}
+
+// Revision summarises the latest stored revision of one X3 record.
+type Revision struct {
+	ID      int64
+	Number  int
+	Hash    string
+	State   State
+	AnySent bool // some revision of this record reached, or may have reached, the partner
+}
+
+// AuditEntry is one line of a document's append-only history.
+type AuditEntry struct {
+	ID         int64     `json:"id"`
+	DocumentID int64     `json:"document_id,omitempty"`
+	At         time.Time `json:"at"`
+	Actor      string    `json:"actor"`
+	Action     string    `json:"action"`
+	Message    string    `json:"message,omitempty"`
+	PayloadID  int64     `json:"payload_id,omitempty"`
+	// Payload travels with an entry being written; readers fetch it by PayloadID.
+	Payload *Payload `json:"-"`
+}
+
+// Payload kinds kept in the audit trail.
+const (
+	PayloadX3Record      = "x3_record"      // the record as read from X3
+	PayloadGuideJSON     = "guide_json"     // the Guide JSON sent to Stedi
+	PayloadStediResponse = "stedi_response" // Stedi's answer, verbatim
+	PayloadX12           = "x12"            // the X12 interchange Stedi produced
+)
+
+// Payload is a body kept in the audit trail.
+type Payload struct {
+	ID          int64  `json:"id"`
+	Kind        string `json:"kind"`
+	ContentType string `json:"content_type"`
+	Body        []byte `json:"-"`
+}

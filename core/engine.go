@@ -1,0 +1,39 @@
+package core
+
+import (
+	"context"
+	"log/slog"
+)
+
+// Engine runs the outbound pipeline: the poller queues documents and the
+// sender delivers them. Both share the store and the event bus.
+type Engine struct {
+	Poller *Poller
+	Sender *Sender
+	Store  Store
+	Bus    *Bus
+	Logger *slog.Logger
+}
+
+// Start starts the sender, then the poller. A Stedi pause left by an
+// earlier run is lifted: the configuration may have been fixed since, and
+// the first send will pause again if not.
+func (e *Engine) Start(ctx context.Context) error {
+	if reason, _, err := e.Store.Control(ctx, ControlStediPaused); err == nil && reason != "" {
+		if err := e.Store.SetControl(ctx, ControlStediPaused, "", "engine"); err != nil {
+			return err
+		}
+		e.Logger.Info("lifted the Stedi pause of the previous run", "was", reason)
+	}
+	e.Poller.Queued = e.Sender.Wake
+	if err := e.Sender.Start(ctx); err != nil {
+		return err
+	}
+	return e.Poller.Start(ctx)
+}
+
+// Stop stops polling first, so nothing new is queued, then drains the sender.
+func (e *Engine) Stop() {
+	e.Poller.Stop()
+	e.Sender.Stop()
+}

@@ -1,0 +1,358 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// CursorPurchaseOrders is the poll cursor of X3 purchase orders.
+const CursorPurchaseOrders = "x3.porder"
+
+// Poller finds purchase orders created or changed in X3 and queues the
+// ones whose 850 content is new.
+type Poller struct {
+	ERP      ERP
+	Store    Store
+	Partners Partners
+	Map      MapConfig
+	Folder   string        // X3 folder, part of every idempotency key
+	Interval time.Duration // time between polls
+	Overlap  time.Duration // how far before the cursor each poll looks again
+	Fetchers int           // concurrent reads of changed records (default 4)
+	Bus      *Bus
+	Logger   *slog.Logger
+	Now      func() time.Time
+	// Queued is called after each committed batch of new documents, so the
+	// sender can start at once.
+	Queued func()
+
+	svc  service
+	poll chan struct{}
+}
+
+// PollResult sums up one poll.
+type PollResult struct {
+	Listed    int // records listed as changed since the cursor (minus overlap)
+	Unchanged int // listed, but with the update stamp already seen
+	Read      int // read in full
+	Queued    int // new revisions queued
+	Same      int // read, but their content was unchanged
+	NotEDI    int // supplier not on EDI for this set
+	Failed    int // queued straight into the failed queue (cannot be mapped)
+	Deferred  int // could not be read this time (transient failure)
+}
+
+// Start runs the poll loop in the background. It polls at once, then every
+// Interval, and whenever PollNow is called.
+func (p *Poller) Start(ctx context.Context) error {
+	p.poll = make(chan struct{}, 1)
+	return p.svc.start(ctx, p.loop)
+}
+
+// Stop stops the loop and waits for it to finish.
+func (p *Poller) Stop() { p.svc.stop() }
+
+// PollNow asks for a poll as soon as the current one (if any) ends.
+func (p *Poller) PollNow() {
+	select {
+	case p.poll <- struct{}{}:
+	default:
+	}
+}
+
+func (p *Poller) loop(ctx context.Context) {
+	t := time.NewTimer(0)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-p.poll:
+		}
+		p.pollIfRunning(ctx)
+		t.Reset(p.Interval)
+	}
+}
+
+func (p *Poller) pollIfRunning(ctx context.Context) {
+	if paused, _, _ := p.Store.Control(ctx, ControlPollerPaused); paused == "1" {
+		return
+	}
+	res, err := p.PollOnce(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			p.Logger.Warn("poll failed", "err", err)
+			p.Bus.Publish(Event{Action: "poll_failed", Message: err.Error()})
+		}
+		return
+	}
+	level := slog.LevelDebug
+	if res.Queued+res.Failed > 0 {
+		level = slog.LevelInfo
+	}
+	p.Logger.Log(ctx, level, "poll done", "listed", res.Listed, "read", res.Read, "queued", res.Queued,
+		"unchanged", res.Unchanged+res.Same, "not_edi", res.NotEDI, "failed", res.Failed)
+	p.Bus.Publish(Event{Action: "poll", Message: fmt.Sprintf("%d listed, %d queued", res.Listed, res.Queued)})
+}
+
+// PollOnce runs one poll. The cursor moves only after every listed record
+// was handled, in the same transaction as the last batch; an interrupted
+// poll is simply repeated, and content hashing keeps the repeat harmless.
+func (p *Poller) PollOnce(ctx context.Context) (PollResult, error) {
+	var res PollResult
+	cursor, err := p.Store.Cursor(ctx, CursorPurchaseOrders)
+	if err != nil {
+		return res, err
+	}
+	since := time.Time{}
+	if !cursor.IsZero() {
+		since = cursor.Add(-p.Overlap)
+	}
+	maxSeen := cursor
+	var changed []RecordStamp
+	err = p.ERP.ChangedPurchaseOrders(ctx, since, func(rs RecordStamp) error {
+		res.Listed++
+		if rs.Updated.After(maxSeen) {
+			maxSeen = rs.Updated
+		}
+		seen, ok, err := p.Store.SourceStamp(ctx, Kind850, rs.Key)
+		if err != nil {
+			return err
+		}
+		if ok && seen.Settled(rs.Updated) {
+			res.Unchanged++
+			return nil
+		}
+		changed = append(changed, rs)
+		return nil
+	})
+	if err != nil {
+		return res, fmt.Errorf("list changed purchase orders: %w", err)
+	}
+	if changed, err = p.addRereads(ctx, changed); err != nil {
+		return res, err
+	}
+	const batch = 100
+	for start := 0; start < len(changed); start += batch {
+		chunk := changed[start:min(start+batch, len(changed))]
+		if err := p.intakeChunk(ctx, chunk, maxSeen, &res); err != nil {
+			return res, err
+		}
+	}
+	if res.Deferred > 0 {
+		// Keep the cursor: the next poll lists the deferred records again.
+		return res, fmt.Errorf("%d purchase order(s) could not be read from X3 this time; they are retried at the next poll", res.Deferred)
+	}
+	if maxSeen.After(cursor) {
+		err = p.Store.Intake(ctx, Intake{Actor: "poller", Cursor: &CursorMove{Name: CursorPurchaseOrders, Value: maxSeen}})
+	}
+	return res, err
+}
+
+// addRereads appends the records an operator asked to read again that the
+// listing did not already bring.
+func (p *Poller) addRereads(ctx context.Context, changed []RecordStamp) ([]RecordStamp, error) {
+	keys, err := p.Store.Rereads(ctx, Kind850)
+	if err != nil || len(keys) == 0 {
+		return changed, err
+	}
+	listed := make(map[string]bool, len(changed))
+	for _, rs := range changed {
+		listed[rs.Key] = true
+	}
+	for _, k := range keys {
+		if !listed[k] {
+			changed = append(changed, RecordStamp{Key: k})
+		}
+	}
+	return changed, nil
+}
+
+// intakeChunk reads a chunk of changed POs concurrently, then commits the
+// resulting revisions and stamps together. readMark is the newest stamp
+// the listing showed, a lower bound of X3's clock when the reads happen.
+func (p *Poller) intakeChunk(ctx context.Context, chunk []RecordStamp, readMark time.Time, res *PollResult) error {
+	results := make([]intakeItem, len(chunk))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(p.Fetchers, 1))
+	for i, rs := range chunk {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			results[i] = p.examine(ctx, rs)
+		}()
+	}
+	wg.Wait()
+	in := Intake{Actor: "poller"}
+	for _, it := range results {
+		if it.err != nil {
+			return it.err
+		}
+		if it.outcome == outcomeDeferred {
+			res.Deferred++
+			continue
+		}
+		res.Read++
+		in.Stamps = append(in.Stamps, KindStamp{Kind: Kind850, Key: it.stamp.Key, Updated: it.stamp.Updated, ReadMark: readMark})
+		switch it.outcome {
+		case outcomeNew:
+			res.Queued++
+		case outcomeUnmappable:
+			res.Failed++
+		case outcomeSame:
+			res.Same++
+			continue
+		case outcomeNotEDI:
+			res.NotEDI++
+			continue
+		}
+		in.New = append(in.New, it.doc)
+	}
+	if err := p.Store.Intake(ctx, in); err != nil {
+		return err
+	}
+	for _, nd := range in.New {
+		p.Bus.Publish(Event{Kind: Kind850, Key: nd.Doc.SourceKey, Action: "queued", State: nd.Doc.State})
+	}
+	if len(in.New) > 0 && p.Queued != nil {
+		p.Queued()
+	}
+	return nil
+}
+
+type intakeOutcome int
+
+const (
+	outcomeSame intakeOutcome = iota
+	outcomeNew
+	outcomeUnmappable
+	outcomeNotEDI
+	outcomeDeferred // a transient failure kept the record from being read
+)
+
+type intakeItem struct {
+	stamp   RecordStamp
+	outcome intakeOutcome
+	doc     NewDocument
+	err     error
+}
+
+// examine reads one changed PO and decides whether it yields a new revision.
+// Only store errors are returned; X3 failures become outcomes.
+func (p *Poller) examine(ctx context.Context, rs RecordStamp) intakeItem {
+	it := intakeItem{stamp: rs}
+	po, err := p.readPO(ctx, rs.Key)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return it // deleted since it was listed: nothing to send
+	case err != nil && ClassOf(err) == Permanent:
+		it.doc = p.unreadable(rs, err)
+		same, serr := p.nextRevision(ctx, &it.doc)
+		it.outcome, it.err = outcomeUnmappable, serr
+		if same {
+			it.outcome = outcomeSame
+		}
+		return it
+	case err != nil:
+		p.Logger.Warn("read PO deferred to the next poll", "po", rs.Key, "err", err)
+		it.outcome = outcomeDeferred
+		return it
+	}
+	if !po.Updated.IsZero() {
+		it.stamp.Updated = po.Updated // the stamp of the content actually read
+	}
+	partner, setting, ok := p.Partners.Lookup(po.Supplier, Kind850)
+	if !ok {
+		it.outcome = outcomeNotEDI
+		return it
+	}
+	it.outcome, it.doc, it.err = p.revise(ctx, po, partner, setting)
+	return it
+}
+
+// readPO reads one PO, trying a transient failure twice more before the
+// record is deferred to the next poll.
+func (p *Poller) readPO(ctx context.Context, key string) (*PurchaseOrder, error) {
+	var err error
+	for try := range 3 {
+		var po *PurchaseOrder
+		if po, err = p.ERP.PurchaseOrder(ctx, key); err == nil || ClassOf(err) != Transient {
+			return po, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Duration(try+1) * 50 * time.Millisecond):
+		}
+	}
+	return nil, err
+}
+
+// unreadable puts a record X3 refuses to serve into the failed queue, so an
+// operator sees it; a change to the record in X3 brings it back.
+func (p *Poller) unreadable(rs RecordStamp, err error) NewDocument {
+	msg := fmt.Sprintf("PO %s could not be read from Sage X3: %s", rs.Key, err)
+	return NewDocument{Doc: Document{Kind: Kind850, Direction: Outbound, SourceKey: rs.Key, PONumber: rs.Key,
+		ContentHash: "unreadable:" + rs.Updated.UTC().Format(time.RFC3339), State: StateFailed, LastError: msg,
+		ErrorClass: Permanent, SourceUpdated: rs.Updated}}
+}
+
+func (p *Poller) revise(ctx context.Context, po *PurchaseOrder, partner Partner, setting string) (intakeOutcome, NewDocument, error) {
+	nd := NewDocument{X3Record: po.Raw, Doc: Document{
+		Kind: Kind850, Direction: Outbound, SourceKey: po.Number, PONumber: po.Number, Supplier: po.Supplier,
+		PartnershipID: partner.PartnershipID, TransactionSettingID: setting, SourceUpdated: po.Updated,
+		State: StatePending,
+	}}
+	doc := &nd.Doc
+	mapped, mapErr := Map850(po, partner, p.Map, PurposeOriginal)
+	if mapErr != nil {
+		doc.ContentHash = "unmappable:" + ContentHash(po.Raw)
+		doc.State, doc.LastError, doc.ErrorClass = StateFailed, mapErr.Error(), Permanent
+	} else {
+		doc.ContentHash = ContentHash(mapped)
+	}
+	if same, err := p.nextRevision(ctx, &nd); err != nil || same {
+		return outcomeSame, NewDocument{}, err
+	}
+	if mapErr != nil {
+		return outcomeUnmappable, nd, nil
+	}
+	if doc.Purpose != PurposeOriginal {
+		var err error
+		if mapped, err = Map850(po, partner, p.Map, doc.Purpose); err != nil {
+			return 0, NewDocument{}, err
+		}
+	}
+	doc.Payload = mapped
+	doc.IdempotencyKey = IdempotencyKey(Kind850, p.Folder, po.Number, doc.Revision, doc.ContentHash)
+	return outcomeNew, nd, nil
+}
+
+// nextRevision numbers nd after the latest stored revision of its record,
+// or reports that the latest one has the same content. The purpose is a
+// replacement when an earlier revision may have reached the partner.
+func (p *Poller) nextRevision(ctx context.Context, nd *NewDocument) (same bool, err error) {
+	doc := &nd.Doc
+	prev, exists, err := p.Store.LatestRevision(ctx, doc.Kind, doc.SourceKey)
+	if err != nil {
+		return false, err
+	}
+	if exists && prev.Hash == doc.ContentHash {
+		return true, nil
+	}
+	doc.Revision, doc.Purpose = 1, PurposeOriginal
+	if exists {
+		doc.Revision, nd.Supersede = prev.Number+1, prev.ID
+		if prev.AnySent {
+			doc.Purpose = PurposeReplace
+		}
+	}
+	return false, nil
+}

@@ -1,0 +1,101 @@
+package core
+
+import (
+	"context"
+	"time"
+)
+
+// Store is the durable state the engine works on. Every method commits
+// before it returns, so whatever the engine does next (send, acknowledge)
+// happens only after the state change is on disk.
+type Store interface {
+	// SourceStamp returns the X3 update stamp last seen for a record.
+	SourceStamp(ctx context.Context, kind Kind, key string) (KindStamp, bool, error)
+	// Rereads lists records an operator asked to read again (replay of a
+	// document that never had a payload).
+	Rereads(ctx context.Context, kind Kind) ([]string, error)
+	// LatestRevision returns the newest stored revision of a record.
+	LatestRevision(ctx context.Context, kind Kind, key string) (Revision, bool, error)
+	// Cursor returns the named poll cursor, zero when never set.
+	Cursor(ctx context.Context, name string) (time.Time, error)
+	// Intake commits new document revisions, record stamps and, optionally,
+	// a cursor move in one transaction.
+	Intake(ctx context.Context, in Intake) error
+	// RequeueExpired returns documents whose sending lease ran out (the
+	// process died mid-send) to the retry queue. They keep their
+	// idempotency key, so a resend cannot duplicate.
+	RequeueExpired(ctx context.Context, now time.Time) (int, error)
+	// ClaimDue marks up to limit due outbound documents as sending, spends
+	// one attempt on each, and returns them.
+	ClaimDue(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]Document, error)
+	// Complete records the outcome of attempts, with their audit entries.
+	Complete(ctx context.Context, outcomes []Outcome) error
+	// Replay returns failed documents to the queue as new, with a fresh
+	// attempt budget. It returns how many were replayed.
+	Replay(ctx context.Context, ids []int64, actor string) (int, error)
+	// Control reads and writes small named settings shared with other
+	// processes on the same database (pauses, reasons).
+	Control(ctx context.Context, name string) (string, bool, error)
+	SetControl(ctx context.Context, name, value, actor string) error
+}
+
+// Intake is one poll's worth of changes.
+type Intake struct {
+	Actor  string
+	New    []NewDocument
+	Stamps []KindStamp
+	Cursor *CursorMove
+}
+
+// NewDocument is a revision to store, with what was read from X3.
+type NewDocument struct {
+	Doc      Document
+	X3Record []byte
+	// Supersede is the ID of an older, unsent revision this one replaces.
+	Supersede int64
+}
+
+// KindStamp records the update stamp of one X3 record, and ReadMark: the
+// newest stamp X3 had listed before the record was read, a lower bound of
+// X3's clock at the time of the read.
+type KindStamp struct {
+	Kind     Kind
+	Key      string
+	Updated  time.Time
+	ReadMark time.Time
+}
+
+// Settled reports whether a listed stamp needs no new read: it is the one
+// already read, and its second had ended before that read. X3 stamps have
+// one-second precision, so a change in the same second as the read would
+// otherwise carry the same stamp and go unseen.
+func (s KindStamp) Settled(listed time.Time) bool {
+	return s.Updated.Equal(listed) && !listed.Add(time.Second).After(s.ReadMark)
+}
+
+// CursorMove moves a named poll cursor.
+type CursorMove struct {
+	Name  string
+	Value time.Time
+}
+
+// Outcome is the result of one attempt to send a document.
+type Outcome struct {
+	DocID         int64
+	Kind          Kind   // for events only
+	Key           string // for events only
+	State         State
+	NextAttemptAt time.Time
+	Error         string
+	ErrorClass    ErrorClass
+	// GiveBack returns the attempt spent by ClaimDue: the failure was not
+	// the document's fault (the side is paused).
+	GiveBack bool
+	Audit    []AuditEntry
+}
+
+// Control names.
+const (
+	ControlStediPaused  = "stedi.paused"  // reason text; empty when running
+	ControlPollerPaused = "poller.paused" // "1" when an operator paused polling
+)

@@ -1,0 +1,79 @@
+package sagex3
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+const (
+	defaultPageSize = 100
+	defaultTimeout  = 30 * time.Second
+)
+
+// Config says how to reach one Sage X3 folder through the api1 web API.
+type Config struct {
+	BaseURL    string       // Syracuse server, e.g. http://x3host:8124
+	Folder     string       // Syracuse endpoint (maps to an X3 folder), e.g. SEED
+	User       string       // Basic-auth login of a web-service user
+	Password   string       // never printed: see String
+	PageSize   int          // rows per $query page; default 100
+	HTTPClient *http.Client // default: a client with a 30 s timeout
+}
+
+// String prints the configuration without the password, so a Config can be
+// logged safely.
+func (c Config) String() string {
+	password := ""
+	if c.Password != "" {
+		password = redactedMark
+	}
+	return fmt.Sprintf("sagex3.Config{BaseURL: %q, Folder: %q, User: %q, Password: %q, PageSize: %d}",
+		c.BaseURL, c.Folder, c.User, password, c.PageSize)
+}
+
+// GoString keeps %#v from printing the password too.
+func (c Config) GoString() string { return c.String() }
+
+// parseBaseURL checks BaseURL. Its errors never quote the URL, which could
+// hold credentials.
+func parseBaseURL(raw string) (*url.URL, error) {
+	if raw == "" {
+		return nil, errors.New("sagex3: BaseURL is required")
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return nil, errors.New("sagex3: BaseURL must be an absolute http(s) URL such as http://x3host:8124")
+	case u.User != nil:
+		return nil, errors.New("sagex3: BaseURL must not hold credentials; set User and Password instead")
+	case u.RawQuery != "" || u.Fragment != "":
+		return nil, errors.New("sagex3: BaseURL must not have a query or fragment")
+	}
+	u.Path = trimTrailingSlashes(u.Path)
+	u.RawPath = ""
+	return u, nil
+}
+
+func (c Config) validate() error {
+	switch {
+	case c.Folder == "":
+		return errors.New("sagex3: Folder (the Syracuse endpoint) is required")
+	case c.User == "":
+		return errors.New("sagex3: User is required")
+	case c.Password == "":
+		return errors.New("sagex3: Password is required")
+	case c.PageSize < 0:
+		return errors.New("sagex3: PageSize must not be negative")
+	}
+	return nil
+}
+
+func trimTrailingSlashes(p string) string {
+	for len(p) > 0 && p[len(p)-1] == '/' {
+		p = p[:len(p)-1]
+	}
+	return p
+}

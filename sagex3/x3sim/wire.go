@@ -1,0 +1,177 @@
+package x3sim
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"time"
+)
+
+// linesField names the line collection embedded in PORDER's $details and
+// $edit bodies. UNCONFIRMED: the docs confirm that child collections are
+// embedded arrays but not this one's name on PORDER; PORDERQ (the line table)
+// is our choice.
+const linesField = "PORDERQ"
+
+// poQueryJSON is one PORDER row of a $query feed.
+type poQueryJSON struct {
+	UUID       string    `json:"$uuid"`
+	Key        string    `json:"$key"`
+	POHNUM     string    `json:"POHNUM"`
+	POHTYP     int       `json:"POHTYP"`
+	BPSNUM     string    `json:"BPSNUM"`
+	BPRNAM     [2]string `json:"BPRNAM"`
+	CPY        string    `json:"CPY"`
+	POHFCY     string    `json:"POHFCY"`
+	RCPFCY     string    `json:"RCPFCY"`
+	BUY        string    `json:"BUY"`
+	ORDDAT     string    `json:"ORDDAT"`
+	EXTRCPDAT1 string    `json:"EXTRCPDAT1"`
+	CUR        string    `json:"CUR"`
+	ORDREF     string    `json:"ORDREF"`
+	TOTORD     float64   `json:"TOTORD"`
+	CREDATTIM  string    `json:"CREDATTIM"`
+	UPDDATTIM  string    `json:"UPDDATTIM"`
+}
+
+// poDetailsJSON is a PORDER record as its $details (and $edit) facet serves it.
+type poDetailsJSON struct {
+	UUID       string       `json:"$uuid"`
+	ETag       string       `json:"$etag"`
+	Key        string       `json:"$key"`
+	POHNUM     string       `json:"POHNUM"`
+	POHTYP     int          `json:"POHTYP"`
+	BPSNUM     string       `json:"BPSNUM"`
+	BPRNAM     [2]string    `json:"BPRNAM"`
+	CPY        string       `json:"CPY"`
+	POHFCY     string       `json:"POHFCY"`
+	RCPFCY     string       `json:"RCPFCY"`
+	BUY        string       `json:"BUY"`
+	ORDDAT     string       `json:"ORDDAT"`
+	EXTRCPDAT1 string       `json:"EXTRCPDAT1"`
+	CUR        string       `json:"CUR"`
+	PTE        string       `json:"PTE"`
+	ORDREF     string       `json:"ORDREF"`
+	TOTORD     float64      `json:"TOTORD"`
+	OCNNUM     string       `json:"OCNNUM"`
+	OCNDAT     string       `json:"OCNDAT"`
+	OCNREM     string       `json:"OCNREM"`
+	CREDATTIM  string       `json:"CREDATTIM"`
+	UPDDATTIM  string       `json:"UPDDATTIM"`
+	UPDUSR     string       `json:"UPDUSR"`
+	Lines      []poLineJSON `json:"PORDERQ"` // linesField
+}
+
+type poLineJSON struct {
+	UUID      string  `json:"$uuid"`
+	POPLIN    int     `json:"POPLIN"`
+	POQSEQ    int     `json:"POQSEQ"`
+	ITMREF    string  `json:"ITMREF"`
+	ITMDES    string  `json:"ITMDES"`
+	ITMREFBPS string  `json:"ITMREFBPS"`
+	UOM       string  `json:"UOM"`
+	QTYUOM    float64 `json:"QTYUOM"`
+	GROPRI    float64 `json:"GROPRI"`
+	NETPRI    float64 `json:"NETPRI"`
+	LINAMT    float64 `json:"LINAMT"`
+	EXTRCPDAT string  `json:"EXTRCPDAT"`
+	LINSTA    int     `json:"LINSTA"`
+	LINOCNDAT string  `json:"LINOCNDAT"`
+	LINOCNNUM string  `json:"LINOCNNUM"`
+	LINOCNFLG int     `json:"LINOCNFLG"`
+}
+
+// supplierJSON is a BPSUPPLIER row; $query and $details serve the same columns.
+type supplierJSON struct {
+	UUID      string    `json:"$uuid"`
+	Key       string    `json:"$key"`
+	BPSNUM    string    `json:"BPSNUM"`
+	BPSNAM    string    `json:"BPSNAM"`
+	BPSSHO    string    `json:"BPSSHO"`
+	BPSTYP    int       `json:"BPSTYP"`
+	ENAFLG    int       `json:"ENAFLG"`
+	CUR       string    `json:"CUR"`
+	PTE       string    `json:"PTE"`
+	BPAADD    string    `json:"BPAADD"`
+	BPAADDLIG [3]string `json:"BPAADDLIG"`
+	CTY       string    `json:"CTY"`
+	SAT       string    `json:"SAT"`
+	POSCOD    string    `json:"POSCOD"`
+	CRY       string    `json:"CRY"`
+}
+
+func (s *Server) poQueryRow(p *PO) any {
+	return poQueryJSON{
+		UUID: s.uuid("PORDER", p.Number), Key: p.Number,
+		POHNUM: p.Number, POHTYP: p.Type, BPSNUM: p.Supplier, BPRNAM: p.SupplierName,
+		CPY: p.Company, POHFCY: p.OrderSite, RCPFCY: p.ReceivingSite, BUY: p.Buyer,
+		ORDDAT: p.OrderDate, EXTRCPDAT1: p.ExpectedReceipt, CUR: p.Currency,
+		ORDREF: p.InternalRef, TOTORD: p.Total,
+		CREDATTIM: formatStamp(p.Created), UPDDATTIM: formatStamp(p.Updated),
+	}
+}
+
+func (s *Server) poDetails(p *PO) poDetailsJSON {
+	d := poDetailsJSON{
+		UUID: s.uuid("PORDER", p.Number), ETag: formatStamp(p.Updated), Key: p.Number,
+		POHNUM: p.Number, POHTYP: p.Type, BPSNUM: p.Supplier, BPRNAM: p.SupplierName,
+		CPY: p.Company, POHFCY: p.OrderSite, RCPFCY: p.ReceivingSite, BUY: p.Buyer,
+		ORDDAT: p.OrderDate, EXTRCPDAT1: p.ExpectedReceipt, CUR: p.Currency,
+		PTE: p.PaymentTerms, ORDREF: p.InternalRef, TOTORD: p.Total,
+		OCNNUM: p.AckNumber, OCNDAT: p.AckDate, OCNREM: p.AckNotes,
+		CREDATTIM: formatStamp(p.Created), UPDDATTIM: formatStamp(p.Updated), UPDUSR: p.UpdatedBy,
+		Lines: make([]poLineJSON, 0, len(p.Lines)),
+	}
+	for _, l := range p.Lines {
+		d.Lines = append(d.Lines, poLineJSON{
+			UUID: s.uuid(linesField, p.Number, l.Line, l.Seq), POPLIN: l.Line, POQSEQ: l.Seq,
+			ITMREF: l.Item, ITMDES: l.Description, ITMREFBPS: l.SupplierItem, UOM: l.Unit,
+			QTYUOM: l.Quantity, GROPRI: l.GrossPrice, NETPRI: l.NetPrice, LINAMT: l.Amount,
+			EXTRCPDAT: l.ExpectedReceipt, LINSTA: l.Status,
+			LINOCNDAT: l.AckDate, LINOCNNUM: l.AckNumber, LINOCNFLG: l.AckFlag,
+		})
+	}
+	return d
+}
+
+func (s *Server) supplierRow(sup *Supplier) any {
+	return supplierJSON{
+		UUID: s.uuid("BPSUPPLIER", sup.Code), Key: sup.Code,
+		BPSNUM: sup.Code, BPSNAM: sup.Name, BPSSHO: sup.ShortName, BPSTYP: 1,
+		ENAFLG: yesNo(sup.Active), CUR: sup.Currency, PTE: sup.PaymentTerms,
+		BPAADD: sup.AddressCode, BPAADDLIG: sup.AddressLines, CTY: sup.City,
+		SAT: sup.State, POSCOD: sup.PostalCode, CRY: sup.Country,
+	}
+}
+
+func yesNo(b bool) int {
+	if b {
+		return menuYes
+	}
+	return menuNo
+}
+
+// formatStamp renders UPDDATTIM-style stamps as RFC 3339 UTC seconds, or ""
+// when unset.
+func formatStamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// uuid derives a stable $uuid from the folder and the record's identity, so
+// the same data set always carries the same ids.
+func (s *Server) uuid(parts ...any) string {
+	h := sha1.New()
+	h.Write([]byte(s.cfg.Folder))
+	for _, p := range parts {
+		h.Write([]byte{0})
+		h.Write(fmt.Appendf(nil, "%v", p))
+	}
+	b := h.Sum(nil)[:16]
+	b[6] = b[6]&0x0f | 0x50 // version 5 (name-based, SHA-1)
+	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
+	x := hex.EncodeToString(b)
+	return x[0:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:32]
+}

@@ -1,0 +1,152 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/mlconnector/ml-connector/core"
+)
+
+// SourceStamp returns the X3 update stamp last seen for a record.
+func (db *DB) SourceStamp(ctx context.Context, kind core.Kind, key string) (core.KindStamp, bool, error) {
+	s := core.KindStamp{Kind: kind, Key: key}
+	var upd, mark int64
+	err := db.r.QueryRowContext(ctx,
+		`SELECT updated, read_mark FROM source_stamps WHERE kind = ? AND source_key = ?`, kind, key).Scan(&upd, &mark)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, false, nil
+	}
+	if err != nil {
+		return s, false, fmt.Errorf("read stamp of %s %s: %w", kind, key, err)
+	}
+	s.Updated, s.ReadMark = fromMS(upd), fromMS(mark)
+	return s, true, nil
+}
+
+// Rereads lists the records an operator asked to read again.
+func (db *DB) Rereads(ctx context.Context, kind core.Kind) ([]string, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT source_key FROM source_stamps WHERE kind = ? AND updated = 0`, kind)
+	if err != nil {
+		return nil, fmt.Errorf("list records to read again: %w", err)
+	}
+	defer rows.Close()
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	return keys, rows.Err()
+}
+
+// LatestRevision returns the newest stored revision of a record.
+func (db *DB) LatestRevision(ctx context.Context, kind core.Kind, key string) (core.Revision, bool, error) {
+	var rev core.Revision
+	err := db.r.QueryRowContext(ctx, `
+		SELECT id, revision, content_hash, state,
+		       EXISTS (SELECT 1 FROM documents s WHERE s.kind = d.kind AND s.source_key = d.source_key
+		               AND (s.state IN ('sent', 'sending') OR (s.state IN ('retrying', 'failed', 'superseded') AND s.attempts > 0)))
+		FROM documents d WHERE kind = ? AND source_key = ?
+		ORDER BY revision DESC LIMIT 1`, kind, key).
+		Scan(&rev.ID, &rev.Number, &rev.Hash, &rev.State, &rev.AnySent)
+	if errors.Is(err, sql.ErrNoRows) {
+		return core.Revision{}, false, nil
+	}
+	if err != nil {
+		return core.Revision{}, false, fmt.Errorf("read latest revision of %s %s: %w", kind, key, err)
+	}
+	return rev, true, nil
+}
+
+// Cursor returns the named poll cursor, zero when never set.
+func (db *DB) Cursor(ctx context.Context, name string) (time.Time, error) {
+	var v int64
+	err := db.r.QueryRowContext(ctx, `SELECT value FROM cursors WHERE name = ?`, name).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, nil
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("read cursor %s: %w", name, err)
+	}
+	return fromMS(v), nil
+}
+
+// Intake commits one poll's new revisions, stamps and cursor together.
+func (db *DB) Intake(ctx context.Context, in core.Intake) error {
+	now := db.Now()
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		for _, nd := range in.New {
+			if err := insertRevision(ctx, tx, nd, in.Actor, now); err != nil {
+				return err
+			}
+		}
+		for _, s := range in.Stamps {
+			if _, err := tx.ExecContext(ctx, `
+				INSERT INTO source_stamps (kind, source_key, updated, read_mark) VALUES (?, ?, ?, ?)
+				ON CONFLICT (kind, source_key) DO UPDATE SET updated = excluded.updated, read_mark = excluded.read_mark`,
+				s.Kind, s.Key, ms(s.Updated), ms(s.ReadMark)); err != nil {
+				return fmt.Errorf("save stamp of %s %s: %w", s.Kind, s.Key, err)
+			}
+		}
+		if c := in.Cursor; c != nil {
+			if _, err := tx.ExecContext(ctx, `
+				INSERT INTO cursors (name, value, updated_at) VALUES (?, ?, ?)
+				ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+				c.Name, ms(c.Value), ms(now)); err != nil {
+				return fmt.Errorf("move cursor %s: %w", c.Name, err)
+			}
+		}
+		return nil
+	})
+}
+
+func insertRevision(ctx context.Context, tx *sql.Tx, nd core.NewDocument, actor string, now time.Time) error {
+	d := nd.Doc
+	if nd.Supersede != 0 {
+		res, err := tx.ExecContext(ctx, `
+			UPDATE documents SET state = 'superseded', updated_at = ?
+			WHERE id = ? AND state IN ('pending', 'retrying', 'failed')`, ms(now), nd.Supersede)
+		if err != nil {
+			return fmt.Errorf("supersede document %d: %w", nd.Supersede, err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			msg := fmt.Sprintf("replaced by revision %d before it was sent", d.Revision)
+			if err := appendAudit(ctx, tx, nd.Supersede, core.AuditEntry{Actor: actor, Action: "superseded", Message: msg}, now); err != nil {
+				return err
+			}
+		}
+	}
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO documents (kind, direction, source_key, revision, purpose, po_number, supplier,
+		  partnership_id, transaction_setting_id, content_hash, idempotency_key, state,
+		  last_error, error_class, next_attempt_at, source_updated, payload, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`,
+		d.Kind, d.Direction, d.SourceKey, d.Revision, d.Purpose, d.PONumber, d.Supplier,
+		d.PartnershipID, d.TransactionSettingID, d.ContentHash, d.IdempotencyKey, d.State,
+		d.LastError, d.ErrorClass, ms(now), ms(d.SourceUpdated), []byte(d.Payload), ms(now), ms(now))
+	if err != nil {
+		return fmt.Errorf("store %s %s revision %d: %w", d.Kind, d.SourceKey, d.Revision, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	msg := fmt.Sprintf("%s %s revision %d queued (purpose %s)", d.Kind, d.SourceKey, d.Revision, d.Purpose)
+	entries := []core.AuditEntry{
+		{Actor: actor, Action: "read", Message: "read from Sage X3",
+			Payload: &core.Payload{Kind: core.PayloadX3Record, ContentType: "application/json", Body: nd.X3Record}},
+		{Actor: actor, Action: "queued", Message: msg,
+			Payload: &core.Payload{Kind: core.PayloadGuideJSON, ContentType: "application/json", Body: d.Payload}},
+	}
+	for _, e := range entries {
+		if err := appendAudit(ctx, tx, id, e, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}

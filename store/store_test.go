@@ -1,0 +1,167 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mlconnector/ml-connector/core"
+	"github.com/mlconnector/ml-connector/store"
+)
+
+func openDB(t testing.TB) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func newDoc(key string, rev int) core.NewDocument {
+	return core.NewDocument{
+		Doc: core.Document{Kind: core.Kind850, Direction: core.Outbound, SourceKey: key, PONumber: key,
+			Revision: rev, Purpose: core.PurposeOriginal, ContentHash: key + "-hash", State: core.StatePending,
+			IdempotencyKey: key + "-r" + string(rune('0'+rev)), Payload: []byte(`{"heading":{}}`)},
+		X3Record: []byte(`{"POHNUM":"` + key + `"}`),
+	}
+}
+
+func TestOpen_MigratesOnceAndReopens(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.db")
+	ctx := context.Background()
+	for range 2 {
+		db, err := store.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		applied, latest, err := db.SchemaVersion(ctx)
+		if err != nil || applied != latest || latest == 0 {
+			t.Fatalf("schema version %d/%d, err %v", applied, latest, err)
+		}
+		db.Close()
+	}
+}
+
+func TestOutbox_ClaimCompleteReplay(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	now := time.Now()
+	err := db.Intake(ctx, core.Intake{Actor: "poller", New: []core.NewDocument{newDoc("PO1", 1), newDoc("PO2", 1)},
+		Cursor: &core.CursorMove{Name: "c", Value: now}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := db.Cursor(ctx, "c"); c.UnixMilli() != now.UnixMilli() {
+		t.Fatalf("cursor = %v, want %v", c, now)
+	}
+	claimed, err := db.ClaimDue(ctx, now, 10, time.Minute)
+	if err != nil || len(claimed) != 2 {
+		t.Fatalf("claimed %d, err %v", len(claimed), err)
+	}
+	if again, _ := db.ClaimDue(ctx, now, 10, time.Minute); len(again) != 0 {
+		t.Fatalf("a claimed document was claimed twice")
+	}
+	err = db.Complete(ctx, []core.Outcome{
+		{DocID: claimed[0].ID, State: core.StateSent},
+		{DocID: claimed[1].ID, State: core.StateFailed, Error: "HTTP 400: BEG03 is required", ErrorClass: core.Permanent},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed, _ := db.FailedIDs(ctx)
+	if len(failed) != 1 || failed[0] != claimed[1].ID {
+		t.Fatalf("failed queue = %v", failed)
+	}
+	n, err := db.Replay(ctx, failed, "operator:alice")
+	if err != nil || n != 1 {
+		t.Fatalf("replayed %d, err %v", n, err)
+	}
+	d, _ := db.Document(ctx, failed[0])
+	if d.State != core.StatePending || d.Attempts != 0 {
+		t.Errorf("after replay: state %s attempts %d", d.State, d.Attempts)
+	}
+	trail, _ := db.AuditTrail(ctx, d.ID)
+	last := trail[len(trail)-1]
+	if last.Action != "replay" || last.Actor != "operator:alice" {
+		t.Errorf("last audit entry %+v, want a replay by operator:alice", last)
+	}
+}
+
+func TestRequeueExpired_KeepsKeyAndAttempt(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	now := time.Now()
+	if err := db.Intake(ctx, core.Intake{New: []core.NewDocument{newDoc("PO1", 1)}}); err != nil {
+		t.Fatal(err)
+	}
+	claimed, _ := db.ClaimDue(ctx, now, 1, time.Second)
+	if n, _ := db.RequeueExpired(ctx, now); n != 0 {
+		t.Fatalf("requeued a live lease")
+	}
+	n, err := db.RequeueExpired(ctx, now.Add(2*time.Second))
+	if err != nil || n != 1 {
+		t.Fatalf("requeued %d, err %v", n, err)
+	}
+	d, _ := db.Document(ctx, claimed[0].ID)
+	if d.State != core.StateRetrying || d.Attempts != 1 || d.IdempotencyKey != claimed[0].IdempotencyKey {
+		t.Errorf("after requeue: %+v", d)
+	}
+}
+
+func TestIntake_SupersedesUnsentRevision(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	if err := db.Intake(ctx, core.Intake{New: []core.NewDocument{newDoc("PO1", 1)}}); err != nil {
+		t.Fatal(err)
+	}
+	rev, ok, _ := db.LatestRevision(ctx, core.Kind850, "PO1")
+	if !ok || rev.Number != 1 || rev.AnySent {
+		t.Fatalf("latest = %+v", rev)
+	}
+	nd := newDoc("PO1", 2)
+	nd.Supersede = rev.ID
+	if err := db.Intake(ctx, core.Intake{New: []core.NewDocument{nd}}); err != nil {
+		t.Fatal(err)
+	}
+	old, _ := db.Document(ctx, rev.ID)
+	if old.State != core.StateSuperseded {
+		t.Errorf("old revision state %s, want superseded", old.State)
+	}
+	// The same revision number twice is refused: nothing is queued twice.
+	if err := db.Intake(ctx, core.Intake{New: []core.NewDocument{newDoc("PO1", 2)}}); err == nil {
+		t.Error("a duplicate revision was accepted")
+	}
+}
+
+func TestAudit_IsAppendOnly(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	if err := db.AppendAudit(ctx, 0, core.AuditEntry{Actor: "test", Action: "note"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{"UPDATE audit SET message = 'x'", "DELETE FROM audit"} {
+		err := db.ExecForTest(ctx, stmt)
+		if err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("%s: err = %v, want append-only refusal", stmt, err)
+		}
+	}
+}
+
+func TestControl_SetAndClear(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	if err := db.SetControl(ctx, core.ControlStediPaused, "bad key", "sender"); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok, _ := db.Control(ctx, core.ControlStediPaused); !ok || v != "bad key" {
+		t.Fatalf("control = %q %v", v, ok)
+	}
+	_ = db.SetControl(ctx, core.ControlStediPaused, "", "engine")
+	if _, ok, _ := db.Control(ctx, core.ControlStediPaused); ok {
+		t.Fatal("control not cleared")
+	}
+}
