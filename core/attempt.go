@@ -55,12 +55,9 @@ func (s *Sender) sent(ctx context.Context, d Document, res *GenerateResult, o *O
 	if res.Replayed {
 		msg += " (answered from Stedi's idempotency cache: an earlier attempt had already gone through)"
 	}
-	o.Audit = []AuditEntry{
-		{Actor: "sender", Action: "sent", Message: msg,
-			Payload: &Payload{Kind: PayloadStediResponse, ContentType: "application/json", Body: res.Raw}},
-		{Actor: "sender", Action: "x12", Message: "X12 interchange produced by Stedi",
-			Payload: &Payload{Kind: PayloadX12, ContentType: "application/edi-x12", Body: []byte(res.EDI)}},
-	}
+	// Stedi's response, kept verbatim, carries the X12 it produced (edi).
+	o.Audit = []AuditEntry{{Actor: "sender", Action: "sent", Message: msg,
+		Payload: &Payload{Kind: PayloadStediResponse, ContentType: "application/json", Body: res.Raw}}}
 	if reason, _, _ := s.Store.Control(ctx, ControlStediPaused); reason != "" {
 		if err := s.Store.SetControl(ctx, ControlStediPaused, "", "sender"); err == nil {
 			s.Logger.Info("Stedi accepts the credentials again; sending resumed")

@@ -98,9 +98,7 @@ type AuditEntry struct {
 // Payload kinds kept in the audit trail.
 const (
 	PayloadX3Record      = "x3_record"      // the record as read from X3
-	PayloadGuideJSON     = "guide_json"     // the Guide JSON sent to Stedi
-	PayloadStediResponse = "stedi_response" // Stedi's answer, verbatim
-	PayloadX12           = "x12"            // the X12 interchange Stedi produced
+	PayloadStediResponse = "stedi_response" // Stedi's answer, verbatim, with the X12 it produced
 )
 
 // Payload is a body kept in the audit trail.

@@ -115,6 +115,10 @@ func (p *Poller) PollOnce(ctx context.Context) (PollResult, error) {
 	}
 	maxSeen := cursor
 	var changed []RecordStamp
+	// known holds the records with a stored stamp. Every stored revision
+	// comes with a stamp, so a record without one has no revision yet and
+	// needs no look-up of its latest revision.
+	known := map[string]bool{}
 	err = p.ERP.ChangedPurchaseOrders(ctx, since, func(rs RecordStamp) error {
 		res.Listed++
 		if rs.Updated.After(maxSeen) {
@@ -128,19 +132,20 @@ func (p *Poller) PollOnce(ctx context.Context) (PollResult, error) {
 			res.Unchanged++
 			return nil
 		}
+		known[rs.Key] = ok
 		changed = append(changed, rs)
 		return nil
 	})
 	if err != nil {
 		return res, fmt.Errorf("list changed purchase orders: %w", err)
 	}
-	if changed, err = p.addRereads(ctx, changed); err != nil {
+	if changed, err = p.addRereads(ctx, changed, known); err != nil {
 		return res, err
 	}
 	const batch = 100
 	for start := 0; start < len(changed); start += batch {
 		chunk := changed[start:min(start+batch, len(changed))]
-		if err := p.intakeChunk(ctx, chunk, maxSeen, &res); err != nil {
+		if err := p.intakeChunk(ctx, chunk, known, maxSeen, &res); err != nil {
 			return res, err
 		}
 	}
@@ -156,7 +161,7 @@ func (p *Poller) PollOnce(ctx context.Context) (PollResult, error) {
 
 // addRereads appends the records an operator asked to read again that the
 // listing did not already bring.
-func (p *Poller) addRereads(ctx context.Context, changed []RecordStamp) ([]RecordStamp, error) {
+func (p *Poller) addRereads(ctx context.Context, changed []RecordStamp, known map[string]bool) ([]RecordStamp, error) {
 	keys, err := p.Store.Rereads(ctx, Kind850)
 	if err != nil || len(keys) == 0 {
 		return changed, err
@@ -169,6 +174,7 @@ func (p *Poller) addRereads(ctx context.Context, changed []RecordStamp) ([]Recor
 		if !listed[k] {
 			changed = append(changed, RecordStamp{Key: k})
 		}
+		known[k] = true
 	}
 	return changed, nil
 }
@@ -176,7 +182,7 @@ func (p *Poller) addRereads(ctx context.Context, changed []RecordStamp) ([]Recor
 // intakeChunk reads a chunk of changed POs concurrently, then commits the
 // resulting revisions and stamps together. readMark is the newest stamp
 // the listing showed, a lower bound of X3's clock when the reads happen.
-func (p *Poller) intakeChunk(ctx context.Context, chunk []RecordStamp, readMark time.Time, res *PollResult) error {
+func (p *Poller) intakeChunk(ctx context.Context, chunk []RecordStamp, known map[string]bool, readMark time.Time, res *PollResult) error {
 	results := make([]intakeItem, len(chunk))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(p.Fetchers, 1))
@@ -186,7 +192,7 @@ func (p *Poller) intakeChunk(ctx context.Context, chunk []RecordStamp, readMark 
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			results[i] = p.examine(ctx, rs)
+			results[i] = p.examine(ctx, rs, known[rs.Key])
 		}()
 	}
 	wg.Wait()
@@ -246,7 +252,7 @@ type intakeItem struct {
 
 // examine reads one changed PO and decides whether it yields a new revision.
 // Only store errors are returned; X3 failures become outcomes.
-func (p *Poller) examine(ctx context.Context, rs RecordStamp) intakeItem {
+func (p *Poller) examine(ctx context.Context, rs RecordStamp, known bool) intakeItem {
 	it := intakeItem{stamp: rs}
 	po, err := p.readPO(ctx, rs.Key)
 	switch {
@@ -254,7 +260,7 @@ func (p *Poller) examine(ctx context.Context, rs RecordStamp) intakeItem {
 		return it // deleted since it was listed: nothing to send
 	case err != nil && ClassOf(err) == Permanent:
 		it.doc = p.unreadable(rs, err)
-		same, serr := p.nextRevision(ctx, &it.doc)
+		same, serr := p.nextRevision(ctx, &it.doc, known)
 		it.outcome, it.err = outcomeUnmappable, serr
 		if same {
 			it.outcome = outcomeSame
@@ -273,7 +279,7 @@ func (p *Poller) examine(ctx context.Context, rs RecordStamp) intakeItem {
 		it.outcome = outcomeNotEDI
 		return it
 	}
-	it.outcome, it.doc, it.err = p.revise(ctx, po, partner, setting)
+	it.outcome, it.doc, it.err = p.revise(ctx, po, partner, setting, known)
 	return it
 }
 
@@ -304,7 +310,7 @@ func (p *Poller) unreadable(rs RecordStamp, err error) NewDocument {
 		ErrorClass: Permanent, SourceUpdated: rs.Updated}}
 }
 
-func (p *Poller) revise(ctx context.Context, po *PurchaseOrder, partner Partner, setting string) (intakeOutcome, NewDocument, error) {
+func (p *Poller) revise(ctx context.Context, po *PurchaseOrder, partner Partner, setting string, known bool) (intakeOutcome, NewDocument, error) {
 	nd := NewDocument{X3Record: po.Raw, Doc: Document{
 		Kind: Kind850, Direction: Outbound, SourceKey: po.Number, PONumber: po.Number, Supplier: po.Supplier,
 		PartnershipID: partner.PartnershipID, TransactionSettingID: setting, SourceUpdated: po.Updated,
@@ -318,7 +324,7 @@ func (p *Poller) revise(ctx context.Context, po *PurchaseOrder, partner Partner,
 	} else {
 		doc.ContentHash = ContentHash(mapped)
 	}
-	if same, err := p.nextRevision(ctx, &nd); err != nil || same {
+	if same, err := p.nextRevision(ctx, &nd, known); err != nil || same {
 		return outcomeSame, NewDocument{}, err
 	}
 	if mapErr != nil {
@@ -338,8 +344,12 @@ func (p *Poller) revise(ctx context.Context, po *PurchaseOrder, partner Partner,
 // nextRevision numbers nd after the latest stored revision of its record,
 // or reports that the latest one has the same content. The purpose is a
 // replacement when an earlier revision may have reached the partner.
-func (p *Poller) nextRevision(ctx context.Context, nd *NewDocument) (same bool, err error) {
+func (p *Poller) nextRevision(ctx context.Context, nd *NewDocument, known bool) (same bool, err error) {
 	doc := &nd.Doc
+	doc.Revision, doc.Purpose = 1, PurposeOriginal
+	if !known {
+		return false, nil
+	}
 	prev, exists, err := p.Store.LatestRevision(ctx, doc.Kind, doc.SourceKey)
 	if err != nil {
 		return false, err
@@ -347,7 +357,6 @@ func (p *Poller) nextRevision(ctx context.Context, nd *NewDocument) (same bool, 
 	if exists && prev.Hash == doc.ContentHash {
 		return true, nil
 	}
-	doc.Revision, doc.Purpose = 1, PurposeOriginal
 	if exists {
 		doc.Revision, nd.Supersede = prev.Number+1, prev.ID
 		if prev.AnySent {

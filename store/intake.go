@@ -140,8 +140,9 @@ func insertRevision(ctx context.Context, tx *sql.Tx, nd core.NewDocument, actor 
 	entries := []core.AuditEntry{
 		{Actor: actor, Action: "read", Message: "read from Sage X3",
 			Payload: &core.Payload{Kind: core.PayloadX3Record, ContentType: "application/json", Body: nd.X3Record}},
-		{Actor: actor, Action: "queued", Message: msg,
-			Payload: &core.Payload{Kind: core.PayloadGuideJSON, ContentType: "application/json", Body: d.Payload}},
+		// The Guide JSON is the document's own payload, which no statement
+		// can change (see the documents_payload_immutable trigger).
+		{Actor: actor, Action: "queued", Message: msg},
 	}
 	for _, e := range entries {
 		if err := appendAudit(ctx, tx, id, e, now); err != nil {

@@ -46,7 +46,7 @@ func (db *DB) ClaimDue(ctx context.Context, now time.Time, limit int, lease time
 		rows, err := tx.QueryContext(ctx, `
 			UPDATE documents SET state = 'sending', attempts = attempts + 1, lease_until = ?, updated_at = ?
 			WHERE id IN (
-			  SELECT id FROM documents
+			  SELECT id FROM documents INDEXED BY documents_outbox
 			  WHERE direction = 'out' AND state IN ('pending', 'retrying') AND next_attempt_at <= ?
 			  ORDER BY next_attempt_at, id LIMIT ?)
 			RETURNING `+documentColumns, ms(now.Add(lease)), ms(now), ms(now), limit)

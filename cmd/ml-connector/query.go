@@ -204,10 +204,13 @@ func printShow(w io.Writer, rep showReport) error {
 	fmt.Fprintln(w, "\nTimeline:")
 	for _, e := range rep.Audit {
 		fmt.Fprintf(w, "  %s  %-14s %-16s %s\n", e.At.Local().Format("2006-01-02 15:04:05.000"), e.Actor, e.Action, e.Message)
-		if e.PayloadKind == core.PayloadX12 {
-			var x12 string
-			_ = json.Unmarshal(e.Payload, &x12)
-			fmt.Fprintf(w, "      %s\n", x12)
+		if e.PayloadKind == core.PayloadStediResponse {
+			var resp struct {
+				EDI string `json:"edi"`
+			}
+			if json.Unmarshal(e.Payload, &resp) == nil && resp.EDI != "" {
+				fmt.Fprintf(w, "      X12: %s\n", resp.EDI)
+			}
 		}
 	}
 	fmt.Fprintln(w, "\nPayloads: ml-connector show", d.ID, "--json")

@@ -26,9 +26,17 @@ CREATE TABLE documents (
   UNIQUE (kind, source_key, revision)
 );
 CREATE UNIQUE INDEX documents_idempotency ON documents (idempotency_key) WHERE idempotency_key IS NOT NULL;
-CREATE INDEX documents_due ON documents (state, next_attempt_at);
+-- The outbox: due documents in order, without a sort (ClaimDue's WHERE
+-- repeats this index's WHERE word for word so SQLite can use it).
+CREATE INDEX documents_outbox ON documents (next_attempt_at, id)
+  WHERE direction = 'out' AND state IN ('pending', 'retrying');
+CREATE INDEX documents_state ON documents (state);
 CREATE INDEX documents_kind_state ON documents (kind, state);
 CREATE INDEX documents_po ON documents (po_number);
+-- A revision's payload is what was (or will be) sent: it never changes.
+CREATE TRIGGER documents_payload_immutable BEFORE UPDATE OF payload ON documents
+WHEN OLD.payload IS NOT NEW.payload
+BEGIN SELECT RAISE(ABORT, 'a document payload never changes'); END;
 
 -- The X3 update stamp last seen per record, and the newest stamp X3 had
 -- listed before that read (read_mark): a listed record whose stamp did not
