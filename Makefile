@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/ml-connector
 export CGO_ENABLED := 1
 
-.PHONY: build test demo bench lint clean
+.PHONY: build test demo bench lint clean release
 
 build:
 	$(GO) build -o $(BIN) ./cmd/ml-connector
@@ -26,5 +26,19 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
+# Release binaries for linux/amd64 and windows/amd64 in dist/. go-sqlite3 is
+# cgo, so Windows is cross-compiled with Debian's mingw-w64 gcc (installed
+# here when missing and apt-get is at hand).
+MINGW_CC ?= x86_64-w64-mingw32-gcc
+release:
+	rm -rf dist && mkdir -p dist
+	GOOS=linux GOARCH=amd64 $(GO) build -trimpath -ldflags "-s -w" -o dist/ml-connector-linux-amd64 ./cmd/ml-connector
+	@command -v $(MINGW_CC) >/dev/null || apt-get install -y gcc-mingw-w64-x86-64 || \
+		{ echo "release: $(MINGW_CC) is missing: apt-get install gcc-mingw-w64-x86-64"; exit 1; }
+	GOOS=windows GOARCH=amd64 CC=$(MINGW_CC) $(GO) build -trimpath -ldflags "-s -w" -o dist/ml-connector-windows-amd64.exe ./cmd/ml-connector
+	@test "$$(head -c 2 dist/ml-connector-windows-amd64.exe)" = MZ || { echo "release: the Windows binary is not a PE executable"; exit 1; }
+	cp assets/ml-connector.service assets/windows-service.md assets/ml-connector.example.toml dist/
+	@command -v file >/dev/null && file dist/ml-connector-linux-amd64 dist/ml-connector-windows-amd64.exe || ls -l dist
+
 clean:
-	rm -rf bin demo.db demo.db-wal demo.db-shm
+	rm -rf bin demo.db demo.db-wal demo.db-shm dist

@@ -27,6 +27,12 @@ type Config struct {
 	Units    map[string]string `toml:"units"`
 	Partners []Partner         `toml:"partners"`
 	Log      Log               `toml:"log"`
+	Tunnel   Tunnel            `toml:"tunnel"` // tunnel.go
+	Admin    Admin             `toml:"admin"`  // admin.go
+	Alerts   Alerts            `toml:"alerts"` // alerts.go
+
+	Webhook Webhook `toml:"webhook"` // webhook.go, with Inbound
+	Inbound Inbound `toml:"inbound"`
 }
 
 // X3 is the Sage X3 connection.
@@ -39,6 +45,7 @@ type X3 struct {
 	Overlap      Duration `toml:"overlap"`
 	PageSize     int      `toml:"page_size"`
 	Timeout      Duration `toml:"timeout"`
+	X3API                 // x3auth.go: x3.api, x3.graphql_url, x3.graphql_root, [x3.auth]
 }
 
 // Stedi is the Stedi connection.
@@ -76,6 +83,9 @@ type Partner struct {
 	TransactionSettings map[string]string `toml:"transaction_settings"`
 	SupplierIDQualifier string            `toml:"supplier_id_qualifier"`
 	SupplierID          string            `toml:"supplier_id"`
+	// RequireSupplierPart: the partner matches lines on its own part
+	// number, so lines without ITMREFBPS fail the preflight.
+	RequireSupplierPart bool `toml:"require_supplier_part"`
 }
 
 // Log configures logging.
@@ -109,6 +119,8 @@ func Default() Config {
 		Stedi:  Stedi{URL: "https://core.us.stedi.com/2023-08-01", Timeout: Duration{30 * time.Second}},
 		Engine: Engine{Workers: 4, MaxAttempts: 8, BackoffBase: Duration{2 * time.Second}, BackoffMax: Duration{10 * time.Minute}},
 		Log:    Log{Level: "info", Format: "text"},
+		Tunnel: defaultTunnel(), Admin: defaultAdmin(), Alerts: defaultAlerts(),
+		Webhook: defaultWebhook(), Inbound: defaultInbound(),
 	}
 }
 
@@ -121,7 +133,8 @@ func (c Config) CorePartners() core.Partners {
 			settings[core.Kind(set)] = id
 		}
 		ps[p.Supplier] = core.Partner{Supplier: p.Supplier, PartnershipID: p.PartnershipID,
-			TransactionSettings: settings, SupplierIDQualifier: p.SupplierIDQualifier, SupplierIDOverride: p.SupplierID}
+			TransactionSettings: settings, SupplierIDQualifier: p.SupplierIDQualifier, SupplierIDOverride: p.SupplierID,
+			RequireSupplierPart: p.RequireSupplierPart}
 	}
 	return ps
 }

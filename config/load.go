@@ -38,7 +38,12 @@ func Load(path string, getenv func(string) string) (Config, error) {
 			path, strings.Join(keys, ", "), EnvX3Password, EnvStediKey)
 	}
 	cfg.X3.Password = getenv(EnvX3Password)
+	cfg.X3.Auth.ClientSecret = getenv(EnvX3ClientSecret)
 	cfg.Stedi.APIKey = getenv(EnvStediKey)
+	cfg.Webhook.Secret = getenv(EnvWebhookSecret)
+	if err := cfg.loadServiceSecrets(getenv); err != nil {
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
 	if cfg.Database != "" && !filepath.IsAbs(cfg.Database) {
 		cfg.Database = filepath.Join(filepath.Dir(path), cfg.Database)
 	}
@@ -64,10 +69,7 @@ func (c Config) Validate() error {
 	checkURL(bad, "x3.url", c.X3.URL)
 	checkURL(bad, "stedi.url", c.Stedi.URL)
 	required(bad, "x3.folder", c.X3.Folder)
-	required(bad, "x3.user", c.X3.User)
-	if c.X3.Password == "" {
-		bad("x3 password", "missing: set the environment variable %s", EnvX3Password)
-	}
+	c.validateX3Auth(bad) // x3auth.go: x3.user and the secrets each auth mode needs
 	if c.Stedi.APIKey == "" {
 		bad("stedi api key", "missing: set the environment variable %s", EnvStediKey)
 	}
@@ -88,6 +90,8 @@ func (c Config) Validate() error {
 	}
 	required(bad, "buyer.name", c.Buyer.Name)
 	c.validatePartners(bad)
+	c.validateService(bad)
+	c.validateInbound(bad)
 	if len(v.Problems) > 0 {
 		return v
 	}

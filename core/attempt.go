@@ -6,15 +6,23 @@ import (
 	"time"
 )
 
-// attempt sends one claimed document and turns the answer into an Outcome.
-func (s *Sender) attempt(ctx context.Context, d Document) Outcome {
-	res, err := s.EDI.GenerateEDI(ctx, GenerateRequest{
+// OutboundRequest is the request that sends d. It depends on nothing but
+// the stored document, so every attempt, in any process, sends the same
+// body under the same key: Stedi answers a repeat from its idempotency
+// cache instead of refusing it as a different request (422).
+func OutboundRequest(d Document) GenerateRequest {
+	return GenerateRequest{
 		PartnershipID:        d.PartnershipID,
 		TransactionSettingID: d.TransactionSettingID,
 		Transaction:          d.Payload,
 		IdempotencyKey:       d.IdempotencyKey,
 		Filename:             fmt.Sprintf("%s-%s-r%d.edi", d.Kind, safeKeyPart(d.SourceKey), d.Revision),
-	})
+	}
+}
+
+// attempt sends one claimed document and turns the answer into an Outcome.
+func (s *Sender) attempt(ctx context.Context, d Document) Outcome {
+	res, err := s.EDI.GenerateEDI(ctx, OutboundRequest(d))
 	o := Outcome{DocID: d.ID, Kind: d.Kind, Key: d.SourceKey}
 	if err == nil {
 		s.sent(ctx, d, res, &o)

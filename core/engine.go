@@ -15,15 +15,17 @@ type Engine struct {
 	Logger *slog.Logger
 }
 
-// Start starts the sender, then the poller. A Stedi pause left by an
-// earlier run is lifted: the configuration may have been fixed since, and
-// the first send will pause again if not.
+// Start starts the sender, then the poller. A Stedi or Sage X3 pause left
+// by an earlier run is lifted: the configuration may have been fixed
+// since, and the first send or poll will pause again if not.
 func (e *Engine) Start(ctx context.Context) error {
-	if reason, _, err := e.Store.Control(ctx, ControlStediPaused); err == nil && reason != "" {
-		if err := e.Store.SetControl(ctx, ControlStediPaused, "", "engine"); err != nil {
-			return err
+	for _, name := range []string{ControlStediPaused, ControlX3Paused} {
+		if reason, _, err := e.Store.Control(ctx, name); err == nil && reason != "" {
+			if err := e.Store.SetControl(ctx, name, "", "engine"); err != nil {
+				return err
+			}
+			e.Logger.Info("lifted a pause of the previous run", "control", name, "was", reason)
 		}
-		e.Logger.Info("lifted the Stedi pause of the previous run", "was", reason)
 	}
 	e.Poller.Queued = e.Sender.Wake
 	if err := e.Sender.Start(ctx); err != nil {

@@ -9,6 +9,9 @@ type Partner struct {
 	SupplierIDQualifier  string          // N103 for the supplier party, default 92 (assigned by buyer)
 	SupplierIDOverride   string          // N104 if the partner wants an id other than BPSNUM
 	UsageIndicatorIsTest bool            // informational: the partnership is a test connection
+	// RequireSupplierPart makes the preflight refuse lines without the
+	// supplier's part number (ITMREFBPS), for partners who match on it.
+	RequireSupplierPart bool
 }
 
 // Partners indexes partners by X3 supplier code.

@@ -12,8 +12,8 @@ import (
 // CursorPurchaseOrders is the poll cursor of X3 purchase orders.
 const CursorPurchaseOrders = "x3.porder"
 
-// Poller finds purchase orders created or changed in X3 and queues the
-// ones whose 850 content is new.
+// Poller finds purchase orders (and supplier invoices, see sources) created
+// or changed in X3 and queues the ones whose 850 (810) content is new.
 type Poller struct {
 	ERP      ERP
 	Store    Store
@@ -29,9 +29,20 @@ type Poller struct {
 	// Queued is called after each committed batch of new documents, so the
 	// sender can start at once.
 	Queued func()
+	// CheckX12 renders a mapped Guide JSON document as X12 and returns what
+	// a strict validation finds (x12.CheckGuideJSON): the X12 half of the
+	// preflight. Nil skips it; the partner checks still run.
+	CheckX12 func(guide []byte) []string
+	// Absorbed, when set, names the 850 content inbound write-backs left
+	// POs with: content the supplier told us is not sent back (absorb.go).
+	Absorbed AbsorbedSource
+	// PauseProbe is how often X3 is tried while the X3 side is paused
+	// (ControlX3Paused, see x3pause.go); default 1m.
+	PauseProbe time.Duration
 
-	svc  service
-	poll chan struct{}
+	svc       service
+	poll      chan struct{}
+	lastProbe time.Time
 }
 
 // PollResult sums up one poll.
@@ -42,7 +53,8 @@ type PollResult struct {
 	Queued    int // new revisions queued
 	Same      int // read, but their content was unchanged
 	NotEDI    int // supplier not on EDI for this set
-	Failed    int // queued straight into the failed queue (cannot be mapped)
+	NotReady  int // read, but not to be sent yet (an invoice not validated)
+	Failed    int // queued straight into the failed queue (cannot be mapped, or fails the preflight)
 	Deferred  int // could not be read this time (transient failure)
 }
 
@@ -80,10 +92,13 @@ func (p *Poller) loop(ctx context.Context) {
 }
 
 func (p *Poller) pollIfRunning(ctx context.Context) {
-	if paused, _, _ := p.Store.Control(ctx, ControlPollerPaused); paused == "1" {
+	if paused, _, _ := p.Store.Control(ctx, ControlPollerPaused); paused == "1" || !p.x3ProbeDue(ctx) {
 		return
 	}
 	res, err := p.PollOnce(ctx)
+	if p.x3Outcome(ctx, err) {
+		return
+	}
 	if err != nil {
 		if ctx.Err() == nil {
 			p.Logger.Warn("poll failed", "err", err)
@@ -96,16 +111,46 @@ func (p *Poller) pollIfRunning(ctx context.Context) {
 		level = slog.LevelInfo
 	}
 	p.Logger.Log(ctx, level, "poll done", "listed", res.Listed, "read", res.Read, "queued", res.Queued,
-		"unchanged", res.Unchanged+res.Same, "not_edi", res.NotEDI, "failed", res.Failed)
+		"unchanged", res.Unchanged+res.Same, "not_edi", res.NotEDI, "not_ready", res.NotReady, "failed", res.Failed)
 	p.Bus.Publish(Event{Action: "poll", Message: fmt.Sprintf("%d listed, %d queued", res.Listed, res.Queued)})
 }
 
-// PollOnce runs one poll. The cursor moves only after every listed record
-// was handled, in the same transaction as the last batch; an interrupted
-// poll is simply repeated, and content hashing keeps the repeat harmless.
+// PollOnce runs one poll of every source: purchase orders, and supplier
+// invoices when the ERP has them and a partner receives 810s. A failed
+// source does not keep the others from being polled.
 func (p *Poller) PollOnce(ctx context.Context) (PollResult, error) {
+	var total PollResult
+	var errs []error
+	for _, src := range p.sources() {
+		res, err := p.pollSource(ctx, src)
+		total.add(res)
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return total, errors.Join(errs...)
+}
+
+func (r *PollResult) add(o PollResult) {
+	r.Listed += o.Listed
+	r.Unchanged += o.Unchanged
+	r.Read += o.Read
+	r.Queued += o.Queued
+	r.Same += o.Same
+	r.NotEDI += o.NotEDI
+	r.NotReady += o.NotReady
+	r.Failed += o.Failed
+	r.Deferred += o.Deferred
+}
+
+// pollSource polls one source. The cursor moves only after every listed
+// record was handled, in the same transaction as the last batch; an
+// interrupted poll is simply repeated, and content hashing keeps the
+// repeat harmless.
+func (p *Poller) pollSource(ctx context.Context, src recordSource) (PollResult, error) {
 	var res PollResult
-	cursor, err := p.Store.Cursor(ctx, CursorPurchaseOrders)
+	_, many := src.names()
+	cursor, err := p.Store.Cursor(ctx, src.cursor())
 	if err != nil {
 		return res, err
 	}
@@ -119,12 +164,12 @@ func (p *Poller) PollOnce(ctx context.Context) (PollResult, error) {
 	// comes with a stamp, so a record without one has no revision yet and
 	// needs no look-up of its latest revision.
 	known := map[string]bool{}
-	err = p.ERP.ChangedPurchaseOrders(ctx, since, func(rs RecordStamp) error {
+	err = src.list(ctx, since, func(rs RecordStamp) error {
 		res.Listed++
 		if rs.Updated.After(maxSeen) {
 			maxSeen = rs.Updated
 		}
-		seen, ok, err := p.Store.SourceStamp(ctx, Kind850, rs.Key)
+		seen, ok, err := p.Store.SourceStamp(ctx, src.kind(), rs.Key)
 		if err != nil {
 			return err
 		}
@@ -137,32 +182,32 @@ func (p *Poller) PollOnce(ctx context.Context) (PollResult, error) {
 		return nil
 	})
 	if err != nil {
-		return res, fmt.Errorf("list changed purchase orders: %w", err)
+		return res, fmt.Errorf("list changed %s: %w", many, err)
 	}
-	if changed, err = p.addRereads(ctx, changed, known); err != nil {
+	if changed, err = p.addRereads(ctx, src.kind(), changed, known); err != nil {
 		return res, err
 	}
 	const batch = 100
 	for start := 0; start < len(changed); start += batch {
 		chunk := changed[start:min(start+batch, len(changed))]
-		if err := p.intakeChunk(ctx, chunk, known, maxSeen, &res); err != nil {
+		if err := p.intakeChunk(ctx, src, chunk, known, maxSeen, &res); err != nil {
 			return res, err
 		}
 	}
 	if res.Deferred > 0 {
 		// Keep the cursor: the next poll lists the deferred records again.
-		return res, fmt.Errorf("%d purchase order(s) could not be read from X3 this time; they are retried at the next poll", res.Deferred)
+		return res, fmt.Errorf("%d %s could not be read from X3 this time; they are retried at the next poll", res.Deferred, many)
 	}
 	if maxSeen.After(cursor) {
-		err = p.Store.Intake(ctx, Intake{Actor: "poller", Cursor: &CursorMove{Name: CursorPurchaseOrders, Value: maxSeen}})
+		err = p.Store.Intake(ctx, Intake{Actor: "poller", Cursor: &CursorMove{Name: src.cursor(), Value: maxSeen}})
 	}
 	return res, err
 }
 
 // addRereads appends the records an operator asked to read again that the
 // listing did not already bring.
-func (p *Poller) addRereads(ctx context.Context, changed []RecordStamp, known map[string]bool) ([]RecordStamp, error) {
-	keys, err := p.Store.Rereads(ctx, Kind850)
+func (p *Poller) addRereads(ctx context.Context, kind Kind, changed []RecordStamp, known map[string]bool) ([]RecordStamp, error) {
+	keys, err := p.Store.Rereads(ctx, kind)
 	if err != nil || len(keys) == 0 {
 		return changed, err
 	}
@@ -179,10 +224,10 @@ func (p *Poller) addRereads(ctx context.Context, changed []RecordStamp, known ma
 	return changed, nil
 }
 
-// intakeChunk reads a chunk of changed POs concurrently, then commits the
-// resulting revisions and stamps together. readMark is the newest stamp
+// intakeChunk reads a chunk of changed records concurrently, then commits
+// the resulting revisions and stamps together. readMark is the newest stamp
 // the listing showed, a lower bound of X3's clock when the reads happen.
-func (p *Poller) intakeChunk(ctx context.Context, chunk []RecordStamp, known map[string]bool, readMark time.Time, res *PollResult) error {
+func (p *Poller) intakeChunk(ctx context.Context, src recordSource, chunk []RecordStamp, known map[string]bool, readMark time.Time, res *PollResult) error {
 	results := make([]intakeItem, len(chunk))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, max(p.Fetchers, 1))
@@ -192,7 +237,7 @@ func (p *Poller) intakeChunk(ctx context.Context, chunk []RecordStamp, known map
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			results[i] = p.examine(ctx, rs, known[rs.Key])
+			results[i] = p.examine(ctx, src, rs, known[rs.Key])
 		}()
 	}
 	wg.Wait()
@@ -206,7 +251,7 @@ func (p *Poller) intakeChunk(ctx context.Context, chunk []RecordStamp, known map
 			continue
 		}
 		res.Read++
-		in.Stamps = append(in.Stamps, KindStamp{Kind: Kind850, Key: it.stamp.Key, Updated: it.stamp.Updated, ReadMark: readMark})
+		in.Stamps = append(in.Stamps, KindStamp{Kind: src.kind(), Key: it.stamp.Key, Updated: it.stamp.Updated, ReadMark: readMark})
 		switch it.outcome {
 		case outcomeNew:
 			res.Queued++
@@ -218,6 +263,9 @@ func (p *Poller) intakeChunk(ctx context.Context, chunk []RecordStamp, known map
 		case outcomeNotEDI:
 			res.NotEDI++
 			continue
+		case outcomeNotReady:
+			res.NotReady++
+			continue
 		}
 		in.New = append(in.New, it.doc)
 	}
@@ -225,7 +273,7 @@ func (p *Poller) intakeChunk(ctx context.Context, chunk []RecordStamp, known map
 		return err
 	}
 	for _, nd := range in.New {
-		p.Bus.Publish(Event{Kind: Kind850, Key: nd.Doc.SourceKey, Action: "queued", State: nd.Doc.State})
+		p.Bus.Publish(Event{Kind: nd.Doc.Kind, Key: nd.Doc.SourceKey, Action: "queued", State: nd.Doc.State, Message: nd.Doc.LastError})
 	}
 	if len(in.New) > 0 && p.Queued != nil {
 		p.Queued()
@@ -238,8 +286,9 @@ type intakeOutcome int
 const (
 	outcomeSame intakeOutcome = iota
 	outcomeNew
-	outcomeUnmappable
+	outcomeUnmappable // cannot be mapped, or fails the preflight: queued as failed
 	outcomeNotEDI
+	outcomeNotReady // not to be sent yet (an invoice not validated)
 	outcomeDeferred // a transient failure kept the record from being read
 )
 
@@ -250,16 +299,16 @@ type intakeItem struct {
 	err     error
 }
 
-// examine reads one changed PO and decides whether it yields a new revision.
-// Only store errors are returned; X3 failures become outcomes.
-func (p *Poller) examine(ctx context.Context, rs RecordStamp, known bool) intakeItem {
+// examine reads one changed record and decides whether it yields a new
+// revision. Only store errors are returned; X3 failures become outcomes.
+func (p *Poller) examine(ctx context.Context, src recordSource, rs RecordStamp, known bool) intakeItem {
 	it := intakeItem{stamp: rs}
-	po, err := p.readPO(ctx, rs.Key)
+	rec, err := p.readRecord(ctx, src, rs.Key)
 	switch {
 	case errors.Is(err, ErrNotFound):
 		return it // deleted since it was listed: nothing to send
 	case err != nil && ClassOf(err) == Permanent:
-		it.doc = p.unreadable(rs, err)
+		it.doc = p.unreadable(src, rs, err)
 		same, serr := p.nextRevision(ctx, &it.doc, known)
 		it.outcome, it.err = outcomeUnmappable, serr
 		if same {
@@ -267,30 +316,34 @@ func (p *Poller) examine(ctx context.Context, rs RecordStamp, known bool) intake
 		}
 		return it
 	case err != nil:
-		p.Logger.Warn("read PO deferred to the next poll", "po", rs.Key, "err", err)
+		one, _ := src.names()
+		p.Logger.Warn("read deferred to the next poll", "kind", src.kind(), "record", one+" "+rs.Key, "err", err)
 		it.outcome = outcomeDeferred
 		return it
 	}
-	if !po.Updated.IsZero() {
-		it.stamp.Updated = po.Updated // the stamp of the content actually read
+	if !rec.updated.IsZero() {
+		it.stamp.Updated = rec.updated // the stamp of the content actually read
 	}
-	partner, setting, ok := p.Partners.Lookup(po.Supplier, Kind850)
-	if !ok {
+	partner, setting, ok := p.Partners.Lookup(rec.supplier, src.kind())
+	switch {
+	case !ok:
 		it.outcome = outcomeNotEDI
-		return it
+	case rec.notReady != "":
+		it.outcome = outcomeNotReady
+	default:
+		it.outcome, it.doc, it.err = p.revise(ctx, src.kind(), rec, partner, setting, known)
 	}
-	it.outcome, it.doc, it.err = p.revise(ctx, po, partner, setting, known)
 	return it
 }
 
-// readPO reads one PO, trying a transient failure twice more before the
-// record is deferred to the next poll.
-func (p *Poller) readPO(ctx context.Context, key string) (*PurchaseOrder, error) {
+// readRecord reads one record, trying a transient failure twice more
+// before the record is deferred to the next poll.
+func (p *Poller) readRecord(ctx context.Context, src recordSource, key string) (*sourceRecord, error) {
 	var err error
 	for try := range 3 {
-		var po *PurchaseOrder
-		if po, err = p.ERP.PurchaseOrder(ctx, key); err == nil || ClassOf(err) != Transient {
-			return po, err
+		var rec *sourceRecord
+		if rec, err = src.read(ctx, key); err == nil || ClassOf(err) != Transient {
+			return rec, err
 		}
 		select {
 		case <-ctx.Done():
@@ -303,42 +356,16 @@ func (p *Poller) readPO(ctx context.Context, key string) (*PurchaseOrder, error)
 
 // unreadable puts a record X3 refuses to serve into the failed queue, so an
 // operator sees it; a change to the record in X3 brings it back.
-func (p *Poller) unreadable(rs RecordStamp, err error) NewDocument {
-	msg := fmt.Sprintf("PO %s could not be read from Sage X3: %s", rs.Key, err)
-	return NewDocument{Doc: Document{Kind: Kind850, Direction: Outbound, SourceKey: rs.Key, PONumber: rs.Key,
+func (p *Poller) unreadable(src recordSource, rs RecordStamp, err error) NewDocument {
+	one, _ := src.names()
+	msg := fmt.Sprintf("%s %s could not be read from Sage X3: %s", one, rs.Key, err)
+	doc := Document{Kind: src.kind(), Direction: Outbound, SourceKey: rs.Key,
 		ContentHash: "unreadable:" + rs.Updated.UTC().Format(time.RFC3339), State: StateFailed, LastError: msg,
-		ErrorClass: Permanent, SourceUpdated: rs.Updated}}
-}
-
-func (p *Poller) revise(ctx context.Context, po *PurchaseOrder, partner Partner, setting string, known bool) (intakeOutcome, NewDocument, error) {
-	nd := NewDocument{X3Record: po.Raw, Doc: Document{
-		Kind: Kind850, Direction: Outbound, SourceKey: po.Number, PONumber: po.Number, Supplier: po.Supplier,
-		PartnershipID: partner.PartnershipID, TransactionSettingID: setting, SourceUpdated: po.Updated,
-		State: StatePending,
-	}}
-	doc := &nd.Doc
-	mapped, mapErr := Map850(po, partner, p.Map, PurposeOriginal)
-	if mapErr != nil {
-		doc.ContentHash = "unmappable:" + ContentHash(po.Raw)
-		doc.State, doc.LastError, doc.ErrorClass = StateFailed, mapErr.Error(), Permanent
-	} else {
-		doc.ContentHash = ContentHash(mapped)
+		ErrorClass: Permanent, SourceUpdated: rs.Updated}
+	if src.kind() == Kind850 {
+		doc.PONumber = rs.Key
 	}
-	if same, err := p.nextRevision(ctx, &nd, known); err != nil || same {
-		return outcomeSame, NewDocument{}, err
-	}
-	if mapErr != nil {
-		return outcomeUnmappable, nd, nil
-	}
-	if doc.Purpose != PurposeOriginal {
-		var err error
-		if mapped, err = Map850(po, partner, p.Map, doc.Purpose); err != nil {
-			return 0, NewDocument{}, err
-		}
-	}
-	doc.Payload = mapped
-	doc.IdempotencyKey = IdempotencyKey(Kind850, p.Folder, po.Number, doc.Revision, doc.ContentHash)
-	return outcomeNew, nd, nil
+	return NewDocument{Doc: doc}
 }
 
 // nextRevision numbers nd after the latest stored revision of its record,
@@ -356,6 +383,11 @@ func (p *Poller) nextRevision(ctx context.Context, nd *NewDocument, known bool) 
 	}
 	if exists && prev.Hash == doc.ContentHash {
 		return true, nil
+	}
+	if exists && doc.Kind == Kind850 {
+		if same, err := p.absorbedSame(ctx, doc.SourceKey, prev, doc.ContentHash); err != nil || same {
+			return same, err
+		}
 	}
 	if exists {
 		doc.Revision, nd.Supersede = prev.Number+1, prev.ID

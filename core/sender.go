@@ -62,11 +62,14 @@ func cmpOr[T comparable](v, def T) T {
 	return v
 }
 
+// endOfTime is later than any lease: at start every claim is requeued.
+var endOfTime = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // run wires dispatcher → workers → completer and tears them down in order.
 func (s *Sender) run(ctx context.Context) {
 	// At start every claim belongs to a process that is gone (one engine
 	// runs per database), whatever its lease says.
-	if n, err := s.Store.RequeueExpired(ctx, s.Now().Add(s.Lease)); err != nil {
+	if n, err := s.Store.RequeueExpired(ctx, endOfTime, s.Now()); err != nil {
 		s.Logger.Error("requeue interrupted sends", "err", err)
 	} else if n > 0 {
 		s.Logger.Warn("resending documents interrupted by a restart", "count", n)

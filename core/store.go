@@ -24,7 +24,9 @@ type Store interface {
 	// RequeueExpired returns documents whose sending lease ran out (the
 	// process died mid-send) to the retry queue. They keep their
 	// idempotency key, so a resend cannot duplicate.
-	RequeueExpired(ctx context.Context, now time.Time) (int, error)
+	// Leases ending at or before leasesBefore are expired; the documents
+	// are due again at now.
+	RequeueExpired(ctx context.Context, leasesBefore, now time.Time) (int, error)
 	// ClaimDue marks up to limit due outbound documents as sending, spends
 	// one attempt on each, and returns them.
 	ClaimDue(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]Document, error)

@@ -21,6 +21,7 @@ import (
 	"github.com/mlconnector/ml-connector/stedi"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 	"github.com/mlconnector/ml-connector/store"
+	"github.com/mlconnector/ml-connector/x12"
 )
 
 const (
@@ -45,6 +46,7 @@ type world struct {
 	maxAttempts int
 	logs        syncBuffer        // everything the engine logged
 	units       map[string]string // [units] of the configuration
+	erp         func() core.ERP   // the X3 client; nil: api1 REST (x3auth_test.go sets GraphQL ones)
 }
 
 // syncBuffer is a bytes.Buffer safe for the engine's goroutines.
@@ -115,9 +117,13 @@ func (w *world) mapConfig() core.MapConfig {
 func (w *world) startEngine(apiKey string) {
 	w.t.Helper()
 	hc := &http.Client{Timeout: 5 * time.Second}
+	var x3 core.ERP
 	x3, err := sagex3.New(sagex3.Config{BaseURL: w.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password, PageSize: 50, HTTPClient: hc})
 	if err != nil {
 		w.t.Fatal(err)
+	}
+	if w.erp != nil {
+		x3 = w.erp()
 	}
 	st, err := stedi.New(stedi.Config{BaseURL: w.stediURL, APIKey: apiKey, HTTPClient: hc})
 	if err != nil {
@@ -126,7 +132,8 @@ func (w *world) startEngine(apiKey string) {
 	log := slog.New(slog.NewTextHandler(&w.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	w.engine = &core.Engine{Store: w.db, Bus: w.bus, Logger: log,
 		Poller: &core.Poller{ERP: x3, Store: w.db, Partners: w.partners, Map: w.mapConfig(), Folder: "SEED",
-			Interval: 20 * time.Millisecond, Overlap: 2 * time.Second, Fetchers: 4, Bus: w.bus, Logger: log, Now: time.Now},
+			Interval: 20 * time.Millisecond, Overlap: 2 * time.Second, Fetchers: 4, Bus: w.bus, Logger: log, Now: time.Now,
+			CheckX12: x12.CheckGuideJSON, PauseProbe: 20 * time.Millisecond},
 		Sender: &core.Sender{EDI: st, Store: w.db, Workers: 4, MaxAttempts: w.maxAttempts,
 			Backoff: core.Backoff{Base: 2 * time.Millisecond, Max: 20 * time.Millisecond}, Lease: time.Minute,
 			PauseProbe: 10 * time.Millisecond, Idle: 10 * time.Millisecond, Bus: w.bus, Logger: log, Now: time.Now},

@@ -55,22 +55,38 @@ func TestOutbound_200POsExactlyOnce_WithFaultsAndRestarts(t *testing.T) {
 	// A clean restart: stop drains in-flight sends.
 	w.engine.Stop()
 
+	// The stop interrupted a poll; finish it so documents wait in the queue.
+	for try := 0; ; try++ {
+		if _, err := w.engine.Poller.PollOnce(context.Background()); err == nil {
+			break
+		} else if try == 20 {
+			t.Fatalf("poll never completed: %v", err)
+		}
+	}
+
 	// Then a crash: a process claimed documents, sent some of them, and
 	// died before recording anything.
 	claimed, err := w.db.ClaimDue(context.Background(), time.Now(), 4, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(claimed) == 0 {
+		t.Fatalf("nothing left to claim after the restart (states %v): the crash path was not exercised", w.counts())
+	}
 	crashed, _ := stedi.New(stedi.Config{BaseURL: w.stediURL, APIKey: stediKey})
+	// Its sends may themselves have failed (faults stay on): either way
+	// the restarted engine must resend under the same keys.
 	for _, d := range claimed[:min(2, len(claimed))] {
-		if _, err := crashed.GenerateEDI(context.Background(), core.GenerateRequest{PartnershipID: d.PartnershipID,
-			TransactionSettingID: d.TransactionSettingID, Transaction: d.Payload, IdempotencyKey: d.IdempotencyKey}); err != nil {
-			t.Fatalf("send before the simulated crash: %v", err)
-		}
+		_, _ = crashed.GenerateEDI(context.Background(), core.OutboundRequest(d))
 	}
 
 	w.startEngine(stediKey)
-	w.waitFor("all 200 POs sent", func() bool { return w.counts()[core.StateSent] == 200 })
+	w.waitFor("all 200 POs sent", func() bool {
+		if docs, _ := w.db.ListDocuments(context.Background(), storeFilterFailed()); len(docs) > 0 {
+			t.Fatalf("PO %s failed: %s", docs[0].PONumber, docs[0].LastError)
+		}
+		return w.counts()[core.StateSent] == 200
+	})
 
 	if got := w.stedi.AcceptedCount(); got != 200 {
 		t.Errorf("Stedi accepted %d interchanges, want 200", got)

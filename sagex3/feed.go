@@ -22,10 +22,12 @@ type feedPageJSON struct {
 	} `json:"$links"`
 }
 
-// stampRowJSON is the part of a PORDER $query row the change list needs.
+// stampRowJSON is the part of a $query row a change list needs: the key
+// column of its class (POHNUM of PORDER, NUM of PINVOICE) and the stamp.
 type stampRowJSON struct {
 	Key       string `json:"$key"`
 	POHNUM    string `json:"POHNUM"`
+	NUM       string `json:"NUM"`
 	UPDDATTIM string `json:"UPDDATTIM"`
 }
 
@@ -33,8 +35,13 @@ type stampRowJSON struct {
 // since (every PO when since is zero), following $links.$next.$url until the
 // feed ends. An error from fn stops the walk and is returned unchanged.
 func (c *Client) ChangedPurchaseOrders(ctx context.Context, since time.Time, fn func(core.RecordStamp) error) error {
-	const op = "x3 list changed POs"
-	pageURL := c.changedPurchaseOrdersURL(since)
+	return c.walkStamps(ctx, "x3 list changed POs", c.changedPurchaseOrdersURL(since),
+		func(r stampRowJSON) string { return r.POHNUM }, fn)
+}
+
+// walkStamps reads a $query feed from pageURL to its last page and calls fn
+// with each row's key (keyOf, else $key) and stamp.
+func (c *Client) walkStamps(ctx context.Context, op, pageURL string, keyOf func(stampRowJSON) string, fn func(core.RecordStamp) error) error {
 	visited := map[string]bool{}
 	for pageURL != "" {
 		if visited[pageURL] {
@@ -45,7 +52,7 @@ func (c *Client) ChangedPurchaseOrders(ctx context.Context, since time.Time, fn 
 		if err != nil {
 			return err
 		}
-		if err := c.emitStamps(op, page.Resources, fn); err != nil {
+		if err := c.emitStamps(op, page.Resources, keyOf, fn); err != nil {
 			return err
 		}
 		if pageURL, err = c.nextPageURL(op, page); err != nil {
@@ -78,9 +85,9 @@ func (c *Client) readFeedPage(ctx context.Context, op, pageURL string) (*feedPag
 	return &page, nil
 }
 
-func (c *Client) emitStamps(op string, rows []stampRowJSON, fn func(core.RecordStamp) error) error {
+func (c *Client) emitStamps(op string, rows []stampRowJSON, keyOf func(stampRowJSON) string, fn func(core.RecordStamp) error) error {
 	for _, row := range rows {
-		stamp, err := row.recordStamp()
+		stamp, err := row.stampWithKey(keyOf(row))
 		if err != nil {
 			return c.fail(op, core.Permanent, http.StatusOK, err)
 		}
@@ -91,14 +98,18 @@ func (c *Client) emitStamps(op string, rows []stampRowJSON, fn func(core.RecordS
 	return nil
 }
 
-func (r stampRowJSON) recordStamp() (core.RecordStamp, error) {
-	key := firstNonEmpty(r.POHNUM, r.Key)
+// recordStamp reads a PORDER row.
+func (r stampRowJSON) recordStamp() (core.RecordStamp, error) { return r.stampWithKey(r.POHNUM) }
+
+// stampWithKey reads a row whose key column holds key ($key when empty).
+func (r stampRowJSON) stampWithKey(key string) (core.RecordStamp, error) {
+	key = firstNonEmpty(key, r.Key)
 	if key == "" {
-		return core.RecordStamp{}, errors.New("a $query row has neither POHNUM nor $key")
+		return core.RecordStamp{}, errors.New("a $query row has neither its key column nor $key")
 	}
 	updated, err := parseStamp(r.UPDDATTIM)
 	if err != nil {
-		return core.RecordStamp{}, fmt.Errorf("PO %s: %w", key, err)
+		return core.RecordStamp{}, fmt.Errorf("record %s: %w", key, err)
 	}
 	return core.RecordStamp{Key: key, Updated: updated}, nil
 }

@@ -13,12 +13,12 @@ import (
 // RequeueExpired returns documents whose sending lease ran out to the retry
 // queue. The attempt they spent stays counted: the request may have reached
 // Stedi, and the unchanged idempotency key makes the resend safe.
-func (db *DB) RequeueExpired(ctx context.Context, now time.Time) (int, error) {
+func (db *DB) RequeueExpired(ctx context.Context, leasesBefore, now time.Time) (int, error) {
 	var n int
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `
 			UPDATE documents SET state = 'retrying', next_attempt_at = ?, lease_until = 0, updated_at = ?
-			WHERE state = 'sending' AND lease_until <= ? RETURNING id`, ms(now), ms(now), ms(now))
+			WHERE state = 'sending' AND lease_until <= ? RETURNING id`, ms(now), ms(now), ms(leasesBefore))
 		if err != nil {
 			return fmt.Errorf("requeue expired leases: %w", err)
 		}
@@ -96,7 +96,9 @@ func completeOne(ctx context.Context, tx *sql.Tx, o core.Outcome, now time.Time)
 // Replay returns failed documents to the queue with a fresh attempt budget.
 // A failed document that never had a payload (X3 could not serve or map
 // the record) cannot be resent: its record is marked unseen instead, so the
-// next poll reads and maps it again, with whatever was fixed since.
+// next poll reads and maps it again, with whatever was fixed since. An
+// inbound 855 or 856 returns to the inbox (received) and is applied again
+// against X3 as it is now; a failed Stedi file cannot be replayed here.
 func (db *DB) Replay(ctx context.Context, ids []int64, actor string) (int, error) {
 	if len(ids) == 0 {
 		return 0, nil
@@ -109,8 +111,10 @@ func (db *DB) Replay(ctx context.Context, ids []int64, actor string) (int, error
 			args = append(args, id)
 		}
 		rows, err := tx.QueryContext(ctx, `
-			UPDATE documents SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
-			WHERE state = 'failed' AND idempotency_key IS NOT NULL AND id IN (`+placeholders(len(ids))+`) RETURNING id`, args...)
+			UPDATE documents SET state = CASE direction WHEN 'in' THEN 'received' ELSE 'pending' END,
+			  attempts = 0, next_attempt_at = ?, updated_at = ?
+			WHERE state = 'failed' AND (idempotency_key IS NOT NULL OR (direction = 'in' AND kind IN ('855', '856')))
+			  AND id IN (`+placeholders(len(ids))+`) RETURNING id`, args...)
 		if err != nil {
 			return fmt.Errorf("replay: %w", err)
 		}
@@ -141,7 +145,7 @@ func markForReread(ctx context.Context, tx *sql.Tx, ids []int64, actor string, n
 	}
 	rows, err := tx.QueryContext(ctx, `
 		SELECT id, kind, source_key FROM documents
-		WHERE state = 'failed' AND idempotency_key IS NULL AND id IN (`+placeholders(len(ids))+`)`, args...)
+		WHERE state = 'failed' AND idempotency_key IS NULL AND direction = 'out' AND id IN (`+placeholders(len(ids))+`)`, args...)
 	if err != nil {
 		return 0, fmt.Errorf("replay: %w", err)
 	}

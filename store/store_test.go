@@ -99,10 +99,10 @@ func TestRequeueExpired_KeepsKeyAndAttempt(t *testing.T) {
 		t.Fatal(err)
 	}
 	claimed, _ := db.ClaimDue(ctx, now, 1, time.Second)
-	if n, _ := db.RequeueExpired(ctx, now); n != 0 {
+	if n, _ := db.RequeueExpired(ctx, now, now); n != 0 {
 		t.Fatalf("requeued a live lease")
 	}
-	n, err := db.RequeueExpired(ctx, now.Add(2*time.Second))
+	n, err := db.RequeueExpired(ctx, now.Add(2*time.Second), now)
 	if err != nil || n != 1 {
 		t.Fatalf("requeued %d, err %v", n, err)
 	}

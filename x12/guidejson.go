@@ -18,7 +18,9 @@ var ErrGuideJSON = errors.New("x12: guide json")
 // are dropped because Render recomputes them. The key conventions are those
 // of stedi-api.md §7.2: "_loop" keys are loops, other keys are segments
 // whose ID is the last "_"-separated token shaped like a segment ID, and
-// element keys end in a two-digit position.
+// element keys end in a two-digit position. N2 elements (TDS01–04, SAC05,
+// CSH03) carry real values in Guide JSON and are written with their two
+// implied decimals (37.5 → 3750), as Stedi does.
 func FromGuideJSON(raw []byte) (setID string, body []Segment, err error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber() // keep the number text: floats would reformat 12.50 or 1e2
@@ -154,6 +156,9 @@ func (g *guideReader) segment(path, key string) error {
 			if len(elems) == 0 {
 				// "REF~" is not valid X12; an empty object is a mapping bug.
 				return g.errorf(p, "segment has no element values")
+			}
+			if elems, err = scaleN2(id, elems); err != nil {
+				return g.errorf(p, "%v", err)
 			}
 			g.body = append(g.body, Segment{ID: id, Elements: elems})
 		}

@@ -67,7 +67,7 @@ func TestFromGuideJSONValues(t *testing.T) {
 		"IT1**3**12.5*100*0.001*-3.1*0008\n" +
 		"HI*ABK>J020*ABF>Z11^ABF\n" +
 		"REP*A^B^4\n" +
-		"TDS*37.5\n"
+		"TDS*3750\n"
 	if got := segmentsText(body); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}

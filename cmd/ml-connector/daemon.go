@@ -9,6 +9,7 @@ import (
 	"github.com/mlconnector/ml-connector/config"
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/store"
+	"github.com/mlconnector/ml-connector/tunnel"
 )
 
 // runRoot is `ml-connector [--daemon]`.
@@ -21,6 +22,9 @@ func runRoot(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if !*daemon {
+		return runUI(ctx, c, stdout)
+	}
 	cfg, err := loadConfig(c.config)
 	if err != nil {
 		return err
@@ -28,15 +32,13 @@ func runRoot(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if c.db != "" {
 		cfg.Database = c.db
 	}
-	if !*daemon {
-		return fmt.Errorf("the terminal UI is not part of this build yet; run the engine headless with: ml-connector --daemon --config %s", c.config)
-	}
 	log := newLogger(stderr, cfg.Log.Level, cfg.Log.Format)
-	return runDaemon(ctx, cfg, log)
+	return runDaemon(ctx, cfg, log, nil)
 }
 
 // runDaemon runs the engine until ctx ends (SIGINT/SIGTERM), then drains.
-func runDaemon(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+// ui, when not nil, is the terminal UI shown over the running engine (ui.go).
+func runDaemon(ctx context.Context, cfg config.Config, log *slog.Logger, ui *uiRun) error {
 	db, err := store.Open(ctx, cfg.Database)
 	if err != nil {
 		return err
@@ -46,15 +48,38 @@ func runDaemon(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	eng := newEngine(cfg, db, x3, st, core.NewBus(), log)
+	bus := core.NewBus()
+	eng := newEngine(cfg, db, x3, st, bus, log)
+	endpoint := tunnel.NewTracker(cfg.Tunnel.Provider) // where webhooks come in, also for attached UIs (service.go)
+	pres, err := startPresence(ctx, db, eng, bus, log, withEndpoint(describeEngine(cfg, x3), endpoint))
+	if err != nil {
+		return err
+	}
+	defer pres.Stop()
+	in, err := newInbound(cfg, db, x3, x3, st, bus, log) // inbound.go
+	if err != nil {
+		return err
+	}
+	svc, err := startServices(ctx, cfg, db, bus, x3, st, in.Handler, endpoint, log) // service.go
+	if err != nil {
+		return err
+	}
+	defer svc.stop()
 	if err := eng.Start(ctx); err != nil {
+		return err
+	}
+	if err := in.Start(ctx); err != nil {
 		return err
 	}
 	log.Info("ml-connector running", "database", cfg.Database, "x3", cfg.X3.URL, "folder", cfg.X3.Folder,
 		"stedi", cfg.Stedi.URL, "partners", len(cfg.Partners))
+	ui.start(db, bus, eng, pres)
 	<-ctx.Done()
 	log.Info("stopping: finishing in-flight sends")
-	eng.Stop()
+	svc.stopWebhooks()
+	if err := stopWithin(drainBound(cfg), func() { in.Stop(); eng.Stop() }, log); err != nil { // drain.go
+		return err
+	}
 	log.Info("stopped")
 	return nil
 }

@@ -23,8 +23,13 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	var ui *uiRun // the terminal UI (ui.go); nil when headless
 	if !*headless {
-		return fmt.Errorf("the terminal UI is not part of this build yet: run ml-connector demo --headless")
+		var err error
+		if ui, ctx, stderr, err = newUIRun(ctx, "demo · "+*dbPath, *dbPath+".log", stdout, "ml-connector demo --headless"); err != nil {
+			return err
+		}
+		defer ui.close()
 	}
 	if *dur > 0 {
 		var cancel context.CancelFunc
@@ -55,11 +60,25 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	bus := core.NewBus()
 	eng := newEngine(env.Config, db, x3, st, bus, log)
+	in, err := newInbound(env.Config, db, x3, x3, st, bus, log) // inbound.go: 855/856 back into X3
+	if err != nil {
+		return err
+	}
+	env.ServeWebhook(in.Handler)
 	log.Info("demo: Sage X3 and Stedi simulators on loopback", "x3", env.Config.X3.URL, "stedi", env.Config.Stedi.URL,
 		"database", *dbPath)
+	pres, err := startPresence(ctx, db, eng, bus, log, describeEngine(env.Config, x3))
+	if err != nil {
+		return err
+	}
+	defer pres.Stop()
 	if err := eng.Start(ctx); err != nil {
 		return err
 	}
+	if err := in.Start(ctx); err != nil {
+		return err
+	}
+	ui.start(db, bus, eng, pres)
 	scenarioDone := make(chan struct{})
 	go func() {
 		env.RunScenario(ctx, log.With("part", "scenario"))
@@ -67,7 +86,11 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}()
 	<-ctx.Done()
 	<-scenarioDone
+	in.Stop()
 	eng.Stop()
+	if err := ui.wait(); err != nil {
+		return err
+	}
 	return printDemoSummary(stdout, db, env, *dbPath)
 }
 
@@ -78,7 +101,8 @@ func printDemoSummary(w io.Writer, db *store.DB, env *demo.Env, path string) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nDemo finished. Stedi accepted %d interchange(s).\n", env.Stedi.AcceptedCount())
+	fmt.Fprintf(w, "\nDemo finished. Stedi accepted %d interchange(s); partners' 855s and 856s made %d write(s) to X3.\n",
+		env.Stedi.AcceptedCount(), len(env.X3.Writes()))
 	for _, c := range counts {
 		fmt.Fprintf(w, "  %s %-11s %d\n", c.Kind, c.State, c.Count)
 	}

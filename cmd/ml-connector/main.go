@@ -18,20 +18,26 @@ const usage = `ml-connector: Sage X3 ↔ Stedi EDI (850 and 810 out, 855 and 856
 Usage:
   ml-connector [--config PATH]            terminal UI over the configured engine
   ml-connector --daemon [--config PATH]   run the engine headless, with structured logs
-  ml-connector demo --headless [--for DURATION] [--db PATH]
-                                          run the engine on built-in simulators of X3 and Stedi
+  ml-connector demo [--headless] [--for DURATION] [--db PATH]
+                                          the engine on built-in simulators of X3 and Stedi, in the terminal UI
   ml-connector init [--config PATH]       write a commented starter configuration
   ml-connector status [--json]            documents by kind and state, pauses
   ml-connector list [--json] [--state S] [--kind K] [--po PO] [--limit N]
   ml-connector show ID [--json]           one document with its audit trail and payloads
+  ml-connector preview ID [--raw] [--json]
+                                          the X12 of an outbound document (Stedi's, or rendered here)
   ml-connector replay ID... | --all-failed
                                           return failed documents to the queue
+  ml-connector check [--json]             try X3, Stedi, the webhook endpoint and the database for real
+  ml-connector backup PATH                a consistent copy of the database, also while the daemon runs
+  ml-connector x3 authorize [--code CODE] pair with Sage X3 in Sage's cloud (x3.auth.mode = "authorization_code")
+  ml-connector inspect FILE [--config F]  what an 855/856 (Guide JSON or X12) says and the X3 update it makes; no write
   ml-connector sim x3 --listen ADDR       run the Sage X3 simulator alone
   ml-connector sim stedi --listen ADDR    run the Stedi simulator alone
 
 Every command takes --db PATH (default: the configuration's database) and
 --config PATH (default: ml-connector.toml, or $ML_CONFIG).
-Secrets come from the environment: ML_X3_PASSWORD, ML_STEDI_API_KEY.
+Secrets come from the environment: ML_X3_PASSWORD (or ML_X3_CLIENT_SECRET), ML_STEDI_API_KEY.
 `
 
 func main() {
@@ -62,13 +68,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runRoot(ctx, args, stdout, stderr)
 	}
 	cmds := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
-		"demo":   runDemo,
-		"init":   runInit,
-		"status": runStatus,
-		"list":   runList,
-		"show":   runShow,
-		"replay": runReplay,
-		"sim":    runSim,
+		"demo":    runDemo,
+		"init":    runInit,
+		"status":  runStatus,
+		"list":    runList,
+		"show":    runShow,
+		"preview": runPreview,
+		"replay":  runReplay,
+		"sim":     runSim,
+		"backup":  runBackup,
+		"check":   runCheck,
+		"x3":      runX3,
+		"inspect": runInspect,
 		"help": func(context.Context, []string, io.Writer, io.Writer) error {
 			fmt.Fprint(stdout, usage)
 			return nil

@@ -19,8 +19,10 @@ type statusReport struct {
 	Documents   []store.StateCount `json:"documents"`
 	Failed      int                `json:"failed"`
 	StediPaused string             `json:"stedi_paused,omitempty"`
+	X3Paused    string             `json:"x3_paused,omitempty"`
 	PollPaused  bool               `json:"poller_paused"`
 	POCursor    time.Time          `json:"po_cursor,omitzero"`
+	InvCursor   time.Time          `json:"invoice_cursor,omitzero"`
 }
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -46,9 +48,11 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 	rep.StediPaused, _, _ = db.Control(ctx, core.ControlStediPaused)
+	rep.X3Paused = core.X3Paused(ctx, db)
 	paused, _, _ := db.Control(ctx, core.ControlPollerPaused)
 	rep.PollPaused = paused == "1"
 	rep.POCursor, _ = db.Cursor(ctx, core.CursorPurchaseOrders)
+	rep.InvCursor, _ = db.Cursor(ctx, core.CursorSupplierInvoices)
 	if *asJSON {
 		return writeJSON(stdout, rep)
 	}
@@ -61,11 +65,17 @@ func printStatus(w io.Writer, rep statusReport) error {
 	if rep.StediPaused != "" {
 		fmt.Fprintf(tw, "stedi\tPAUSED: %s\n", rep.StediPaused)
 	}
+	if rep.X3Paused != "" {
+		fmt.Fprintf(tw, "x3\tPAUSED: %s\n", rep.X3Paused)
+	}
 	if rep.PollPaused {
 		fmt.Fprintf(tw, "poller\tPAUSED by an operator\n")
 	}
 	if !rep.POCursor.IsZero() {
 		fmt.Fprintf(tw, "X3 PO cursor\t%s\n", rep.POCursor.Format(time.RFC3339))
+	}
+	if !rep.InvCursor.IsZero() {
+		fmt.Fprintf(tw, "X3 invoice cursor\t%s\n", rep.InvCursor.Format(time.RFC3339))
 	}
 	fmt.Fprintf(tw, "\nKIND\tSTATE\tCOUNT\n")
 	for _, sc := range rep.Documents {
@@ -83,11 +93,11 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("list", stderr)
 	c.register(fs)
 	asJSON := fs.Bool("json", false, "machine-readable output")
-	fs.Func("state", "only documents in this state (pending, sending, retrying, sent, failed, superseded)", func(s string) error {
+	fs.Func("state", "only documents in this state (pending, sending, retrying, sent, acknowledged, shipped, failed, superseded; inbound: received, processing, applied)", func(s string) error {
 		f.State = core.State(s)
 		return nil
 	})
-	fs.Func("kind", "only documents of this kind (850, 810, 855, 856)", func(s string) error { f.Kind = core.Kind(s); return nil })
+	fs.Func("kind", "only documents of this kind (850, 810, 855, 856, file)", func(s string) error { f.Kind = core.Kind(s); return nil })
 	fs.StringVar(&f.PONumber, "po", "", "only documents of this purchase order")
 	fs.IntVar(&f.Limit, "limit", 100, "at most this many, newest first")
 	fs.Int64Var(&f.BeforeID, "before", 0, "page: only documents with an ID below this one")

@@ -38,10 +38,12 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		pw := envOr(config.EnvX3Password, "demo")
 		sim := x3sim.New(x3sim.Config{Folder: "SEED", User: *user, Password: pw, Seed: *seed})
 		sim.SeedPurchaseOrders(*pos)
+		invoices := sim.SeedSupplierInvoices(*pos / 4)
 		h = sim
-		fmt.Fprintf(stdout, "Sage X3 simulator: folder SEED, user %s, password from %s (default \"demo\"), %d POs\n",
-			*user, config.EnvX3Password, *pos)
+		fmt.Fprintf(stdout, "Sage X3 simulator: folder SEED, user %s, password from %s (default \"demo\"), %d POs, %d supplier invoices\n",
+			*user, config.EnvX3Password, *pos, len(invoices))
 		printSimPartners(stdout, sim)
+		registerSimX3Clients(stdout, sim, *listen, *user) // simx3auth.go
 	case "stedi":
 		key := envOr(config.EnvStediKey, "demo")
 		sim := stedisim.New(stedisim.Config{APIKeys: []string{key}})
@@ -61,7 +63,8 @@ func printSimPartners(w io.Writer, sim *x3sim.Server) {
 	fmt.Fprintln(w, "Suppliers on EDI (configuration [[partners]]):")
 	for _, s := range sim.Suppliers() {
 		if s.EDI {
-			fmt.Fprintf(w, "  supplier = %q  partnership_id = %q  \"850\" = %q\n", s.Code, s.PartnershipID, stedisim.DemoSetting850)
+			fmt.Fprintf(w, "  supplier = %q  partnership_id = %q  \"850\" = %q  \"810\" = %q\n", s.Code, s.PartnershipID,
+				stedisim.DemoSetting850, stedisim.DemoSetting810)
 		}
 	}
 }

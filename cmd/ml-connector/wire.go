@@ -10,14 +10,12 @@ import (
 	"github.com/mlconnector/ml-connector/sagex3"
 	"github.com/mlconnector/ml-connector/stedi"
 	"github.com/mlconnector/ml-connector/store"
+	"github.com/mlconnector/ml-connector/x12"
 )
 
 // newClients builds the Sage X3 and Stedi clients from the configuration.
-func newClients(cfg config.Config) (*sagex3.Client, *stedi.Client, error) {
-	x3, err := sagex3.New(sagex3.Config{
-		BaseURL: cfg.X3.URL, Folder: cfg.X3.Folder, User: cfg.X3.User, Password: cfg.X3.Password,
-		PageSize: cfg.X3.PageSize, HTTPClient: httpClient(cfg.X3.Timeout.Duration),
-	})
+func newClients(cfg config.Config) (sagex3.API, *stedi.Client, error) {
+	x3, err := newX3Client(cfg, httpClient(cfg.X3.Timeout.Duration)) // x3client.go: REST or GraphQL
 	if err != nil {
 		return nil, nil, err
 	}
@@ -45,7 +43,8 @@ func newEngine(cfg config.Config, db *store.DB, erp core.ERP, edi core.EDI, bus 
 		Poller: &core.Poller{
 			ERP: erp, Store: db, Partners: cfg.CorePartners(), Map: cfg.MapConfig(), Folder: cfg.X3.Folder,
 			Interval: cfg.X3.PollInterval.Duration, Overlap: cfg.X3.Overlap.Duration, Fetchers: 8,
-			Bus: bus, Logger: log.With("part", "poller"), Now: now,
+			Bus: bus, Logger: log.With("part", "poller"), Now: now, CheckX12: x12.CheckGuideJSON,
+			Absorbed: db, // write-backs of 855s/856s are not echoed (inbound.go)
 		},
 		Sender: &core.Sender{
 			EDI: edi, Store: db, Workers: cfg.Engine.Workers, MaxAttempts: cfg.Engine.MaxAttempts,

@@ -40,6 +40,7 @@ type Env struct {
 	ReplayFailed func(context.Context) (int, error)
 
 	servers []*http.Server
+	webhook webhookSlot // the webhook listener's handler (inbound.go)
 }
 
 // Options tune the environment.
@@ -54,7 +55,8 @@ func Start(opts Options) (*Env, error) {
 	e := &Env{X3Faults: faultinject.New(opts.Seed + 1), StediFaults: faultinject.New(opts.Seed + 2)}
 	x3Password, stediKey := secret(), secret()
 	e.X3 = x3sim.New(x3sim.Config{Folder: "SEED", User: "EDIUSER", Password: x3Password, Seed: opts.Seed, Faults: e.X3Faults})
-	e.Stedi = stedisim.New(stedisim.Config{APIKeys: []string{stediKey}, Faults: e.StediFaults})
+	e.Stedi = stedisim.New(stedisim.Config{APIKeys: []string{stediKey}, Faults: e.StediFaults,
+		AckAfter: ackAfter, ShipAfter: shipAfter, SecondShipmentAfter: secondShipped, Seed: opts.Seed}) // inbound.go
 	x3URL, err := e.serve(e.X3)
 	if err != nil {
 		return nil, err
@@ -66,11 +68,16 @@ func Start(opts Options) (*Env, error) {
 	}
 	e.Config = e.buildConfig(x3URL, stediURL+stedisim.APIVersion, opts.Database)
 	e.Config.X3.Password, e.Config.Stedi.APIKey = x3Password, stediKey
+	if err := e.startInbound(stediURL); err != nil {
+		e.Close()
+		return nil, err
+	}
 	if err := e.Config.Validate(); err != nil {
 		e.Close()
 		return nil, fmt.Errorf("demo configuration: %w", err)
 	}
 	e.X3.SeedPurchaseOrders(opts.POs)
+	e.X3.SeedSupplierInvoices(opts.POs / 4) // self-billing invoices for received POs, and credit memos
 	return e, nil
 }
 
@@ -92,6 +99,7 @@ func (e *Env) serve(h http.Handler) (string, error) {
 
 // Close stops both simulators.
 func (e *Env) Close() {
+	e.Stedi.Stop()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	for _, s := range e.servers {
@@ -122,7 +130,7 @@ func (e *Env) buildConfig(x3URL, stediURL, database string) config.Config {
 			continue
 		}
 		cfg.Partners = append(cfg.Partners, config.Partner{Supplier: s.Code, PartnershipID: s.PartnershipID,
-			TransactionSettings: map[string]string{"850": stedisim.DemoSetting850}})
+			TransactionSettings: map[string]string{"850": stedisim.DemoSetting850, "810": stedisim.DemoSetting810}})
 		if !unreadyChosen {
 			e.Unready, unreadyChosen = s, true
 			continue

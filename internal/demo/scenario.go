@@ -15,7 +15,8 @@ import (
 const Tick = 400 * time.Millisecond
 
 // RunScenario plays the demo's story until ctx ends: buyers create and
-// change purchase orders, X3 stamps records without changing them, Stedi
+// change purchase orders, accounts payable validates supplier invoices
+// (810s), X3 stamps records without changing them, Stedi
 // has a short outage, one PO carries a unit no partner understands until a
 // buyer fixes it, and one supplier's partnership gets set up at Stedi late.
 func (e *Env) RunScenario(ctx context.Context, log *slog.Logger) {
@@ -39,7 +40,12 @@ func (e *Env) RunScenario(ctx context.Context, log *slog.Logger) {
 			e.changeQuantity(rng, log)
 		case tick%7 == 0:
 			e.touch(rng, log)
+		case tick%5 == 2:
+			if nums := e.X3.SeedSupplierInvoices(1); len(nums) > 0 {
+				log.Info("accounts payable validated a supplier invoice in X3 (an 810 follows)", "invoice", nums[0])
+			}
 		}
+		e.inboundStory(tick, log)
 		switch tick {
 		case 15:
 			badPO = e.addUnmappablePO(log)

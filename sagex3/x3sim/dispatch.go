@@ -24,6 +24,11 @@ var classes = map[string]resourceClass{
 		query:          (*Server).querySuppliers,
 		details:        (*Server).detailsSupplier,
 	},
+	"PINVOICE": {
+		representation: "PINVOICE",
+		query:          (*Server).queryInvoices,
+		details:        (*Server).detailsInvoice,
+	},
 }
 
 // dispatch checks class, representation, facet and method, in that order,

@@ -28,6 +28,11 @@ var poHeaderSetters = map[string]setter[PO]{
 	"OCNNUM":     textSetter(func(p *PO) *string { return &p.AckNumber }, 20),
 	"OCNDAT":     dateSetter(func(p *PO) *string { return &p.AckDate }),
 	"OCNREM":     textSetter(func(p *PO) *string { return &p.AckNotes }, 150),
+	"YASNNUM":    textSetter(func(p *PO) *string { return &p.ASNNumber }, 30),
+	"YSHIDAT":    dateSetter(func(p *PO) *string { return &p.ShipDate }),
+	"YCARRIER":   textSetter(func(p *PO) *string { return &p.Carrier }, 20),
+	"YTRACKNUM":  textSetter(func(p *PO) *string { return &p.Tracking }, 50),
+	"YBOLNUM":    textSetter(func(p *PO) *string { return &p.BillOfLading }, 50),
 }
 
 // poLineSetters lists the line properties an $edit may change.
@@ -43,6 +48,7 @@ var poLineSetters = map[string]setter[POLine]{
 	"LINOCNDAT": dateSetter(func(l *POLine) *string { return &l.AckDate }),
 	"LINOCNNUM": textSetter(func(l *POLine) *string { return &l.AckNumber }, 20),
 	"LINOCNFLG": menuSetter(func(l *POLine) *int { return &l.AckFlag }, 2),
+	"YSHIQTY":   numberSetter(func(l *POLine) *float64 { return &l.ShippedQuantity }, true),
 }
 
 // Properties X3 computes or keys on: an $edit may not change them.

@@ -31,6 +31,14 @@ type PO struct {
 	Updated         time.Time // UPDDATTIM
 	UpdatedBy       string    // UPDUSR
 	Lines           []POLine
+
+	// Ship notice data: specific (custom) columns the connector writes;
+	// X3 documents no standard ones (see core/writeback.go).
+	ASNNumber    string // YASNNUM
+	ShipDate     string // YSHIDAT, YYYY-MM-DD or ""
+	Carrier      string // YCARRIER
+	Tracking     string // YTRACKNUM
+	BillOfLading string // YBOLNUM
 }
 
 // POLine is one PO line (PORDERQ quantities joined with PORDERP prices).
@@ -50,6 +58,7 @@ type POLine struct {
 	AckDate         string  // LINOCNDAT, YYYY-MM-DD or ""
 	AckNumber       string  // LINOCNNUM
 	AckFlag         int     // LINOCNFLG, local menu 1: 1 = No, 2 = Yes
+	ShippedQuantity float64 // YSHIQTY (custom): shipped so far per the supplier's ship notices
 }
 
 // Local menu 1 (Yes/No) values as X3 stores them.

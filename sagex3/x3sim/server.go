@@ -1,11 +1,16 @@
 // Package x3sim simulates the Sage X3 api1 web API (Syracuse REST with
-// SData-style JSON) for purchase orders and suppliers. It is a plain
+// SData-style JSON) for purchase orders, suppliers and supplier invoices. It is a plain
 // http.Handler used by tests, by the demo and by `ml-connector sim x3`.
 //
 // It follows the documented api1 shapes (see docs/sagex3-api.md §1, §6):
 // feeds with $resources and $links.$next.$url, $details records with
 // embedded child arrays, partial-merge $edit, Basic auth and $diagnoses
 // error envelopes. It never special-cases any particular client.
+//
+// Beside api1 it serves, over the same data, the GraphQL API (gql_*.go:
+// POST /xtrem/api and the cloud form /v1/service/{endPoint}/api), the
+// connected-application JWT check (connectedapp.go) and the cloud token
+// API (cloudtoken.go), with token lifetimes on Config.Now (see Clock).
 package x3sim
 
 import (
@@ -46,6 +51,10 @@ type Server struct {
 	nextSeq map[string]int    // next PO sequence number per site
 	locks   map[string]string // POHNUM -> user holding the record lock
 	writes  []Write
+
+	invoices invoiceBook // supplier invoices (PINVOICE)
+
+	tokens tokenState // GraphQL and cloud token API: applications and tokens
 }
 
 // Write is one $edit request the simulator received.
@@ -97,6 +106,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serve authenticates, routes and dispatches one request.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	if s.serveModern(w, r) {
+		return
+	}
 	user, err := s.authenticate(r)
 	if err != nil {
 		writeUnauthorized(w, err)

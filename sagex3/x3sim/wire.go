@@ -56,6 +56,11 @@ type poDetailsJSON struct {
 	OCNNUM     string       `json:"OCNNUM"`
 	OCNDAT     string       `json:"OCNDAT"`
 	OCNREM     string       `json:"OCNREM"`
+	YASNNUM    string       `json:"YASNNUM"`
+	YSHIDAT    string       `json:"YSHIDAT"`
+	YCARRIER   string       `json:"YCARRIER"`
+	YTRACKNUM  string       `json:"YTRACKNUM"`
+	YBOLNUM    string       `json:"YBOLNUM"`
 	CREDATTIM  string       `json:"CREDATTIM"`
 	UPDDATTIM  string       `json:"UPDDATTIM"`
 	UPDUSR     string       `json:"UPDUSR"`
@@ -79,6 +84,7 @@ type poLineJSON struct {
 	LINOCNDAT string  `json:"LINOCNDAT"`
 	LINOCNNUM string  `json:"LINOCNNUM"`
 	LINOCNFLG int     `json:"LINOCNFLG"`
+	YSHIQTY   float64 `json:"YSHIQTY"`
 }
 
 // supplierJSON is a BPSUPPLIER row; $query and $details serve the same columns.
@@ -119,6 +125,7 @@ func (s *Server) poDetails(p *PO) poDetailsJSON {
 		ORDDAT: p.OrderDate, EXTRCPDAT1: p.ExpectedReceipt, CUR: p.Currency,
 		PTE: p.PaymentTerms, ORDREF: p.InternalRef, TOTORD: p.Total,
 		OCNNUM: p.AckNumber, OCNDAT: p.AckDate, OCNREM: p.AckNotes,
+		YASNNUM: p.ASNNumber, YSHIDAT: p.ShipDate, YCARRIER: p.Carrier, YTRACKNUM: p.Tracking, YBOLNUM: p.BillOfLading,
 		CREDATTIM: formatStamp(p.Created), UPDDATTIM: formatStamp(p.Updated), UPDUSR: p.UpdatedBy,
 		Lines: make([]poLineJSON, 0, len(p.Lines)),
 	}
@@ -128,7 +135,7 @@ func (s *Server) poDetails(p *PO) poDetailsJSON {
 			ITMREF: l.Item, ITMDES: l.Description, ITMREFBPS: l.SupplierItem, UOM: l.Unit,
 			QTYUOM: l.Quantity, GROPRI: l.GrossPrice, NETPRI: l.NetPrice, LINAMT: l.Amount,
 			EXTRCPDAT: l.ExpectedReceipt, LINSTA: l.Status,
-			LINOCNDAT: l.AckDate, LINOCNNUM: l.AckNumber, LINOCNFLG: l.AckFlag,
+			LINOCNDAT: l.AckDate, LINOCNNUM: l.AckNumber, LINOCNFLG: l.AckFlag, YSHIQTY: l.ShippedQuantity,
 		})
 	}
 	return d

@@ -15,7 +15,7 @@ type Accepted struct {
 	TransactionSettingID string
 	SetID                string
 	DocumentNumber       string // BEG03 for an 850, BIG02 for an 810
-	Purpose              string // BEG01 for an 850
+	Purpose              string // BEG01 for an 850, BIG08 for an 810
 	EDI                  string // the whole interchange it went out in
 	FileExecutionID      string
 	At                   time.Time

@@ -6,7 +6,7 @@ import "fmt"
 type document struct {
 	setID   string // ST01
 	number  string // BEG03 of an 850, BIG02 of an 810
-	purpose string // BEG01 of an 850
+	purpose string // BEG01 of an 850, BIG08 of an 810
 }
 
 // problems collects what a partner would reject in one transaction. Every
@@ -104,13 +104,33 @@ func check810(tx node, d *document, p *problems) {
 		p.add("BIG beginning_segment_for_invoice_BIG is required")
 	} else {
 		p.require("", "BIG", big, want{1, "date_01"}, want{2, "invoice_number_02"})
-		d.number = text(element(big, 2))
+		d.number, d.purpose = text(element(big, 2)), text(element(big, 8))
 	}
 	loops := find(section(tx, "detail"), "IT1", true)
 	if len(loops) == 0 {
 		p.add("at least one IT1 loop baseline_item_data_invoice_IT1_loop is required")
 	}
+	for i, l := range loops {
+		checkIT1(p, i+1, first(find(l, "IT1", false)))
+	}
 	checkLineCount(p, section(tx, "summary"), len(loops), "IT1")
+}
+
+func checkIT1(p *problems, n int, it1 node) {
+	where := fmt.Sprintf("IT1 loop %d: ", n)
+	if it1 == nil {
+		p.add("%sIT1 baseline_item_data_invoice_IT1 is required", where)
+		return
+	}
+	if q := element(it1, 2); present(q) {
+		if f, ok := number(q); !ok || f <= 0 {
+			p.add("%sIT102 quantity_invoiced_02 must be a number greater than 0, not %q", where, text(q))
+		}
+	}
+	p.require(where, "IT1", it1,
+		want{2, "quantity_invoiced_02"},
+		want{3, "unit_or_basis_for_measurement_code_03"},
+		want{4, "unit_price_04"})
 }
 
 // hasParty reports whether an N1 loop has N101 = code.

@@ -114,7 +114,9 @@ func (s *Server) generate(partnershipID, key string, body []byte) response {
 	if req.Filename != nil {
 		out.ArtifactID = *req.Filename
 	}
-	s.accepted.add(acceptances(partnershipID, key, out, plans, now)...)
+	as := acceptances(partnershipID, key, out, plans, now)
+	s.accepted.add(as...)
+	s.afterAccept(as)
 	return response{status: http.StatusOK, body: marshal(out)}
 }
 

@@ -12,7 +12,12 @@ func (s *Server) routes() http.Handler {
 		// requireMethod, the way Stedi's gateway does it, not with the
 		// mux's 405.
 		mux.HandleFunc(prefix+"/x12/partnerships/{partnershipId}/generate-edi", s.handleGenerateEDI)
+		mux.HandleFunc(prefix+"/transactions", s.handleListTransactions)
+		mux.HandleFunc(prefix+"/transactions/{transactionId}", s.handleGetTransaction)
+		mux.HandleFunc(prefix+"/transactions/{transactionId}/{link}", s.handleArtifactLink)
 	}
+	// Pre-signed downloads live outside the API, as on a storage host.
+	mux.HandleFunc("/artifacts/{transactionId}/{usage}", s.handleDownload)
 	// Unknown paths get a plain 404, which says more to someone pointing
 	// a client at the simulator than a gateway-style 403 would.
 	mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {

@@ -34,6 +34,19 @@ type Config struct {
 	// none) after the key is marked in flight and before the request
 	// completes, so a test can hold one request and provoke a 409.
 	Hold func(idempotencyKey string)
+
+	// When the simulated partners answer an accepted 850, on the Now
+	// clock: the 855 after AckAfter, the (first) 856 after ShipAfter, the
+	// second 856 of a partial shipment after SecondShipmentAfter, all
+	// counted from the 850's acceptance. Zero means at once: at the next
+	// ProcessDue.
+	AckAfter, ShipAfter, SecondShipmentAfter time.Duration
+	// SchedulerTick is how often Start runs ProcessDue (wall time);
+	// default 200 ms.
+	SchedulerTick time.Duration
+	// Seed makes the ids of inbound transactions, files and events
+	// repeatable; 0 picks a random seed.
+	Seed int64
 }
 
 // Partnership is one local profile paired with one partner profile.
@@ -70,6 +83,19 @@ type Server struct {
 
 	idem     *idemStore
 	accepted acceptedLog
+
+	// The inbound side: partners, Stedi's processing, transactions,
+	// webhooks. inboundMu serializes file processing, so files are
+	// numbered in the order they arrive.
+	tick      time.Duration
+	ids       idSource
+	signer    presigner
+	desk      *partnerDesk
+	inboundMu sync.Mutex
+	seen      map[[32]byte]int // files processed, by content hash
+	txs       txStore
+	hooks     *webhooks
+	life      lifecycle
 }
 
 // partnership is a Partnership with its outbound control number counter.
@@ -88,9 +114,18 @@ func New(cfg Config) *Server {
 		hold:         cfg.Hold,
 		partnerships: map[string]partnership{},
 		idem:         newIdemStore(cfg.IdempotencyTTL),
+		tick:         cfg.SchedulerTick,
+		ids:          newIDSource(cfg.Seed),
+		desk:         newPartnerDesk(delays{cfg.AckAfter, cfg.ShipAfter, cfg.SecondShipmentAfter}),
+		seen:         map[[32]byte]int{},
+		hooks:        newWebhooks(),
 	}
+	s.signer = presigner{key: s.ids.secret("download-urls")}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.tick <= 0 {
+		s.tick = defaultSchedulerTick
 	}
 	for _, k := range cfg.APIKeys {
 		s.keys[k] = true

@@ -9,7 +9,13 @@ import (
 // fileExecutionId.
 func newUUID() string {
 	var u [16]byte
-	_, _ = rand.Read(u[:])  // never fails since Go 1.24; it crashes instead
+	_, _ = rand.Read(u[:]) // never fails since Go 1.24; it crashes instead
+	return formatUUID(u)
+}
+
+// formatUUID stamps version 4 and variant 10 on u and writes it in the
+// 8-4-4-4-12 form.
+func formatUUID(u [16]byte) string {
 	u[6] = u[6]&0x0f | 0x40 // version 4
 	u[8] = u[8]&0x3f | 0x80 // variant 10
 	var b [36]byte

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mlconnector/ml-connector/config"
+	"github.com/mlconnector/ml-connector/sagex3"
+)
+
+// x3AuthorizeInput is where `x3 authorize` reads the pasted code; tests
+// replace it.
+var x3AuthorizeInput io.Reader = os.Stdin
+
+const x3Usage = "usage: ml-connector x3 authorize [--config PATH] [--code CODE]"
+
+// runX3 is `ml-connector x3 authorize`: the one-time pairing with Sage's
+// cloud (x3.auth.mode = "authorization_code"). It prints the address to
+// open, takes the authorization code Sage sends back (from --code or
+// standard input: the bare code, or the whole callback address), trades it
+// for tokens and saves the refresh token, readable by the owner only. A
+// running daemon picks the new token up at its next refresh or probe.
+func runX3(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "authorize" {
+		return errors.New(x3Usage)
+	}
+	var c commonFlags
+	fs := newFlagSet("x3 authorize", stderr)
+	c.register(fs)
+	code := fs.String("code", "", "the authorization code, or the whole callback address (default: read from standard input)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	cfg, err := loadX3Config(c.config)
+	if err != nil {
+		return err
+	}
+	if c.db != "" {
+		cfg.Database = c.db
+	}
+	pairing, err := newPairing(cfg)
+	if err != nil {
+		return err
+	}
+	cb, err := callbackFrom(stdout, pairing, cfg, *code)
+	if err != nil {
+		return err
+	}
+	if cb.Endpoint != "" && !strings.HasPrefix(cfg.X3.GraphQLEndpoint(), strings.TrimRight(cb.Endpoint, "/")) {
+		fmt.Fprintf(stdout, "Note: Sage serves your folders at %s: set x3.graphql_url to %s/service/{endPoint}/api (and x3.auth.token_url to %s/token if you set it).\n",
+			cb.Endpoint, strings.TrimRight(cb.Endpoint, "/"), strings.TrimRight(cb.Endpoint, "/"))
+	}
+	if err := pairing.Exchange(ctx, cb.Code); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Authorised. The refresh token is saved in %s (readable by you only).\n"+
+		"It lasts 30 days and renews itself at every refresh; a running daemon takes it up within a minute.\n", cfg.X3TokenFile())
+	return nil
+}
+
+// loadX3Config reads the configuration but tolerates problems outside
+// [x3]: pairing must work before partners or the Stedi key are set up.
+func loadX3Config(path string) (config.Config, error) {
+	cfg, err := config.Load(path, os.Getenv)
+	var ve *config.ValidationError
+	if errors.Is(err, config.ErrNoConfig) {
+		return cfg, errNoSetup(path)
+	}
+	if err == nil || !errors.As(err, &ve) {
+		return cfg, err
+	}
+	var x3 []string
+	for _, p := range ve.Problems {
+		if strings.HasPrefix(p, "x3") {
+			x3 = append(x3, p)
+		}
+	}
+	if len(x3) > 0 {
+		return cfg, fmt.Errorf("%s: %w", path, &config.ValidationError{Problems: x3})
+	}
+	return cfg, nil
+}
+
+func newPairing(cfg config.Config) (*sagex3.Pairing, error) {
+	if mode := cfg.X3.AuthMode(); mode != config.X3AuthAuthorizationCode {
+		return nil, fmt.Errorf("x3.auth.mode is %q: only %q (Sage's cloud) needs ml-connector x3 authorize", mode, config.X3AuthAuthorizationCode)
+	}
+	switch {
+	case cfg.X3.Auth.RedirectURL == "":
+		return nil, errors.New("x3.auth.redirect_url: required to pair (the callback address registered with your application)")
+	case cfg.X3.AuthorizeEndpoint() == "":
+		return nil, errors.New("x3.auth.authorize_url: required to pair (it defaults only for Sage's cloud graphql_url)")
+	}
+	if err := os.MkdirAll(filepath.Dir(cfg.X3TokenFile()), 0o700); err != nil {
+		return nil, fmt.Errorf("token file folder: %w", err)
+	}
+	return sagex3.NewPairing(x3AuthConfig(cfg, httpClient(cfg.X3.Timeout.Duration)))
+}
+
+// callbackFrom takes --code, or prints the address to open and reads what
+// the operator pastes. A pasted callback must carry this run's state.
+func callbackFrom(stdout io.Writer, p *sagex3.Pairing, cfg config.Config, code string) (sagex3.Callback, error) {
+	if code != "" {
+		return checkedCallback(sagex3.ParseCallback(code), "")
+	}
+	state := newState()
+	fmt.Fprintf(stdout, "1. Open this address in a browser, sign in to Sage X3 and approve ml-connector:\n\n   %s\n\n"+
+		"2. Sage then sends an authorization code to %s.\n   Paste the code, or the whole address it was sent to, and press Enter:\n",
+		p.AuthorizeURL(state), cfg.X3.Auth.RedirectURL)
+	line, err := bufio.NewReader(x3AuthorizeInput).ReadString('\n')
+	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
+		return sagex3.Callback{}, errors.New("no authorization code was entered")
+	}
+	return checkedCallback(sagex3.ParseCallback(line), state)
+}
+
+func checkedCallback(cb sagex3.Callback, state string) (sagex3.Callback, error) {
+	switch {
+	case cb.Code == "":
+		return cb, errors.New("no authorization code found in what was entered")
+	case state != "" && cb.State != "" && cb.State != state:
+		return cb, errors.New("that callback answers another authorisation request (its state differs): approve again from the address above")
+	}
+	return cb, nil
+}
+
+func newState() string {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return fmt.Sprint(time.Now().UnixNano())
+	}
+	return hex.EncodeToString(b)
+}

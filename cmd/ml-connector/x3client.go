@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/mlconnector/ml-connector/config"
+	"github.com/mlconnector/ml-connector/sagex3"
+)
+
+// newX3Client builds the X3 client the configuration asks for: api1 REST
+// with HTTP Basic, or GraphQL with the configured authentication. Both
+// serve the engine through the same interface.
+func newX3Client(cfg config.Config, hc *http.Client) (sagex3.API, error) {
+	if cfg.X3.APIName() == config.X3APIREST {
+		c, err := sagex3.New(sagex3.Config{
+			BaseURL: cfg.X3.URL, Folder: cfg.X3.Folder, User: cfg.X3.User, Password: cfg.X3.Password,
+			PageSize: cfg.X3.PageSize, HTTPClient: hc,
+		})
+		if err != nil {
+			return nil, err
+		}
+		return c, nil
+	}
+	creds, err := sagex3.NewCredentials(x3AuthConfig(cfg, hc))
+	if err != nil {
+		return nil, err
+	}
+	c, err := sagex3.NewGraphQL(sagex3.GraphQLConfig{URL: cfg.X3.GraphQLEndpoint(), Folder: cfg.X3.Folder,
+		Root: cfg.X3.GraphQLRoot, PageSize: cfg.X3.PageSize, Credentials: creds, HTTPClient: hc})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// x3AuthConfig turns [x3] and [x3.auth] into the client's token settings.
+func x3AuthConfig(cfg config.Config, hc *http.Client) sagex3.AuthConfig {
+	x, a := cfg.X3, cfg.X3.Auth
+	audience := a.Audience
+	if audience == "" {
+		audience = x.GraphQLEndpoint() // the API URL registered with the connected app
+	}
+	return sagex3.AuthConfig{
+		Mode: sagex3.AuthMode(x.AuthMode()), User: x.User, Password: x.Password,
+		ClientID: a.ClientID, ClientSecret: a.ClientSecret, Audience: audience, TokenLifetime: a.TokenLifetime.Duration,
+		TokenURL: x.TokenEndpoint(), AuthorizeURL: x.AuthorizeEndpoint(), RedirectURL: a.RedirectURL,
+		Customer: a.Customer, Scopes: x.AuthScopes(), ClientAuthInHeader: a.ClientAuth == "header",
+		TokenFile: cfg.X3TokenFile(), HTTPClient: hc,
+	}
+}
+
+// x3Label names the API and authentication for status displays.
+func x3Label(cfg config.Config) string {
+	if cfg.X3.APIName() == config.X3APIREST {
+		return "REST · Basic"
+	}
+	return fmt.Sprintf("GraphQL · %s", cfg.X3.AuthMode())
+}

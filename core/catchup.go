@@ -1,0 +1,144 @@
+package core
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// CursorInbound is the catch-up's cursor: the newest processing time of
+// an inbound transaction seen in Stedi's list. Only the catch-up moves it:
+// a webhook delivered after an outage says nothing about the transactions
+// the outage lost.
+const CursorInbound = "stedi.inbound"
+
+// CatchUp takes in the inbound transactions no webhook delivered (the
+// tunnel or the host was down, Stedi gave up retrying): at start and every
+// Interval it lists Stedi's inbound transactions since its cursor minus
+// Overlap and commits those it has not seen.
+type CatchUp struct {
+	EDI           EDIInbox
+	Store         InboxStore
+	Interval      time.Duration // default 5m
+	Overlap       time.Duration // how far before the cursor each listing starts
+	FirstLookback time.Duration // how far back the first listing of a new database looks (default 24h)
+	// Found is called when new documents were committed (the inbox's Wake).
+	Found  func()
+	Bus    *Bus
+	Logger *slog.Logger
+	Now    func() time.Time
+
+	svc service
+	now chan struct{}
+}
+
+// CatchUpResult sums up one pass.
+type CatchUpResult struct {
+	Listed int // inbound transactions Stedi listed since the cursor minus the overlap
+	New    int // of those, 855s and 856s no webhook (nor earlier pass) had delivered
+}
+
+// Start runs a pass at once, then every Interval, and on RunNow.
+func (c *CatchUp) Start(ctx context.Context) error {
+	c.Interval = cmpOr(c.Interval, 5*time.Minute)
+	c.FirstLookback = cmpOr(c.FirstLookback, 24*time.Hour)
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	c.now = make(chan struct{}, 1)
+	return c.svc.start(ctx, c.loop)
+}
+
+// Stop stops the loop and waits for a pass in progress.
+func (c *CatchUp) Stop() { c.svc.stop() }
+
+// RunNow asks for a pass as soon as the current one (if any) ends.
+func (c *CatchUp) RunNow() {
+	select {
+	case c.now <- struct{}{}:
+	default:
+	}
+}
+
+func (c *CatchUp) loop(ctx context.Context) {
+	t := time.NewTimer(0)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-c.now:
+		}
+		if _, err := c.Once(ctx); err != nil && ctx.Err() == nil {
+			c.Logger.Warn("catch-up failed; tried again at the next pass", "err", err)
+			c.Bus.Publish(Event{Action: "catchup_failed", Message: err.Error()})
+		}
+		t.Reset(c.Interval)
+	}
+}
+
+// Once runs one pass. The cursor moves in the same transaction as the
+// documents, and only when the whole listing was read.
+func (c *CatchUp) Once(ctx context.Context) (CatchUpResult, error) {
+	var res CatchUpResult
+	cursor, err := c.Store.Cursor(ctx, CursorInbound)
+	if err != nil {
+		return res, err
+	}
+	since := cursor.Add(-c.Overlap)
+	if cursor.IsZero() {
+		since = c.Now().Add(-c.FirstLookback)
+	}
+	newest := cursor
+	if since.After(newest) {
+		newest = since
+	}
+	var entries []InboxEntry
+	err = c.EDI.InboundTransactions(ctx, since, func(t InboundTransaction) error {
+		res.Listed++
+		if t.ProcessedAt.After(newest) {
+			newest = t.ProcessedAt
+		}
+		raw, _ := json.Marshal(t)
+		e := NewInboxEntry(InboxEvent{ID: "catchup:" + t.TransactionID, Type: EventTransactionProcessed,
+			Source: SourceCatchUp, Transaction: &t, Raw: raw})
+		if e.Doc != nil {
+			entries = append(entries, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return res, fmt.Errorf("list Stedi's inbound transactions since %s: %w", since.Format(time.RFC3339), err)
+	}
+	results, err := c.Store.IntakeEvents(ctx, entries, &CursorMove{Name: CursorInbound, Value: newest})
+	if err != nil {
+		return res, err
+	}
+	for _, r := range results {
+		if r.Duplicate == "" {
+			res.New++
+		}
+	}
+	c.report(ctx, since, res)
+	return res, nil
+}
+
+func (c *CatchUp) report(ctx context.Context, since time.Time, res CatchUpResult) {
+	level := slog.LevelDebug
+	if res.New > 0 {
+		level = slog.LevelInfo
+		msg := fmt.Sprintf("catch-up: Stedi listed %d inbound transaction(s) processed since %s; %d had not been delivered by the webhook and are now in the inbox",
+			res.Listed, since.UTC().Format(time.RFC3339), res.New)
+		if err := c.Store.AppendAudit(ctx, 0, AuditEntry{Actor: SourceCatchUp, Action: "caught_up", Message: msg}); err != nil {
+			c.Logger.Warn("record catch-up in the audit trail", "err", err)
+		}
+		if c.Found != nil {
+			c.Found()
+		}
+	}
+	c.Logger.Log(ctx, level, "catch-up done", "listed", res.Listed, "new", res.New)
+	c.Bus.Publish(Event{Action: "catchup", Message: fmt.Sprintf("%d listed, %d new", res.Listed, res.New)})
+}

@@ -1,0 +1,259 @@
+package core
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// gobj is one object of an inbound Guide JSON document. Readers look
+// segments up by segment ID and elements by position rather than by full
+// key, because key names vary with the X12 release (reference_information_REF
+// in 5010, reference_identification_REF in 4010) and with guide variants
+// (party_identification_N1_loop_ship_to, HL_loop_order); see stedi-api.md §7.2.
+type gobj map[string]any
+
+// decodeGuide parses a Guide JSON transaction and finds its
+// {heading, detail, summary} object inside the wrappers seen in practice:
+// a bare transaction (Stedi's output), {"payload": …} (Stedi's bootstrap
+// sample), {"transactionSets": […]} and the legacy {"artifact": {"detail": …}}.
+func decodeGuide(raw []byte) (gobj, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("not JSON: %w", err)
+	}
+	if root := transactionRoot(v, 0); root != nil {
+		return root, nil
+	}
+	return nil, errors.New("no Guide JSON transaction (an object with heading and detail) found")
+}
+
+func transactionRoot(v any, depth int) gobj {
+	o, ok := v.(map[string]any)
+	if !ok || depth > 4 {
+		if arr, isArr := v.([]any); isArr && len(arr) > 0 && depth <= 4 {
+			return transactionRoot(arr[0], depth+1)
+		}
+		return nil
+	}
+	if _, h := o["heading"]; h {
+		return o
+	}
+	if _, d := o["detail"]; d && o["summary"] != nil {
+		return o
+	}
+	for _, k := range []string{"payload", "transaction", "transactionSets", "transaction_sets", "artifact", "detail"} {
+		if inner, ok := o[k]; ok {
+			if root := transactionRoot(inner, depth+1); root != nil {
+				return root
+			}
+		}
+	}
+	return nil
+}
+
+// guideKey splits a segment or loop key into its segment ID, whether it
+// is a loop, and the guide variant suffix. Element and section keys have
+// no segment ID (ok = false).
+func guideKey(k string) (id string, loop bool, variant string, ok bool) {
+	tokens := strings.Split(k, "_")
+	for i, t := range tokens {
+		if !isSegmentID(t) {
+			continue
+		}
+		rest := tokens[i+1:]
+		loop = len(rest) > 0 && rest[0] == "loop"
+		if loop {
+			rest = rest[1:]
+		}
+		return t, loop, strings.Join(rest, "_"), true
+	}
+	return "", false, "", false
+}
+
+// isSegmentID accepts tokens like BAK, N1, PO1, TD5: upper-case letters and
+// digits with at least one letter.
+func isSegmentID(t string) bool {
+	if len(t) < 2 || len(t) > 3 {
+		return false
+	}
+	letter := false
+	for _, r := range t {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letter = true
+		case r >= '0' && r <= '9':
+		default:
+			return false
+		}
+	}
+	return letter
+}
+
+// section returns heading, detail or summary (empty when absent).
+func (o gobj) section(name string) gobj {
+	s, _ := o[name].(map[string]any)
+	return s
+}
+
+// variantObj is a segment or loop object with the variant its key named.
+type variantObj struct {
+	obj     gobj
+	variant string
+}
+
+// find returns every segment (loop=false) or loop iteration (loop=true)
+// with the given segment ID, whichever variant key holds it, in key order
+// and array order.
+func (o gobj) find(id string, loop bool) []variantObj {
+	keys := make([]string, 0, len(o))
+	for k := range o {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var out []variantObj
+	for _, k := range keys {
+		kid, kloop, variant, ok := guideKey(k)
+		if !ok || kid != id || kloop != loop {
+			continue
+		}
+		switch v := o[k].(type) {
+		case map[string]any:
+			out = append(out, variantObj{v, variant})
+		case []any:
+			for _, item := range v {
+				if m, ok := item.(map[string]any); ok {
+					out = append(out, variantObj{m, variant})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// segments returns every segment with the given ID.
+func (o gobj) segments(id string) []gobj {
+	var out []gobj
+	for _, v := range o.find(id, false) {
+		out = append(out, v.obj)
+	}
+	return out
+}
+
+// segment returns the first segment with the given ID, or nil.
+func (o gobj) segment(id string) gobj {
+	if s := o.find(id, false); len(s) > 0 {
+		return s[0].obj
+	}
+	return nil
+}
+
+// loops returns every iteration of the loops led by the given segment ID.
+func (o gobj) loops(id string) []gobj {
+	var out []gobj
+	for _, v := range o.find(id, true) {
+		out = append(out, v.obj)
+	}
+	return out
+}
+
+// elem returns element pos (1-based) of a segment: the key ending in its
+// two-digit position, whatever the element's name.
+func (o gobj) elem(pos int) any {
+	suffix := fmt.Sprintf("_%02d", pos)
+	for k, v := range o {
+		if strings.HasSuffix(k, suffix) && v != nil {
+			if _, _, _, isSeg := guideKey(k); !isSeg {
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// str returns an element as text ("" when absent).
+func (o gobj) str(pos int) string {
+	switch v := o.elem(pos).(type) {
+	case string:
+		return strings.TrimSpace(v)
+	case json.Number:
+		return v.String()
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
+	}
+	return ""
+}
+
+// num returns a numeric element, accepting numbers and numeric strings
+// (Stedi's own examples carry "0008").
+func (o gobj) num(pos int) (float64, bool) {
+	s := o.str(pos)
+	if s == "" {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil
+}
+
+// date returns a date element as YYYY-MM-DD, accepting CCYYMMDD too.
+func (o gobj) date(pos int) string { return isoDate(o.str(pos)) }
+
+// isoDate normalises YYYY-MM-DD and CCYYMMDD; anything else is returned
+// unchanged so the caller can report it.
+func isoDate(s string) string {
+	if len(s) == 8 && strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
+		return s[:4] + "-" + s[4:6] + "-" + s[6:]
+	}
+	if len(s) > 10 && s[10] == 'T' {
+		return s[:10]
+	}
+	return s
+}
+
+// ProductID is one product/service ID qualifier and value pair (element 235).
+type ProductID struct {
+	Qualifier string `json:"qualifier"`
+	ID        string `json:"id"`
+}
+
+// productIDs reads the qualifier/ID pairs of a segment starting at
+// position first (PO106/PO107…, LIN02/LIN03…, ACK07/ACK08…).
+func (o gobj) productIDs(first, pairs int) []ProductID {
+	var out []ProductID
+	for i := range pairs {
+		q, id := o.str(first+2*i), o.str(first+2*i+1)
+		if q != "" && id != "" {
+			out = append(out, ProductID{Qualifier: q, ID: id})
+		}
+	}
+	return out
+}
+
+// GuideSetID tells which transaction set a Guide JSON document is: ST01
+// when present, else 855 for a BAK and 856 for a BSN.
+func GuideSetID(raw []byte) (string, error) {
+	root, err := decodeGuide(raw)
+	if err != nil {
+		return "", err
+	}
+	heading := root.section("heading")
+	if st := heading.segment("ST"); st != nil && st.str(1) != "" {
+		return st.str(1), nil
+	}
+	switch {
+	case heading.segment("BAK") != nil:
+		return string(Kind855), nil
+	case heading.segment("BSN") != nil:
+		return string(Kind856), nil
+	}
+	return "", errors.New("cannot tell the transaction set: no ST01, BAK or BSN in the heading")
+}

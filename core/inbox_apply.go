@@ -1,0 +1,232 @@
+package core
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// target is one PO an inbound document updates, as read from X3.
+type target struct {
+	update POUpdate
+	po     *PurchaseOrder
+	patch  Patch
+}
+
+// apply runs one attempt at an inbound document. Only the outcome leaves
+// it; nothing is committed here except the absorbed 850 hash, which must
+// be in place before X3's update stamp moves (see absorb).
+func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
+	o := InboundOutcome{DocID: d.ID, Kind: d.Kind, PONumber: d.PONumber}
+	raw, err := in.EDI.TransactionOutput(ctx, d.SourceKey)
+	if err != nil {
+		return in.failure(d, o, fmt.Errorf("fetch the %s of transaction %s from Stedi: %w", d.Kind, d.SourceKey, err))
+	}
+	o.ContentHash = ContentHash(raw)
+	fetched := AuditEntry{Actor: "inbox", Action: "fetched", Message: fmt.Sprintf("Guide JSON of the %s fetched from Stedi (%d bytes)", d.Kind, len(raw)),
+		Payload: &Payload{Kind: PayloadGuideJSON, ContentType: "application/json", Body: raw}}
+	updates, err := readUpdates(d, raw)
+	if err != nil {
+		o.Audit = append(o.Audit, fetched)
+		return in.failure(d, o, &Error{Class: Permanent, Op: "read inbound " + string(d.Kind),
+			Message: fmt.Sprintf("the %s of transaction %s cannot be read: %s", d.Kind, d.SourceKey, err)})
+	}
+	o.PONumber = updates[0].PONumber
+	if wait, po := in.awaitAcknowledgment(ctx, d, updates); wait {
+		o.State, o.GiveBack, o.NextAttemptAt = StateRetrying, true, in.Now().Add(in.Wait)
+		o.Error = fmt.Sprintf("waiting for the 855 of PO %s to be applied first", po)
+		return o
+	}
+	o.Audit = append(o.Audit, fetched)
+	unlock := in.locks.lock(poNumbers(updates))
+	defer unlock()
+	targets, err := in.resolve(ctx, d, updates)
+	if err != nil {
+		return in.failure(d, o, err)
+	}
+	o.Supplier = targets[0].po.Supplier
+	for _, t := range targets {
+		if err := in.write(ctx, t, &o); err != nil {
+			return in.failure(d, o, err)
+		}
+	}
+	o.State = StateApplied
+	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "applied", Message: appliedMessage(targets)})
+	return o
+}
+
+// readUpdates reads the document and plans its updates.
+func readUpdates(d Document, raw []byte) ([]POUpdate, error) {
+	switch d.Kind {
+	case Kind855:
+		a, err := Read855(raw)
+		if err != nil {
+			return nil, err
+		}
+		processed := ""
+		if !d.SourceUpdated.IsZero() {
+			processed = d.SourceUpdated.UTC().Format(time.DateOnly)
+		}
+		return []POUpdate{Plan855(a, processed)}, nil
+	case Kind856:
+		s, err := Read856(raw)
+		if err != nil {
+			return nil, err
+		}
+		return Plan856(s), nil
+	}
+	return nil, fmt.Errorf("no reader for kind %q", d.Kind)
+}
+
+// awaitAcknowledgment holds an 856 back while an 855 that may concern its
+// POs still waits in the inbox: the acknowledgment may change the ordered
+// quantity the ship notice is checked against.
+func (in *Inbox) awaitAcknowledgment(ctx context.Context, d Document, updates []POUpdate) (bool, string) {
+	if d.Kind != Kind856 {
+		return false, ""
+	}
+	for _, u := range updates {
+		pending, err := in.Store.AcknowledgmentPending(ctx, u.PONumber, d.PartnershipID)
+		if err == nil && pending {
+			return true, u.PONumber
+		}
+	}
+	return false, ""
+}
+
+// resolve reads every PO the document names and plans each patch. Nothing
+// is written unless every PO can take its update.
+func (in *Inbox) resolve(ctx context.Context, d Document, updates []POUpdate) ([]target, error) {
+	var targets []target
+	var problems []string
+	for _, u := range updates {
+		po, err := in.ERP.PurchaseOrder(ctx, u.PONumber)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			problems = append(problems, fmt.Sprintf("PO %s (named by the %s) does not exist in Sage X3", u.PONumber, d.Kind))
+			continue
+		case err != nil:
+			return nil, fmt.Errorf("read PO %s from Sage X3: %w", u.PONumber, err)
+		}
+		if p := in.partnerProblem(d, po); p != "" {
+			problems = append(problems, p)
+			continue
+		}
+		hist, err := in.Store.History(ctx, po.Number, d.ID)
+		if err != nil {
+			return nil, err
+		}
+		hist.Processing = d.SourceUpdated
+		patch, err := u.Resolve(po, CurrentValues(po, in.LinesField), hist, in.Map)
+		var pe *PlanError
+		if errors.As(err, &pe) {
+			problems = append(problems, pe.Problems...)
+			continue
+		}
+		targets = append(targets, target{update: u, po: po, patch: patch})
+	}
+	if len(problems) > 0 {
+		return nil, &Error{Class: Permanent, Op: "match inbound " + string(d.Kind), Message: strings.Join(problems, "; ")}
+	}
+	return targets, nil
+}
+
+// partnerProblem refuses a document about a PO its sender has no part
+// in: an 855 from one supplier for another supplier's order.
+func (in *Inbox) partnerProblem(d Document, po *PurchaseOrder) string {
+	p, ok := in.Partners[po.Supplier]
+	switch {
+	case !ok:
+		return fmt.Sprintf("PO %s is for supplier %s, which is not configured as an EDI partner", po.Number, po.Supplier)
+	case d.PartnershipID != "" && p.PartnershipID != d.PartnershipID:
+		return fmt.Sprintf("PO %s is for supplier %s (partnership %s) but the %s came from partnership %s",
+			po.Number, po.Supplier, p.PartnershipID, d.Kind, d.PartnershipID)
+	}
+	return ""
+}
+
+// write sends one PO's patch, unless X3 already holds it all, and records
+// both the patch and X3's answer in the audit trail.
+func (in *Inbox) write(ctx context.Context, t target, o *InboundOutcome) error {
+	state := StateAcknowledged
+	from := []State{StateSent}
+	if t.update.Kind == Kind856 {
+		state, from = StateShipped, []State{StateSent, StateAcknowledged}
+	}
+	o.Advance = append(o.Advance, Advance{PONumber: t.po.Number, State: state, From: from,
+		Note: fmt.Sprintf("%s applied (inbound document %d)", t.update.Kind, o.DocID)})
+	o.Shipped = append(o.Shipped, t.patch.Shipped...)
+	if t.patch.Empty() {
+		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "unchanged",
+			Message: fmt.Sprintf("PO %s already holds everything this %s says; nothing written", t.po.Number, t.update.Kind)})
+		return nil
+	}
+	rev, err := in.absorb(ctx, t.po, t.patch.ApplyTo(t.po))
+	if err != nil {
+		return err
+	}
+	body := t.patch.Body(in.LinesField)
+	sent, _ := json.Marshal(body)
+	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "write",
+		Message: fmt.Sprintf("PO %s: %s", t.po.Number, strings.Join(t.patch.Changes, "; ")),
+		Payload: &Payload{Kind: PayloadX3Patch, ContentType: "application/json", Body: sent}})
+	answer, err := in.Writer.UpdatePurchaseOrder(ctx, t.po.Number, body)
+	if err != nil {
+		return fmt.Errorf("write PO %s to Sage X3: %w", t.po.Number, err)
+	}
+	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "written", Message: fmt.Sprintf("Sage X3 stored PO %s", t.po.Number),
+		Payload: &Payload{Kind: PayloadX3Answer, ContentType: "application/json", Body: answer.Raw}})
+	return in.absorbAnswer(ctx, answer, rev)
+}
+
+// failure turns an error into a retry or the failed queue.
+func (in *Inbox) failure(d Document, o InboundOutcome, err error) InboundOutcome {
+	class := ClassOf(err)
+	o.Error, o.ErrorClass = err.Error(), class
+	switch {
+	case class == Permanent:
+		o.State = StateFailed
+		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "failed", Message: err.Error() + " (moved to the failed queue)"})
+	case class == Unauthorized:
+		in.x3Refused(err) // x3pause.go: an X3 refusal pauses the X3 side
+		o.State, o.GiveBack = StateRetrying, true
+		o.NextAttemptAt = in.Now().Add(in.Backoff.Delay(d.Attempts))
+		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "attempt_failed",
+			Message: err.Error() + " (credentials refused: the attempt does not count; check the X3 password or the Stedi key)"})
+	case d.Attempts >= in.MaxAttempts:
+		o.State = StateFailed
+		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "failed",
+			Message: fmt.Sprintf("attempt %d of %d: %s (attempts used up: moved to the failed queue)", d.Attempts, in.MaxAttempts, err)})
+	default:
+		wait := max(in.Backoff.Delay(d.Attempts), RetryAfterOf(err))
+		o.State, o.NextAttemptAt = StateRetrying, in.Now().Add(wait)
+		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "attempt_failed",
+			Message: fmt.Sprintf("attempt %d of %d: %s; next attempt in %s", d.Attempts, in.MaxAttempts, err, wait.Round(time.Millisecond))})
+	}
+	return o
+}
+
+func poNumbers(updates []POUpdate) []string {
+	var nums []string
+	for _, u := range updates {
+		nums = append(nums, u.PONumber)
+	}
+	slices.Sort(nums)
+	return slices.Compact(nums)
+}
+
+func appliedMessage(targets []target) string {
+	var parts []string
+	for _, t := range targets {
+		n := len(t.patch.Header)
+		for _, l := range t.patch.Lines {
+			n += len(l.Set)
+		}
+		parts = append(parts, fmt.Sprintf("PO %s: %d field(s) written (%s)", t.po.Number, n, t.update.Summary))
+	}
+	return strings.Join(parts, "; ")
+}

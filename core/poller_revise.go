@@ -1,0 +1,65 @@
+package core
+
+import (
+	"context"
+	"strings"
+)
+
+// revise maps a record for its partner and decides what to store: a new
+// revision to send, a failed one (mapping or preflight problem), or
+// nothing when the content is the latest revision's.
+func (p *Poller) revise(ctx context.Context, kind Kind, rec *sourceRecord, partner Partner, setting string, known bool) (intakeOutcome, NewDocument, error) {
+	nd := NewDocument{X3Record: rec.raw, Doc: Document{
+		Kind: kind, Direction: Outbound, SourceKey: rec.key, PONumber: rec.poNumber, Supplier: rec.supplier,
+		PartnershipID: partner.PartnershipID, TransactionSettingID: setting, SourceUpdated: rec.updated,
+		State: StatePending,
+	}}
+	doc := &nd.Doc
+	mapped, mapErr := rec.mapTo(partner, PurposeOriginal)
+	var problems []string
+	if mapErr != nil {
+		doc.ContentHash = "unmappable:" + ContentHash(rec.raw)
+		doc.State, doc.LastError, doc.ErrorClass = StateFailed, mapErr.Error(), Permanent
+	} else {
+		doc.ContentHash = ContentHash(mapped)
+		if problems = p.preflight(rec, partner, mapped); len(problems) > 0 {
+			// Keyed on the content: re-reading the same content adds
+			// nothing, and any change to it is checked again.
+			doc.ContentHash = "preflight:" + doc.ContentHash
+			doc.State, doc.ErrorClass = StateFailed, Permanent
+			doc.LastError = "preflight: " + strings.Join(problems, "; ")
+		}
+	}
+	if same, err := p.nextRevision(ctx, &nd, known); err != nil || same {
+		return outcomeSame, NewDocument{}, err
+	}
+	if mapErr != nil {
+		return outcomeUnmappable, nd, nil
+	}
+	if doc.Purpose != PurposeOriginal {
+		var err error
+		if mapped, err = rec.mapTo(partner, doc.Purpose); err != nil {
+			return 0, NewDocument{}, err
+		}
+	}
+	doc.Payload = mapped
+	if len(problems) > 0 {
+		// Kept for the operator (show, preview); with no idempotency key,
+		// a replay reads the record again instead of sending this.
+		return outcomeUnmappable, nd, nil
+	}
+	doc.IdempotencyKey = IdempotencyKey(kind, p.Folder, rec.key, doc.Revision, doc.ContentHash)
+	return outcomeNew, nd, nil
+}
+
+// preflight runs the partner checks of the record and, when the poller has
+// one, the X12 check of the mapped document.
+func (p *Poller) preflight(rec *sourceRecord, partner Partner, mapped []byte) []string {
+	problems := rec.preflight(partner)
+	if p.CheckX12 != nil {
+		for _, m := range p.CheckX12(mapped) {
+			problems = append(problems, "X12 check: "+m)
+		}
+	}
+	return problems
+}

@@ -1,0 +1,209 @@
+package sagex3_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mlconnector/ml-connector/core"
+	"github.com/mlconnector/ml-connector/internal/faultinject"
+	"github.com/mlconnector/ml-connector/sagex3"
+)
+
+var ackPatch = map[string]any{
+	"OCNNUM": "ACK-9001", "OCNDAT": "2026-11-27", "OCNREM": "Accepted with changes",
+	sagex3.LinesField: []map[string]any{
+		{"POPLIN": 2000, "QTYUOM": 800, "LINOCNFLG": 2, "LINOCNDAT": "2026-11-27", "EXTRCPDAT": "2026-12-18"},
+	},
+}
+
+func TestGraphQLReadsTheSamePurchaseOrderAsREST(t *testing.T) {
+	f := newGQLFixture(t)
+	addSamplePO(&fixture{sim: f.sim})
+	viaREST, err := f.rest(t).PurchaseOrder(context.Background(), "PODC0100042")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mode := range []sagex3.AuthMode{sagex3.AuthBasic, sagex3.AuthConnectedApp} {
+		viaGraphQL, err := f.graphQL(t, mode).PurchaseOrder(context.Background(), "PODC0100042")
+		if err != nil {
+			t.Fatalf("%s: %v", mode, err)
+		}
+		if !equalHeader(*viaGraphQL, *viaREST) || !slices.Equal(viaGraphQL.Lines, viaREST.Lines) {
+			t.Errorf("%s: GraphQL maps\n %+v\nREST maps\n %+v", mode, *viaGraphQL, *viaREST)
+		}
+		var node map[string]any
+		if json.Unmarshal(viaGraphQL.Raw, &node) != nil || node["_id"] != "PODC0100042" {
+			t.Errorf("Raw is not the node: %s", viaGraphQL.Raw)
+		}
+	}
+}
+
+func TestGraphQLListsTheSameChangesAsREST(t *testing.T) {
+	f := newGQLFixture(t)
+	f.sim.SeedPurchaseOrders(23)
+	nums := f.sim.PurchaseOrderNumbers()
+	f.clock.Advance(time.Hour)
+	for _, n := range nums[:7] {
+		f.sim.Touch(n)
+	}
+	for _, since := range []time.Time{{}, f.clock.Now()} {
+		var rest, gql []string
+		collect := func(into *[]string) func(core.RecordStamp) error {
+			return func(rs core.RecordStamp) error { *into = append(*into, rs.Key); return nil }
+		}
+		if err := f.rest(t).ChangedPurchaseOrders(context.Background(), since, collect(&rest)); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.graphQL(t, sagex3.AuthBasic).ChangedPurchaseOrders(context.Background(), since, collect(&gql)); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(gql)
+		if !slices.Equal(rest, gql) || len(gql) == 0 {
+			t.Errorf("since %v: REST %v, GraphQL %v", since, rest, gql)
+		}
+	}
+	if n := f.count(isGraphQL); n < 23/5 {
+		t.Errorf("%d GraphQL requests: the client did not page with first=5", n)
+	}
+}
+
+func TestGraphQLUpdateWritesWhatTheRESTEditWrites(t *testing.T) {
+	f := newGQLFixture(t)
+	addSamplePO(&fixture{sim: f.sim})
+	t1 := f.clock.Advance(5 * time.Minute)
+
+	po, err := f.graphQL(t, sagex3.AuthConnectedApp).UpdatePurchaseOrder(context.Background(), "PODC0100042", ackPatch)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if !po.Updated.Equal(t1) || po.Lines[1].Quantity != 800 || po.Lines[1].ExpectedReceipt != "2026-12-18" || po.TotalExTax != 1975.42 {
+		t.Errorf("returned PO %+v", po)
+	}
+	stored, _ := f.sim.PurchaseOrder("PODC0100042")
+	if stored.AckNumber != "ACK-9001" || stored.AckDate != "2026-11-27" || stored.AckNotes != "Accepted with changes" ||
+		stored.Lines[1].AckFlag != 2 || stored.Lines[1].AckDate != "2026-11-27" || stored.Lines[0].AckFlag != 1 {
+		t.Errorf("stored %+v", stored)
+	}
+	if w := f.sim.Writes(); len(w) != 1 || w[0].Status != http.StatusOK || w[0].User != testUser {
+		t.Errorf("writes %+v", w)
+	}
+}
+
+func TestGraphQLRefusesAnUnmappedColumnBeforeSending(t *testing.T) {
+	f := newGQLFixture(t)
+	c := f.graphQL(t, sagex3.AuthBasic)
+	for name, patch := range map[string]map[string]any{
+		"unknown header column": {"ZZCUSTOM": "x"},
+		"unknown line column":   {sagex3.LinesField: []map[string]any{{"POPLIN": 1000, "ZZLINE": 1}}},
+		"line without POPLIN":   {sagex3.LinesField: []map[string]any{{"QTYUOM": 1}}},
+		"bad menu value":        {sagex3.LinesField: []map[string]any{{"POPLIN": 1000, "LINOCNFLG": 7}}},
+	} {
+		_, err := c.UpdatePurchaseOrder(context.Background(), "PO1", patch)
+		f.classified(t, err, core.Permanent)
+		if f.count(isGraphQL) != 0 {
+			t.Errorf("%s: sent anyway", name)
+		}
+	}
+}
+
+func TestGraphQLErrorsAreClassified(t *testing.T) {
+	f := newGQLFixture(t)
+	addSamplePO(&fixture{sim: f.sim})
+	c := f.graphQL(t, sagex3.AuthConnectedApp)
+	ctx := context.Background()
+
+	_, err := c.PurchaseOrder(ctx, "NOSUCH")
+	if f.classified(t, err, core.Permanent); !errors.Is(err, core.ErrNotFound) {
+		t.Errorf("unknown PO: %v does not wrap ErrNotFound", err)
+	}
+	_, err = c.UpdatePurchaseOrder(ctx, "NOSUCH", map[string]any{"OCNNUM": "A"})
+	if ce := f.classified(t, err, core.Permanent); !errors.Is(err, core.ErrNotFound) || ce.Status != 200 {
+		t.Errorf("update of an unknown PO: %+v", ce)
+	}
+	unlock := f.sim.LockPurchaseOrder("PODC0100042", "JDOE")
+	_, err = c.UpdatePurchaseOrder(ctx, "PODC0100042", map[string]any{"OCNNUM": "A"})
+	unlock()
+	if ce := f.classified(t, err, core.Transient); ce.Message != "PORDER 'PODC0100042': record locked by JDOE" {
+		t.Errorf("locked: %q", ce.Message)
+	}
+	_, err = c.UpdatePurchaseOrder(ctx, "PODC0100042", map[string]any{"OCNDAT": "27/11/2026"})
+	if ce := f.classified(t, err, core.Permanent); ce.Message != `OCNDAT: invalid date "27/11/2026", expected YYYY-MM-DD` {
+		t.Errorf("rejected value: %q", ce.Message)
+	}
+
+	wrongRoot, _ := sagex3.NewGraphQL(sagex3.GraphQLConfig{URL: f.srv.URL + "/xtrem/api", Folder: "SEED", Root: "x3Purchase",
+		Credentials: mustCredentials(t, f.authConfig(sagex3.AuthConnectedApp)), HTTPClient: f.srv.Client()})
+	_, err = wrongRoot.PurchaseOrder(ctx, "PODC0100042")
+	if ce := f.classified(t, err, core.Permanent); ce.Status != 400 || ce.Message != `Cannot query field "x3Purchase" on type "sageQuery".` {
+		t.Errorf("unknown field: %d %q", ce.Status, ce.Message)
+	}
+
+	f.faults.Next(1, nil, faultinject.Fault{Status: 500, Body: `{"$severity":"error","$dataCode":"InternalServerError","$message":"","$source":"Gateway"}`})
+	_, err = c.PurchaseOrder(ctx, "PODC0100042")
+	if ce := f.classified(t, err, core.Transient); ce.Status != 500 || ce.Message != "InternalServerError" {
+		t.Errorf("gateway 500: %+v", ce)
+	}
+}
+
+func mustCredentials(t *testing.T, cfg sagex3.AuthConfig) *sagex3.TokenCache {
+	t.Helper()
+	c, err := sagex3.NewCredentials(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestGraphQLWriteIsNeverRepeatedAfterAnUncertainFailure(t *testing.T) {
+	f := newGQLFixture(t)
+	addSamplePO(&fixture{sim: f.sim})
+	c := f.graphQL(t, sagex3.AuthConnectedApp)
+	// The server applies the write, then the connection drops: only the
+	// engine may decide to try again, not the client on its own.
+	f.faults.Next(1, isGraphQL, faultinject.Fault{DropAfterCommit: true})
+	_, err := c.UpdatePurchaseOrder(context.Background(), "PODC0100042", map[string]any{"OCNNUM": "A"})
+	f.classified(t, err, core.Transient)
+	if n := f.count(isGraphQL); n != 1 || len(f.sim.Writes()) != 1 {
+		t.Errorf("%d requests and %d writes, want 1 and 1", n, len(f.sim.Writes()))
+	}
+}
+
+func TestCheckReadsOnePurchaseOrderOverBothAPIs(t *testing.T) {
+	f := newGQLFixture(t)
+	addSamplePO(&fixture{sim: f.sim})
+	for name, api := range map[string]sagex3.API{
+		"rest": f.rest(t), "graphql": f.graphQL(t, sagex3.AuthConnectedApp),
+	} {
+		got, err := api.Check(context.Background())
+		if err != nil || !strings.Contains(got, "read PO PODC0100042 (supplier AURORA, 2 line(s)") {
+			t.Errorf("%s: %q %v", name, got, err)
+		}
+	}
+	bad := f.graphQL(t, sagex3.AuthConnectedApp, func(c *sagex3.AuthConfig) { c.ClientSecret = "wrong" })
+	_, err := bad.Check(context.Background())
+	if ce := f.classified(t, err, core.Unauthorized); ce.Message != "Error 50: Invalid token" {
+		t.Errorf("bad secret: %q", ce.Message)
+	}
+}
+
+func TestGraphQLWritesTheShipNoticeColumns(t *testing.T) {
+	f := newGQLFixture(t)
+	addSamplePO(&fixture{sim: f.sim})
+	patch := map[string]any{"YASNNUM": "ASN-77", "YSHIDAT": "2026-12-01", "YCARRIER": "UPSN", "YTRACKNUM": "1Z999",
+		"YBOLNUM": "BOL-5", sagex3.LinesField: []map[string]any{{"POPLIN": 1000, "POQSEQ": 1, "YSHIQTY": 120}}}
+	if _, err := f.graphQL(t, sagex3.AuthConnectedApp).UpdatePurchaseOrder(context.Background(), "PODC0100042", patch); err != nil {
+		t.Fatal(err)
+	}
+	po, _ := f.sim.PurchaseOrder("PODC0100042")
+	if po.ASNNumber != "ASN-77" || po.ShipDate != "2026-12-01" || po.Carrier != "UPSN" || po.Tracking != "1Z999" ||
+		po.BillOfLading != "BOL-5" || po.Lines[0].ShippedQuantity != 120 || po.Lines[1].ShippedQuantity != 0 {
+		t.Errorf("stored %+v", po)
+	}
+}

@@ -1,0 +1,154 @@
+package x3sim
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"strings"
+)
+
+// gqlInput maps one property of PurchaseOrder_Input (or of a line in it)
+// to the X3 column it writes; enums carry the local menu they encode.
+type gqlInput struct {
+	column string
+	menu   []string // non-nil: an enum written as its 1-based menu value
+}
+
+var gqlHeaderInput = map[string]gqlInput{
+	"acknowledgementNumber":   {column: "OCNNUM"},
+	"acknowledgementDate":     {column: "OCNDAT"},
+	"acknowledgementNotes":    {column: "OCNREM"},
+	"expectedReceiptDate":     {column: "EXTRCPDAT1"},
+	"internalOrderReference":  {column: "ORDREF"},
+	"acknowledgementReminder": {column: "OCNFLG", menu: gqlYesNo},
+	"yAsnNumber":              {column: "YASNNUM"},
+	"yShipDate":               {column: "YSHIDAT"},
+	"yCarrier":                {column: "YCARRIER"},
+	"yTrackingNumber":         {column: "YTRACKNUM"},
+	"yBillOfLadingNumber":     {column: "YBOLNUM"},
+}
+
+var gqlLineInput = map[string]gqlInput{
+	"lineNumber":                 {column: "POPLIN"},
+	"sequenceNumber":             {column: "POQSEQ"},
+	"quantityInOrderUnitOrdered": {column: "QTYUOM"},
+	"grossPrice":                 {column: "GROPRI"},
+	"netPrice":                   {column: "NETPRI"},
+	"expectedReceiptDate":        {column: "EXTRCPDAT"},
+	"lineStatus":                 {column: "LINSTA", menu: gqlLineStatus},
+	"acknowledgementDate":        {column: "LINOCNDAT"},
+	"acknowledgementNumber":      {column: "LINOCNNUM"},
+	"acknowledgementFlag":        {column: "LINOCNFLG", menu: gqlYesNo},
+	"yShippedQuantity":           {column: "YSHIQTY"},
+}
+
+// gqlUpdatePurchaseOrder resolves purchaseOrder.update(data: {...}): the key
+// (id or _id) with the changed properties, and purchaseOrderLines entries
+// with _action "update" naming their lineNumber. It runs as the api1
+// $edit of the equivalent column patch, so both APIs share one set of
+// business rules, and it is recorded in Writes() as that patch.
+func (s *Server) gqlUpdatePurchaseOrder(user string) gqlResolver {
+	return func(args map[string]any) (any, error) {
+		data, ok := args["data"].(map[string]any)
+		if !ok {
+			return nil, &gqlFieldError{message: "update needs a data object"}
+		}
+		number, patch, err := columnPatch(data)
+		if err != nil {
+			return nil, &gqlFieldError{message: err.Error()}
+		}
+		body, err := json.Marshal(patch)
+		if err != nil {
+			return nil, &gqlFieldError{message: "data cannot be encoded"}
+		}
+		updated, apiErr := s.applyEdit(number, body, user)
+		if apiErr != nil {
+			return nil, fieldErrorOf(apiErr)
+		}
+		return poNode(updated), nil
+	}
+}
+
+func fieldErrorOf(e *apiError) *gqlFieldError {
+	fe := &gqlFieldError{message: e.message, severity: e.severity}
+	if e.status == http.StatusNotFound {
+		fe.code = "recordNotFound"
+	}
+	return fe
+}
+
+// columnPatch translates the mutation's data into an api1 column patch.
+func columnPatch(data map[string]any) (string, map[string]any, error) {
+	number, _ := data["id"].(string)
+	if number == "" {
+		number, _ = data["_id"].(string)
+	}
+	if number == "" {
+		return "", nil, fmt.Errorf("data must name the purchase order (id)")
+	}
+	patch := map[string]any{}
+	for _, name := range slices.Sorted(maps.Keys(data)) {
+		switch v := data[name]; {
+		case name == "id" || name == "_id":
+		case name == "purchaseOrderLines":
+			lines, err := lineColumnPatches(v)
+			if err != nil {
+				return "", nil, err
+			}
+			patch[linesField] = lines
+		default:
+			if err := putColumn(patch, gqlHeaderInput, "PurchaseOrder_Input", name, v); err != nil {
+				return "", nil, err
+			}
+		}
+	}
+	return number, patch, nil
+}
+
+func lineColumnPatches(v any) ([]map[string]any, error) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("purchaseOrderLines must be a list")
+	}
+	out := make([]map[string]any, 0, len(list))
+	for i, item := range list {
+		line, ok := item.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("purchaseOrderLines[%d] must be an object", i)
+		}
+		if action, _ := line["_action"].(string); action != "update" {
+			return nil, fmt.Errorf("purchaseOrderLines[%d]: only _action \"update\" of an existing line is supported", i)
+		}
+		patch := map[string]any{}
+		for _, name := range slices.Sorted(maps.Keys(line)) {
+			if name == "_action" {
+				continue
+			}
+			if err := putColumn(patch, gqlLineInput, "PurchaseOrderLine_Input", name, line[name]); err != nil {
+				return nil, fmt.Errorf("purchaseOrderLines[%d]: %w", i, err)
+			}
+		}
+		out = append(out, patch)
+	}
+	return out, nil
+}
+
+func putColumn(patch map[string]any, table map[string]gqlInput, typeName, name string, v any) error {
+	in, ok := table[name]
+	if !ok {
+		return fmt.Errorf("Field %q is not defined by type %q.", name, typeName)
+	}
+	if in.menu == nil {
+		patch[in.column] = v
+		return nil
+	}
+	s, _ := v.(string)
+	i := slices.IndexFunc(in.menu, func(n string) bool { return strings.EqualFold(n, s) })
+	if i < 0 {
+		return fmt.Errorf("%s must be one of %s", name, strings.Join(in.menu, ", "))
+	}
+	patch[in.column] = i + 1
+	return nil
+}

@@ -1,0 +1,47 @@
+package x3sim
+
+import (
+	"net/http"
+	"time"
+)
+
+// invoiceSchema is what PINVOICE's $query facet exposes to where and orderBy.
+var invoiceSchema = schema[Invoice]{
+	keyName: "NUM",
+	key:     func(inv *Invoice) string { return inv.Number },
+	properties: map[string]property[Invoice]{
+		"NUM":       stringProp(func(inv *Invoice) string { return inv.Number }),
+		"PIHTYP":    numberProp(func(inv *Invoice) float64 { return float64(inv.Type) }),
+		"BPR":       stringProp(func(inv *Invoice) string { return inv.Supplier }),
+		"BPRVCR":    stringProp(func(inv *Invoice) string { return inv.SupplierDoc }),
+		"BPRDAT":    dateProp(func(inv *Invoice) string { return inv.SupplierDocDate }),
+		"ACCDAT":    dateProp(func(inv *Invoice) string { return inv.AccountingDate }),
+		"CUR":       stringProp(func(inv *Invoice) string { return inv.Currency }),
+		"AMTNOT":    numberProp(func(inv *Invoice) float64 { return inv.AmountExTax }),
+		"AMTATI":    numberProp(func(inv *Invoice) float64 { return inv.AmountIncTax }),
+		"FCY":       stringProp(func(inv *Invoice) string { return inv.Site }),
+		"CPY":       stringProp(func(inv *Invoice) string { return inv.Company }),
+		"STA":       numberProp(func(inv *Invoice) float64 { return float64(inv.Status) }),
+		"CREDATTIM": dateTimeProp(func(inv *Invoice) time.Time { return inv.Created }),
+		"UPDDATTIM": dateTimeProp(func(inv *Invoice) time.Time { return inv.Updated }),
+	},
+}
+
+func (s *Server) queryInvoices(w http.ResponseWriter, r *http.Request, rt route) {
+	serveFeed(w, r, rt, invoiceSchema, func(fr feedRequest[Invoice]) ([]*Invoice, bool) {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+		return fr.run(s.invoices.keys, s.invoices.byNum)
+	}, s.invoiceQueryRow)
+}
+
+func (s *Server) detailsInvoice(w http.ResponseWriter, rt route) {
+	s.mu.RLock()
+	inv := s.invoices.byNum[rt.key]
+	s.mu.RUnlock()
+	if inv == nil {
+		writeError(w, recordNotFound("PINVOICE", rt.key))
+		return
+	}
+	writeJSON(w, http.StatusOK, s.invoiceDetails(inv))
+}

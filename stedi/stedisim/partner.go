@@ -1,0 +1,191 @@
+package stedisim
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/mlconnector/ml-connector/x12"
+)
+
+// answerKind is what a scheduled partner answer produces.
+type answerKind int
+
+const (
+	answerAck      answerKind = iota // the 855
+	answerShipHalf                   // the first of two 856s
+	answerShipRest                   // an 856 with everything not yet shipped
+)
+
+// answer is one document a partner owes, due at a time on the simulator
+// clock. rev ties it to the order revision it answers: a replacement 850
+// makes the answers still owed for the old one stale.
+type answer struct {
+	due  time.Time
+	seq  int64
+	kind answerKind
+	po   *poState
+	rev  int
+}
+
+// poState is a partner's memory of one purchase order: the latest revision
+// received, the decisions about its lines, and what has been shipped, so
+// a replacement ships only what is still missing.
+type poState struct {
+	order     order
+	profile   PartnerProfile
+	decisions []lineDecision
+	rev       int
+	shipped   map[string]float64 // by PO101
+	shipments int
+}
+
+// delays are when partners answer, after the 850 was accepted.
+type delays struct {
+	ack, ship, second time.Duration
+}
+
+// partnerDesk is every simulated partner: profiles, the orders they hold,
+// the answers they owe and the numbers they hand out.
+type partnerDesk struct {
+	delays delays
+
+	mu       sync.Mutex
+	profiles map[string]PartnerProfile
+	orders   map[string]*poState // by partnership id + "\x00" + PO number
+	owed     []answer
+	seq      int64
+	control  map[string]int64 // last interchange control number per partnership
+	cartons  int64            // serial of SSCCs and tracking numbers
+	bills    int64            // serial of bills of lading
+}
+
+func newPartnerDesk(d delays) *partnerDesk {
+	return &partnerDesk{delays: d, profiles: map[string]PartnerProfile{},
+		orders: map[string]*poState{}, control: map[string]int64{}}
+}
+
+// partnerDoc is one document a partner is about to send.
+type partnerDoc struct {
+	partnershipID string
+	usage         byte
+	at            time.Time
+	set           x12.Transaction
+}
+
+// receive files the answers owed for newly accepted 850s.
+func (d *partnerDesk) receive(as []Accepted) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, a := range as {
+		if a.SetID != "850" {
+			continue
+		}
+		o, err := readOrder(a)
+		if err != nil {
+			continue // a partner cannot answer what it cannot read
+		}
+		key := a.PartnershipID + "\x00" + o.number
+		st := d.orders[key]
+		if st == nil {
+			st = &poState{shipped: map[string]float64{}}
+			d.orders[key] = st
+		}
+		p, ok := d.profiles[a.PartnershipID]
+		if !ok {
+			p = PartnerProfile{}.withDefaults()
+		}
+		st.rev++
+		st.order, st.profile, st.decisions = o, p, decide(o, p, a.At)
+		d.schedule(st, a.At)
+	}
+}
+
+func (d *partnerDesk) schedule(st *poState, at time.Time) {
+	owe := func(kind answerKind, after time.Duration) {
+		d.seq++
+		d.owed = append(d.owed, answer{due: at.Add(after), seq: d.seq, kind: kind, po: st, rev: st.rev})
+	}
+	if st.profile.Ack != AckNone {
+		owe(answerAck, d.delays.ack)
+	}
+	switch st.profile.Ship {
+	case ShipFull:
+		owe(answerShipRest, d.delays.ship)
+	case ShipPartial:
+		owe(answerShipHalf, d.delays.ship)
+		owe(answerShipRest, d.delays.second)
+	}
+}
+
+// takeDue removes the answers due at now and writes their documents, in
+// due order.
+func (d *partnerDesk) takeDue(now time.Time) []partnerDoc {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	slices.SortFunc(d.owed, func(a, b answer) int {
+		return cmp.Or(a.due.Compare(b.due), cmp.Compare(a.seq, b.seq))
+	})
+	n := 0
+	for n < len(d.owed) && !d.owed[n].due.After(now) {
+		n++
+	}
+	due := slices.Clone(d.owed[:n])
+	d.owed = slices.Delete(d.owed, 0, n)
+	var docs []partnerDoc
+	for _, a := range due {
+		if a.rev != a.po.rev {
+			continue
+		}
+		if set, ok := d.write(a); ok {
+			docs = append(docs, partnerDoc{partnershipID: a.po.order.partnershipID, usage: a.po.order.usage, at: a.due, set: set})
+		}
+	}
+	return docs
+}
+
+func (d *partnerDesk) write(a answer) (x12.Transaction, bool) {
+	if a.kind == answerAck {
+		return a.po.acknowledgment(a.due).Transaction(), true
+	}
+	n, ok := d.shipment(a.po, a.kind == answerShipHalf, a.due)
+	return n.Transaction(), ok
+}
+
+// nextControl reserves the partner's next interchange control number.
+func (d *partnerDesk) nextControl(partnershipID string) int64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.control[partnershipID] = d.control[partnershipID]%maxControlNumber + 1
+	return d.control[partnershipID]
+}
+
+// ProcessDue turns every partner answer due at the simulator clock into
+// inbound transactions, oldest due first, as if the partner had sent the
+// file and Stedi had processed it, and queues their webhook events. It
+// returns the ids of the transactions stored. Tests call it after moving
+// their clock; Start calls it on a timer.
+func (s *Server) ProcessDue() ([]string, error) {
+	s.inboundMu.Lock()
+	defer s.inboundMu.Unlock()
+	var ids []string
+	var evs []*event
+	var errs []error
+	for _, d := range s.desk.takeDue(s.now()) {
+		p, _ := s.partnership(d.partnershipID) // partnerships are never removed
+		file, err := s.renderPartnerFile(d.partnershipID, p.Partnership, d.usage, d.at, d.set)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		got, ev, err := s.processInbound(d.partnershipID, p.Partnership, file)
+		ids, evs = append(ids, got...), append(evs, ev...)
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	s.hooks.enqueue(evs...)
+	return ids, errors.Join(errs...)
+}
