@@ -1,6 +1,8 @@
 // Package stedi is the client of Stedi's EDI Core API. It turns Guide JSON
-// into X12 through generate-edi and reports every failure as a classified
-// *core.Error, so the engine knows whether to retry, park or pause.
+// into X12 through generate-edi, lists inbound transactions and downloads
+// their Guide JSON, reads webhook events, and reports every failure as a
+// classified *core.Error, so the engine knows whether to retry, park or
+// pause.
 package stedi
 
 import (

@@ -87,6 +87,8 @@ func scalarText(raw json.RawMessage) string {
 // as is.
 func (c *Client) InboundTransactions(ctx context.Context, since time.Time, fn func(core.InboundTransaction) error) error {
 	q := url.Values{"direction": {"INBOUND"}, "pageSize": {strconv.Itoa(listPageSize)}}
+	// Unconfirmed: whether Stedi's from accepts fractional seconds. Whole
+	// seconds, rounded down, can only list more.
 	if !since.IsZero() {
 		q.Set("from", since.UTC().Truncate(time.Second).Format(time.RFC3339))
 	}

@@ -29,6 +29,8 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	seed := fs.Int64("seed", 1, "seed of the simulated data (x3)")
 	pos := fs.Int("pos", 40, "purchase orders to create at start (x3)")
 	user := fs.String("user", "EDIUSER", "Basic-auth user (x3)")
+	hookURL := fs.String("webhook-url", "", "deliver transaction.processed.v2 events here (stedi), e.g. http://127.0.0.1:8126/webhooks/stedi")
+	hookHeader := fs.String("webhook-header", "Authorization", "header carrying "+config.EnvWebhookSecret+" on deliveries (stedi)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -52,6 +54,16 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 				sim.AddPartnership(s.PartnershipID, stedisim.DemoPartnership(demo.LocalProfile, s.Code))
 			}
 		}
+		sim.SetPublicURL("http://" + *listen + stedisim.APIVersion)
+		if *hookURL != "" {
+			sim.SetWebhook(stedisim.WebhookConfig{URL: *hookURL,
+				Credential: stedisim.APIKey{Header: *hookHeader, Value: os.Getenv(config.EnvWebhookSecret)}})
+		}
+		// The partners answer accepted 850s with 855s and 856s on their own.
+		if err := sim.Start(ctx); err != nil {
+			return err
+		}
+		defer sim.Stop()
 		h = sim
 		fmt.Fprintf(stdout, "Stedi simulator: API key from %s (default \"demo\"); base URL http://%s%s\n",
 			config.EnvStediKey, *listen, stedisim.APIVersion)

@@ -13,6 +13,10 @@ import (
 
 // Fault codes of file.failed.v2 the simulator raises (ExecutionFaultCode,
 // stedi-api.md §4.3).
+//
+// Unconfirmed: which code Stedi gives a set that breaks its guide (the
+// docs' example shows TRANSLATION_ERROR, used here) and one it cannot
+// turn into Guide JSON (FAILED_TO_TRANSLATE here).
 const (
 	FaultParse       = "FAILED_TO_PARSE"
 	FaultPartnership = "FAILED_TO_FIND_PARTNERSHIP"

@@ -32,14 +32,31 @@ type answer struct {
 
 // poState is a partner's memory of one purchase order: the latest revision
 // received, the decisions about its lines, and what has been shipped, so
-// a replacement ships only what is still missing.
+// a replacement ships only what is still missing. The 850 is read when the
+// first answer falls due, not when it arrives, which keeps generate-edi as
+// fast as before for callers that never let partners answer.
 type poState struct {
-	order     order
+	latest    Accepted
 	profile   PartnerProfile
-	decisions []lineDecision
 	rev       int
+	read      bool // order and decisions are those of latest
+	order     order
+	decisions []lineDecision
 	shipped   map[string]float64 // by PO101
 	shipments int
+}
+
+// prepare reads the latest revision once; false if it cannot be read.
+func (st *poState) prepare() bool {
+	if st.read {
+		return true
+	}
+	o, err := readOrder(st.latest)
+	if err != nil {
+		return false // a partner cannot answer what it cannot read
+	}
+	st.order, st.decisions, st.read = o, decide(o, st.profile, st.latest.At), true
+	return true
 }
 
 // delays are when partners answer, after the 850 was accepted.
@@ -83,11 +100,7 @@ func (d *partnerDesk) receive(as []Accepted) {
 		if a.SetID != "850" {
 			continue
 		}
-		o, err := readOrder(a)
-		if err != nil {
-			continue // a partner cannot answer what it cannot read
-		}
-		key := a.PartnershipID + "\x00" + o.number
+		key := a.PartnershipID + "\x00" + a.DocumentNumber
 		st := d.orders[key]
 		if st == nil {
 			st = &poState{shipped: map[string]float64{}}
@@ -98,7 +111,7 @@ func (d *partnerDesk) receive(as []Accepted) {
 			p = PartnerProfile{}.withDefaults()
 		}
 		st.rev++
-		st.order, st.profile, st.decisions = o, p, decide(o, p, a.At)
+		st.latest, st.profile, st.read = a, p, false
 		d.schedule(st, a.At)
 	}
 }
@@ -116,7 +129,8 @@ func (d *partnerDesk) schedule(st *poState, at time.Time) {
 		owe(answerShipRest, d.delays.ship)
 	case ShipPartial:
 		owe(answerShipHalf, d.delays.ship)
-		owe(answerShipRest, d.delays.second)
+		owe(answerShipRest, max(d.delays.second, d.delays.ship)) // never before the first
+
 	}
 }
 
@@ -136,7 +150,7 @@ func (d *partnerDesk) takeDue(now time.Time) []partnerDoc {
 	d.owed = slices.Delete(d.owed, 0, n)
 	var docs []partnerDoc
 	for _, a := range due {
-		if a.rev != a.po.rev {
+		if a.rev != a.po.rev || !a.po.prepare() {
 			continue
 		}
 		if set, ok := d.write(a); ok {

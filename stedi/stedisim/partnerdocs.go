@@ -63,7 +63,7 @@ func (d *partnerDesk) shipment(st *poState, halfOnly bool, at time.Time) (ShipNo
 	var items []ShipItem
 	for i, l := range o.lines {
 		dec := st.decisions[i]
-		left := dec.confirmed - st.shipped[l.id]
+		left := dec.quantity - st.shipped[l.id]
 		if dec.rejected || left <= shipEpsilon {
 			continue
 		}

@@ -87,11 +87,10 @@ func (s *Server) SetPartnerProfile(partnershipID string, p PartnerProfile) {
 // lineDecision is the partner's answer for one line, fixed when the 850
 // arrives.
 type lineDecision struct {
-	status    string    // ACK01
-	quantity  float64   // ACK02: what the partner will deliver
-	promised  time.Time // ACK05 with ACK04 067
-	rejected  bool
-	confirmed float64 // what will be shipped in total
+	status   string    // ACK01
+	quantity float64   // ACK02: what the partner will ship in all
+	promised time.Time // ACK05 with ACK04 067
+	rejected bool
 }
 
 // decide applies profile p to every line of o; received is when the 850
@@ -114,7 +113,6 @@ func decide(o order, p PartnerProfile, received time.Time) []lineDecision {
 				d.status, d.quantity, d.rejected = "IR", 0, true
 			}
 		}
-		d.confirmed = d.quantity
 		out[i] = d
 	}
 	return out

@@ -1,9 +1,14 @@
 // Package stedisim is an in-process simulator of Stedi's EDI Core API, as
 // documented (the project's research notes, stedi-api.md): generate-edi
 // with authentication, request validation, partner checks of the Guide JSON,
-// X12 rendering, per-partnership control numbers and idempotency. It serves
-// the project's tests, the demo, and `ml-connector sim stedi`. It follows the
-// documented API only and never special-cases the project's client.
+// X12 rendering, per-partnership control numbers and idempotency. On the
+// inbound side it plays the trading partners, who answer accepted 850s
+// with 855s and 856s as their PartnerProfile says, and Stedi's processing
+// of what they send: transactions with their X12 and Guide JSON
+// (GET /transactions, pre-signed downloads) and webhook events with
+// retries, duplicates and an error queue. It serves the project's tests,
+// the demo, and `ml-connector sim stedi`. It follows the documented API
+// only and never special-cases the project's client.
 package stedisim
 
 import (
@@ -37,9 +42,9 @@ type Config struct {
 
 	// When the simulated partners answer an accepted 850, on the Now
 	// clock: the 855 after AckAfter, the (first) 856 after ShipAfter, the
-	// second 856 of a partial shipment after SecondShipmentAfter, all
-	// counted from the 850's acceptance. Zero means at once: at the next
-	// ProcessDue.
+	// second 856 of a partial shipment after SecondShipmentAfter (but not
+	// before the first), all counted from the 850's acceptance. Zero means
+	// at once: at the next ProcessDue.
 	AckAfter, ShipAfter, SecondShipmentAfter time.Duration
 	// SchedulerTick is how often Start runs ProcessDue (wall time);
 	// default 200 ms.

@@ -97,6 +97,10 @@ const (
 )
 
 // storedTx is one transaction with its two artifacts.
+//
+// Unconfirmed: whether the input artifact of an inbound transaction is the
+// whole file or that transaction's segments; the simulator keeps the whole
+// file, shared by every transaction of it.
 type storedTx struct {
 	seq    int64
 	at     time.Time

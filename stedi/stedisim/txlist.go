@@ -19,6 +19,9 @@ const (
 )
 
 // listQuery is a parsed GET /transactions query.
+//
+// Unconfirmed (stedi-api.md §6 names the filters, not their bounds): from
+// is inclusive and to exclusive, both compared with processedAt.
 type listQuery struct {
 	direction, mode, status, setID, partnershipID string
 	from, to                                      time.Time // to is exclusive; zero means unbounded
