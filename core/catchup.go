@@ -56,28 +56,16 @@ func (c *CatchUp) Stop() { c.svc.stop() }
 
 // RunNow asks for a pass as soon as the current one (if any) ends.
 func (c *CatchUp) RunNow() {
-	select {
-	case c.now <- struct{}{}:
-	default:
-	}
+	signal(c.now)
 }
 
 func (c *CatchUp) loop(ctx context.Context) {
-	t := time.NewTimer(0)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-c.now:
-		}
+	every(ctx, c.Interval, c.now, func(ctx context.Context) {
 		if _, err := c.Once(ctx); err != nil && ctx.Err() == nil {
 			c.Logger.Warn("catch-up failed; tried again at the next pass", "err", err)
 			c.Bus.Publish(Event{Action: "catchup_failed", Message: err.Error()})
 		}
-		t.Reset(c.Interval)
-	}
+	})
 }
 
 // Once runs one pass. The cursor moves in the same transaction as the

@@ -58,10 +58,7 @@ func (in *Inbox) Stop() { in.svc.stop() }
 
 // Wake tells the processor new documents may be waiting.
 func (in *Inbox) Wake() {
-	select {
-	case in.wake <- struct{}{}:
-	default:
-	}
+	signal(in.wake)
 }
 
 func (in *Inbox) run(ctx context.Context) {
@@ -95,10 +92,7 @@ func (in *Inbox) run(ctx context.Context) {
 					defer wg.Done()
 					in.handle(context.WithoutCancel(ctx), d)
 					<-slots
-					select {
-					case freed <- struct{}{}:
-					default:
-					}
+					signal(freed)
 				}()
 			}
 			claimed = len(docs)

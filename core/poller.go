@@ -70,25 +70,11 @@ func (p *Poller) Stop() { p.svc.stop() }
 
 // PollNow asks for a poll as soon as the current one (if any) ends.
 func (p *Poller) PollNow() {
-	select {
-	case p.poll <- struct{}{}:
-	default:
-	}
+	signal(p.poll)
 }
 
 func (p *Poller) loop(ctx context.Context) {
-	t := time.NewTimer(0)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-p.poll:
-		}
-		p.pollIfRunning(ctx)
-		t.Reset(p.Interval)
-	}
+	every(ctx, p.Interval, p.poll, p.pollIfRunning)
 }
 
 func (p *Poller) pollIfRunning(ctx context.Context) {

@@ -48,10 +48,7 @@ func (s *Sender) Stop() { s.svc.stop() }
 
 // Wake tells the sender new work may be due.
 func (s *Sender) Wake() {
-	select {
-	case s.wake <- struct{}{}:
-	default:
-	}
+	signal(s.wake)
 }
 
 func cmpOr[T comparable](v, def T) T {
@@ -184,10 +181,7 @@ func (s *Sender) complete(results <-chan Outcome, slots <-chan struct{}, freed c
 		for range batch {
 			<-slots
 		}
-		select {
-		case freed <- struct{}{}:
-		default:
-		}
+		signal(freed)
 	}
 }
 
