@@ -10,12 +10,14 @@ build:
 
 # Unit and loopback integration tests; deterministic, no network beyond 127.0.0.1.
 test:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 10m ./...
 
-# The whole outbound loop on the built-in simulators of Sage X3 and Stedi.
+# The whole program on the built-in simulators of Sage X3 and Stedi: the
+# terminal UI in a terminal (q quits), 30 s of logs otherwise.
 demo: build
 	rm -f demo.db demo.db-wal demo.db-shm
-	$(BIN) demo --headless --for 30s --db demo.db
+	@if [ -t 0 ] && [ -t 1 ]; then $(BIN) demo --db demo.db; \
+	else $(BIN) demo --headless --for 30s --db demo.db; fi
 	$(BIN) status --db demo.db
 
 # Throughput figures, printed side by side with their raw baselines.
@@ -33,7 +35,7 @@ MINGW_CC ?= x86_64-w64-mingw32-gcc
 release:
 	rm -rf dist && mkdir -p dist
 	GOOS=linux GOARCH=amd64 $(GO) build -trimpath -ldflags "-s -w" -o dist/ml-connector-linux-amd64 ./cmd/ml-connector
-	@command -v $(MINGW_CC) >/dev/null || apt-get install -y gcc-mingw-w64-x86-64 || \
+	@command -v $(MINGW_CC) >/dev/null || { apt-get update && apt-get install -y gcc-mingw-w64-x86-64; } || \
 		{ echo "release: $(MINGW_CC) is missing: apt-get install gcc-mingw-w64-x86-64"; exit 1; }
 	GOOS=windows GOARCH=amd64 CC=$(MINGW_CC) $(GO) build -trimpath -ldflags "-s -w" -o dist/ml-connector-windows-amd64.exe ./cmd/ml-connector
 	@test "$$(head -c 2 dist/ml-connector-windows-amd64.exe)" = MZ || { echo "release: the Windows binary is not a PE executable"; exit 1; }
