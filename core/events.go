@@ -17,6 +17,10 @@ type Event struct {
 	Message string
 }
 
+// ActionTokenRefresh is the event of one token request to a system (Key);
+// Message holds the error of a failed one.
+const ActionTokenRefresh = "token_refresh"
+
 // Bus fans events out to subscribers without ever blocking the engine: a
 // subscriber that falls behind loses events, not the engine's time.
 type Bus struct {

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/mlconnector/ml-connector/core"
@@ -29,6 +30,12 @@ func (m *Metrics) observe(e core.Event) {
 	case string(core.StateRetrying), string(core.StateFailed):
 		m.attempts.WithLabelValues(kind, e.Action).Inc()
 		m.failures.WithLabelValues(kind).Inc()
+	case core.ActionTokenRefresh:
+		var err error
+		if e.Message != "" {
+			err = errors.New(e.Message)
+		}
+		m.TokenRefreshed(e.Key, err)
 	}
 }
 

@@ -119,3 +119,17 @@ func TestMetrics_WebhookLatencyAndTokenRefreshes(t *testing.T) {
 		`ml_connector_token_refreshes_total{result="error",system="x3"} 1`,
 	)
 }
+
+// Token sources report through the bus (cmd/ml-connector/x3client.go).
+func TestMetrics_TokenRefreshesFromEvents(t *testing.T) {
+	bus := core.NewBus()
+	m := metrics.New(metrics.Sources{Bus: bus})
+	m.Start(context.Background())
+	bus.Publish(core.Event{Action: core.ActionTokenRefresh, Key: "x3"})
+	bus.Publish(core.Event{Action: core.ActionTokenRefresh, Key: "x3", Message: "refresh token revoked"})
+	m.Stop()
+	wantLines(t, scrape(t, m),
+		`ml_connector_token_refreshes_total{result="ok",system="x3"} 1`,
+		`ml_connector_token_refreshes_total{result="error",system="x3"} 1`,
+	)
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"golang.org/x/oauth2"
 )
 
 // AuthMode is how ml-connector proves who it is to Sage X3.
@@ -50,6 +52,9 @@ type AuthConfig struct {
 
 	HTTPClient *http.Client     // for token requests; default 30 s timeout
 	Now        func() time.Time // default time.Now; token expiry follows it
+	// OnRefresh, when set, is told of every token request the cache makes
+	// (not of cached answers), with its error: a hook for metrics.
+	OnRefresh func(err error)
 }
 
 // String prints the configuration without its secrets.
@@ -80,16 +85,33 @@ func NewCredentials(cfg AuthConfig) (*TokenCache, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
+	var src oauth2.TokenSource
 	switch cfg.Mode {
 	case AuthBasic:
 		return NewTokenCache(basicSource(cfg.User, cfg.Password), cfg.Now), nil
 	case AuthConnectedApp:
-		return NewTokenCache(newConnectedAppSource(cfg), cfg.Now), nil
+		src = newConnectedAppSource(cfg)
 	case AuthClientCredentials:
-		return NewTokenCache(newClientCredentialsSource(cfg), cfg.Now), nil
+		src = newClientCredentialsSource(cfg)
 	default:
-		return NewTokenCache(newRefreshSource(cfg), cfg.Now), nil
+		src = newRefreshSource(cfg)
 	}
+	if cfg.OnRefresh != nil {
+		src = reportingSource{src: src, report: cfg.OnRefresh}
+	}
+	return NewTokenCache(src, cfg.Now), nil
+}
+
+// reportingSource tells a hook about every token it fetches.
+type reportingSource struct {
+	src    oauth2.TokenSource
+	report func(error)
+}
+
+func (r reportingSource) Token() (*oauth2.Token, error) {
+	tok, err := r.src.Token()
+	r.report(err)
+	return tok, err
 }
 
 func (c AuthConfig) validate() error {

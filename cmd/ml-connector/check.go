@@ -64,7 +64,7 @@ func checkAll(ctx context.Context, cfg config.Config, timeout time.Duration) []a
 		defer db.Close()
 	}
 	probes := []admin.Probe{dbProbe}
-	x3, st, err := newClients(cfg)
+	x3, st, err := newClients(cfg, nil)
 	if err != nil {
 		probes = append(probes, fixed("clients", admin.Outcome{Result: admin.Fail, Tried: "build the X3 and Stedi clients",
 			Detail: err.Error(), Advice: "fix the configuration"}))

@@ -44,11 +44,11 @@ func runDaemon(ctx context.Context, cfg config.Config, log *slog.Logger, ui *uiR
 		return err
 	}
 	defer db.Close()
-	x3, st, err := newClients(cfg)
+	bus := core.NewBus()
+	x3, st, err := newClients(cfg, bus)
 	if err != nil {
 		return err
 	}
-	bus := core.NewBus()
 	eng := newEngine(cfg, db, x3, st, bus, log)
 	endpoint := tunnel.NewTracker(cfg.Tunnel.Provider) // where webhooks come in, also for attached UIs (service.go)
 	pres, err := startPresence(ctx, db, eng, bus, log, withEndpoint(describeEngine(cfg, x3), endpoint))

@@ -47,7 +47,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
-	x3, st, err := newClients(env.Config)
+	x3, st, err := newClients(env.Config, nil)
 	if err != nil {
 		return err
 	}

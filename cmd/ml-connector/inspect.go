@@ -156,7 +156,7 @@ func diffWithX3(ctx context.Context, c commonFlags, rep *inspectReport) error {
 	if err != nil {
 		return err
 	}
-	x3, _, err := newClients(cfg)
+	x3, _, err := newClients(cfg, nil)
 	if err != nil {
 		return err
 	}

@@ -14,8 +14,9 @@ import (
 )
 
 // newClients builds the Sage X3 and Stedi clients from the configuration.
-func newClients(cfg config.Config) (sagex3.API, *stedi.Client, error) {
-	x3, err := newX3Client(cfg, httpClient(cfg.X3.Timeout.Duration)) // x3client.go: REST or GraphQL
+// bus, when not nil, hears of every X3 token request (for the metrics).
+func newClients(cfg config.Config, bus *core.Bus) (sagex3.API, *stedi.Client, error) {
+	x3, err := newX3Client(cfg, httpClient(cfg.X3.Timeout.Duration), bus) // x3client.go: REST or GraphQL
 	if err != nil {
 		return nil, nil, err
 	}

@@ -5,13 +5,14 @@ import (
 	"net/http"
 
 	"github.com/mlconnector/ml-connector/config"
+	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/sagex3"
 )
 
 // newX3Client builds the X3 client the configuration asks for: api1 REST
 // with HTTP Basic, or GraphQL with the configured authentication. Both
 // serve the engine through the same interface.
-func newX3Client(cfg config.Config, hc *http.Client) (sagex3.API, error) {
+func newX3Client(cfg config.Config, hc *http.Client, bus *core.Bus) (sagex3.API, error) {
 	if cfg.X3.APIName() == config.X3APIREST {
 		c, err := sagex3.New(sagex3.Config{
 			BaseURL: cfg.X3.URL, Folder: cfg.X3.Folder, User: cfg.X3.User, Password: cfg.X3.Password,
@@ -22,7 +23,17 @@ func newX3Client(cfg config.Config, hc *http.Client) (sagex3.API, error) {
 		}
 		return c, nil
 	}
-	creds, err := sagex3.NewCredentials(x3AuthConfig(cfg, hc))
+	auth := x3AuthConfig(cfg, hc)
+	if bus != nil {
+		auth.OnRefresh = func(err error) {
+			e := core.Event{Action: core.ActionTokenRefresh, Key: "x3"}
+			if err != nil {
+				e.Message = err.Error()
+			}
+			bus.Publish(e)
+		}
+	}
+	creds, err := sagex3.NewCredentials(auth)
 	if err != nil {
 		return nil, err
 	}
