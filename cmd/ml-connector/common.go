@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/user"
+	"strconv"
 	"strings"
 
 	"github.com/mlconnector/ml-connector/config"
@@ -92,4 +93,16 @@ func operator(prefix string) string {
 		name = "unknown"
 	}
 	return prefix + ":" + name
+}
+
+// documentIDArg reads the one document ID a command takes.
+func documentIDArg(fs *flag.FlagSet, cmd string) (int64, error) {
+	if fs.NArg() != 1 {
+		return 0, fmt.Errorf("%s takes one document ID", cmd)
+	}
+	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("document ID %q is not a number", fs.Arg(0))
+	}
+	return id, nil
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -39,12 +38,9 @@ func runPreview(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := fs.Parse(reorderArgs(args)); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("preview takes one document ID")
-	}
-	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	id, err := documentIDArg(fs, "preview")
 	if err != nil {
-		return fmt.Errorf("document ID %q is not a number", fs.Arg(0))
+		return err
 	}
 	db, err := openStore(ctx, c)
 	if err != nil {

@@ -147,12 +147,9 @@ func runShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := fs.Parse(reorderArgs(args)); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("show takes one document ID")
-	}
-	id, err := strconv.ParseInt(fs.Arg(0), 10, 64)
+	id, err := documentIDArg(fs, "show")
 	if err != nil {
-		return fmt.Errorf("document ID %q is not a number", fs.Arg(0))
+		return err
 	}
 	db, err := openStore(ctx, c)
 	if err != nil {
