@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/mlconnector/ml-connector/internal/lifecycle"
 )
 
 // Monitor runs probes at start and then periodically, and keeps their
@@ -19,39 +21,19 @@ type Monitor struct {
 	mu      sync.Mutex
 	last    map[string]Outcome
 	checked chan struct{} // closed after the first round
-	cancel  context.CancelFunc
-	done    chan struct{}
+	svc     lifecycle.Service
 }
 
 // Start runs a first round in the background, then one every Every.
 func (m *Monitor) Start(ctx context.Context) error {
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.cancel != nil {
-		return nil
-	}
 	m.init()
-	ctx, m.cancel = context.WithCancel(ctx)
-	done := make(chan struct{})
-	m.done = done
-	go func() {
-		defer close(done)
-		m.loop(ctx)
-	}()
-	return nil
+	m.mu.Unlock()
+	return m.svc.Start(ctx, m.loop)
 }
 
 // Stop ends the periodic checks and waits for a round in progress.
-func (m *Monitor) Stop() {
-	m.mu.Lock()
-	cancel, done := m.cancel, m.done
-	m.cancel = nil
-	m.mu.Unlock()
-	if cancel != nil {
-		cancel()
-		<-done
-	}
-}
+func (m *Monitor) Stop() { m.svc.Stop() }
 
 func (m *Monitor) init() {
 	m.Every = cmp.Or(m.Every, time.Minute)

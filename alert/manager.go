@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/mlconnector/ml-connector/core"
+
+	"github.com/mlconnector/ml-connector/internal/lifecycle"
 )
 
 // maxBacklog bounds the messages kept for a notifier that keeps failing.
@@ -31,8 +33,7 @@ type Manager struct {
 	mu      sync.Mutex
 	active  map[string]Problem   // announced and not cleared, by source-prefixed key
 	backlog map[string][]Message // per notifier: not delivered yet
-	cancel  context.CancelFunc
-	done    chan struct{}
+	svc     lifecycle.Service
 }
 
 // Report is what one evaluation changed.
@@ -127,39 +128,25 @@ func (m *Manager) deliver(ctx context.Context) {
 // Start evaluates at once, then every Interval and after engine events
 // that may raise or clear a problem.
 func (m *Manager) Start(ctx context.Context) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.cancel != nil {
+	if m.svc.Running() {
 		return nil
 	}
+	m.mu.Lock()
 	m.defaults()
+	m.mu.Unlock()
 	var events <-chan core.Event
 	unsubscribe := func() {}
 	if m.Bus != nil {
 		events, unsubscribe = m.Bus.Subscribe(256)
 	}
-	ctx, m.cancel = context.WithCancel(ctx)
-	done := make(chan struct{})
-	m.done = done
-	go func() {
-		defer close(done)
+	return m.svc.Start(ctx, func(ctx context.Context) {
 		defer unsubscribe()
 		m.loop(ctx, events)
-	}()
-	return nil
+	})
 }
 
 // Stop ends the loop and waits for an evaluation in progress.
-func (m *Manager) Stop() {
-	m.mu.Lock()
-	cancel, done := m.cancel, m.done
-	m.cancel = nil
-	m.mu.Unlock()
-	if cancel != nil {
-		cancel()
-		<-done
-	}
-}
+func (m *Manager) Stop() { m.svc.Stop() }
 
 func (m *Manager) loop(ctx context.Context, events <-chan core.Event) {
 	t := time.NewTimer(0)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	"github.com/mlconnector/ml-connector/internal/lifecycle"
 )
 
 // CursorInbound is the catch-up's cursor: the newest processing time of
@@ -30,7 +32,7 @@ type CatchUp struct {
 	Logger *slog.Logger
 	Now    func() time.Time
 
-	svc service
+	svc lifecycle.Service
 	now chan struct{}
 }
 
@@ -48,11 +50,11 @@ func (c *CatchUp) Start(ctx context.Context) error {
 		c.Now = time.Now
 	}
 	c.now = make(chan struct{}, 1)
-	return c.svc.start(ctx, c.loop)
+	return c.svc.Start(ctx, c.loop)
 }
 
 // Stop stops the loop and waits for a pass in progress.
-func (c *CatchUp) Stop() { c.svc.stop() }
+func (c *CatchUp) Stop() { c.svc.Stop() }
 
 // RunNow asks for a pass as soon as the current one (if any) ends.
 func (c *CatchUp) RunNow() {

@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/mlconnector/ml-connector/internal/lifecycle"
 )
 
 // Inbox applies inbound 855s and 856s to Sage X3: it claims documents the
@@ -31,7 +33,7 @@ type Inbox struct {
 	Logger      *slog.Logger
 	Now         func() time.Time
 
-	svc   service
+	svc   lifecycle.Service
 	wake  chan struct{}
 	locks poLocks
 }
@@ -50,11 +52,11 @@ func (in *Inbox) Start(ctx context.Context) error {
 		in.Now = time.Now
 	}
 	in.wake = make(chan struct{}, 1)
-	return in.svc.start(ctx, in.run)
+	return in.svc.Start(ctx, in.run)
 }
 
 // Stop stops claiming, lets documents in progress finish, and returns.
-func (in *Inbox) Stop() { in.svc.stop() }
+func (in *Inbox) Stop() { in.svc.Stop() }
 
 // Wake tells the processor new documents may be waiting.
 func (in *Inbox) Wake() {

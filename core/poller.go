@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/mlconnector/ml-connector/internal/lifecycle"
 )
 
 // CursorPurchaseOrders is the poll cursor of X3 purchase orders.
@@ -40,7 +42,7 @@ type Poller struct {
 	// (ControlX3Paused, see x3pause.go); default 1m.
 	PauseProbe time.Duration
 
-	svc       service
+	svc       lifecycle.Service
 	poll      chan struct{}
 	lastProbe time.Time
 }
@@ -62,11 +64,11 @@ type PollResult struct {
 // Interval, and whenever PollNow is called.
 func (p *Poller) Start(ctx context.Context) error {
 	p.poll = make(chan struct{}, 1)
-	return p.svc.start(ctx, p.loop)
+	return p.svc.Start(ctx, p.loop)
 }
 
 // Stop stops the loop and waits for it to finish.
-func (p *Poller) Stop() { p.svc.stop() }
+func (p *Poller) Stop() { p.svc.Stop() }
 
 // PollNow asks for a poll as soon as the current one (if any) ends.
 func (p *Poller) PollNow() {

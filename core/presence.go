@@ -8,6 +8,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"github.com/mlconnector/ml-connector/internal/lifecycle"
 )
 
 // PresenceStaleAfter is how old a heartbeat may be before its engine is
@@ -98,7 +100,7 @@ type Presence struct {
 	Logger *slog.Logger
 	Now    func() time.Time
 
-	svc    service
+	svc    lifecycle.Service
 	mu     sync.Mutex
 	status EngineStatus
 }
@@ -128,7 +130,7 @@ func (p *Presence) Start(ctx context.Context) error {
 	if p.Bus != nil {
 		events, unsubscribe = p.Bus.Subscribe(64)
 	}
-	return p.svc.start(ctx, func(ctx context.Context) {
+	return p.svc.Start(ctx, func(ctx context.Context) {
 		defer unsubscribe()
 		p.loop(ctx, events)
 	})
@@ -150,7 +152,7 @@ func (p *Presence) claim(ctx context.Context, now time.Time) error {
 // Stop ends the heartbeat and removes the engine's row, so a UI opened
 // next runs its own engine without waiting for the heartbeat to go stale.
 func (p *Presence) Stop() {
-	p.svc.stop()
+	p.svc.Stop()
 	p.mu.Lock()
 	pid, host := p.status.PID, p.status.Host
 	p.mu.Unlock()

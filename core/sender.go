@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"time"
+
+	"github.com/mlconnector/ml-connector/internal/lifecycle"
 )
 
 // Sender posts queued outbound documents to the EDI platform with a
@@ -24,7 +26,7 @@ type Sender struct {
 	Logger      *slog.Logger
 	Now         func() time.Time
 
-	svc  service
+	svc  lifecycle.Service
 	wake chan struct{}
 }
 
@@ -39,12 +41,12 @@ func (s *Sender) Start(ctx context.Context) error {
 		s.Backoff = Backoff{Base: 2 * time.Second, Max: 10 * time.Minute}
 	}
 	s.wake = make(chan struct{}, 1)
-	return s.svc.start(ctx, s.run)
+	return s.svc.Start(ctx, s.run)
 }
 
 // Stop stops claiming, lets in-flight requests finish and their outcomes
 // commit, then returns.
-func (s *Sender) Stop() { s.svc.stop() }
+func (s *Sender) Stop() { s.svc.Stop() }
 
 // Wake tells the sender new work may be due.
 func (s *Sender) Wake() {
