@@ -24,6 +24,7 @@ import (
 	"github.com/mlconnector/ml-connector/stedi"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 	"github.com/mlconnector/ml-connector/store"
+	"github.com/mlconnector/ml-connector/x12"
 )
 
 const (
@@ -93,7 +94,8 @@ func BenchmarkEndToEnd850(b *testing.B) {
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
 		eng := &core.Engine{Store: db, Bus: bus, Logger: log,
 			Poller: &core.Poller{ERP: x3, Store: db, Partners: r.partners, Map: mapConfig(), Folder: "SEED",
-				Interval: time.Hour, Fetchers: benchWorkers, Bus: bus, Logger: log, Now: time.Now},
+				Interval: time.Hour, Fetchers: benchWorkers, Bus: bus, Logger: log, Now: time.Now,
+				CheckX12: x12.CheckGuideJSON}, // the preflight, as the daemon runs it (cmd/ml-connector/wire.go)
 			Sender: &core.Sender{EDI: st, Store: db, Workers: benchWorkers, MaxAttempts: 3,
 				Backoff: core.Backoff{Base: time.Millisecond, Max: time.Millisecond}, Bus: bus, Logger: log, Now: time.Now}}
 		start := time.Now()

@@ -1,11 +1,11 @@
 package x12
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -22,8 +22,11 @@ var ErrGuideJSON = errors.New("x12: guide json")
 // CSH03) carry real values in Guide JSON and are written with their two
 // implied decimals (37.5 → 3750), as Stedi does.
 func FromGuideJSON(raw []byte) (setID string, body []Segment, err error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber() // keep the number text: floats would reformat 12.50 or 1e2
+	// The lexer keeps the number text (floats would reformat 12.50 or 1e2).
+	dec, err := newJSONLexer(raw)
+	if err != nil {
+		return "", nil, fmt.Errorf("%w: %w", ErrGuideJSON, err)
+	}
 	g := &guideReader{dec: dec}
 	if err := g.transaction(); err != nil {
 		return "", nil, err
@@ -37,7 +40,7 @@ func FromGuideJSON(raw []byte) (setID string, body []Segment, err error) {
 // guideReader walks the JSON token stream; Go maps would lose key order,
 // and key order is segment order.
 type guideReader struct {
-	dec   *json.Decoder
+	dec   *jsonLexer
 	setID string
 	body  []Segment
 }
@@ -122,7 +125,7 @@ func (g *guideReader) repeated(path string, one func(string) error) error {
 		return g.errorf(path, "expected an object or an array of objects, got %v", tok)
 	}
 	for i := 0; g.dec.More(); i++ {
-		p := fmt.Sprintf("%s[%d]", path, i)
+		p := path + "[" + strconv.Itoa(i) + "]"
 		ok, err := g.openOrNull('{', p)
 		if err != nil {
 			return err
@@ -182,12 +185,11 @@ func (g *guideReader) elements(path string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		p := path + "." + key
 		pos, ok := positionFromKey(key)
 		if !ok {
-			return nil, g.errorf(p, "element key does not end in _NN")
+			return nil, g.errorf(path+"."+key, "element key does not end in _NN")
 		}
-		v, err := g.elementValue(p)
+		v, err := g.elementValue(path, key)
 		if err != nil {
 			return nil, err
 		}
@@ -195,7 +197,7 @@ func (g *guideReader) elements(path string) ([]string, error) {
 			elems = append(elems, "")
 		}
 		if elems[pos-1] != "" {
-			return nil, g.errorf(p, "position %02d given twice", pos)
+			return nil, g.errorf(path+"."+key, "position %02d given twice", pos)
 		}
 		elems[pos-1] = v
 	}
@@ -204,20 +206,28 @@ func (g *guideReader) elements(path string) ([]string, error) {
 }
 
 // elementValue reads a scalar, a composite (object) or a repeated element
-// (array of scalars or composites).
-func (g *guideReader) elementValue(path string) (string, error) {
+// (array of scalars or composites). The element's path (parent.key) is
+// built only when needed: this runs for every element of every document.
+func (g *guideReader) elementValue(parent, key string) (string, error) {
 	tok, err := g.dec.Token()
 	if err != nil {
-		return "", g.wrap(path, err)
+		return "", g.wrap(parent+"."+key, err)
 	}
 	switch tok {
 	case json.Delim('{'):
-		return g.composite(path)
+		return g.composite(parent + "." + key)
 	case json.Delim('['):
-		return g.repetition(path)
+		return g.repetition(parent + "." + key)
 	}
-	return g.scalar(path, tok)
+	if s, ok := tok.(string); ok && !strings.ContainsAny(s, controlMarks) {
+		return x12Text(s), nil // the common case, without building the path
+	}
+	return g.scalar(parent+"."+key, tok)
 }
+
+// controlMarks are the in-memory component and repetition marks, which no
+// value may contain.
+var controlMarks = string([]rune{ComponentMark, RepetitionMark})
 
 // composite reads the components of a composite after its '{'.
 func (g *guideReader) composite(path string) (string, error) {
@@ -253,7 +263,7 @@ func (g *guideReader) composite(path string) (string, error) {
 func (g *guideReader) repetition(path string) (string, error) {
 	var reps []string
 	for i := 0; g.dec.More(); i++ {
-		p := fmt.Sprintf("%s[%d]", path, i)
+		p := path + "[" + strconv.Itoa(i) + "]"
 		tok, err := g.dec.Token()
 		if err != nil {
 			return "", g.wrap(p, err)
@@ -282,7 +292,7 @@ func (g *guideReader) scalar(path string, tok json.Token) (string, error) {
 	case nil:
 		return "", nil
 	case string:
-		if strings.ContainsAny(t, string([]rune{ComponentMark, RepetitionMark})) {
+		if strings.ContainsAny(t, controlMarks) {
 			return "", g.errorf(path, "value contains a control character")
 		}
 		return x12Text(t), nil
