@@ -210,10 +210,12 @@ func TestX3AndStediProbes_SayWhatToDo(t *testing.T) {
 		result      admin.Result
 		detail, fix string
 	}{
-		{admin.X3Probe(fakeERP{}, "x3"), admin.OK, "read PO P001 (supplier SUP1, 3 lines)", ""},
-		{admin.X3Probe(fakeERP{err: &core.Error{Class: core.Unauthorized, Op: "x3 list", Status: 401}}, "x3"),
+		{admin.X3Probe(fakeERP{}, "x3", ""), admin.OK, "read PO P001 (supplier SUP1, 3 lines)", ""},
+		{admin.X3Probe(fakeERP{err: &core.Error{Class: core.Unauthorized, Op: "x3 list", Status: 401}}, "x3", ""),
 			admin.Fail, "HTTP 401", "ML_X3_PASSWORD"},
-		{admin.X3Probe(fakeERP{err: &core.Error{Class: core.Transient, Op: "x3 list", Err: refused}}, "x3"),
+		{admin.X3Probe(fakeERP{err: &core.Error{Class: core.Unauthorized, Op: "x3 token", Status: 403}}, "x3", "run ml-connector x3 authorize"),
+			admin.Fail, "HTTP 403", "x3 authorize"},
+		{admin.X3Probe(fakeERP{err: &core.Error{Class: core.Transient, Op: "x3 list", Err: refused}}, "x3", ""),
 			admin.Fail, "connection refused", "x3.url"},
 		{admin.StediProbe(pinger{}, "stedi"), admin.OK, "accepted", ""},
 		{admin.StediProbe(pinger{err: &core.Error{Class: core.Unauthorized, Op: "stedi", Status: 401}}, "stedi"),

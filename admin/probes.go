@@ -16,8 +16,10 @@ var errFound = errors.New("found one")
 
 // X3Probe authenticates to Sage X3 and reads one purchase order: the first
 // of the change list, read in full. where names the server and folder for
-// the table ("http://x3:8124 folder SEED as EDIUSER").
-func X3Probe(erp core.ERP, where string) Probe {
+// the table ("http://x3:8124 folder SEED as EDIUSER"); authAdvice says what
+// to check when X3 refuses the credentials, which depends on the
+// authentication mode (empty: the Basic user and password).
+func X3Probe(erp core.ERP, where, authAdvice string) Probe {
 	return Probe{Part: "x3", Run: func(ctx context.Context) Outcome {
 		o := Outcome{Tried: "list purchase orders and read one, at " + where}
 		var first string
@@ -26,7 +28,7 @@ func X3Probe(erp core.ERP, where string) Probe {
 			return errFound
 		})
 		if err != nil && !errors.Is(err, errFound) {
-			return failed(o, err, x3Advice(err))
+			return failed(o, err, x3Advice(err, authAdvice))
 		}
 		if first == "" {
 			o.Result, o.Detail = OK, "authenticated; the folder has no purchase order to read yet"
@@ -34,7 +36,7 @@ func X3Probe(erp core.ERP, where string) Probe {
 		}
 		po, err := erp.PurchaseOrder(ctx, first)
 		if err != nil {
-			return failed(o, err, x3Advice(err))
+			return failed(o, err, x3Advice(err, authAdvice))
 		}
 		o.Result, o.Detail = OK, fmt.Sprintf("authenticated; read PO %s (supplier %s, %d lines)", po.Number, po.Supplier, len(po.Lines))
 		return o
@@ -63,8 +65,10 @@ func failed(o Outcome, err error, advice string) Outcome {
 	return o
 }
 
-func x3Advice(err error) string {
+func x3Advice(err error, authAdvice string) string {
 	switch {
+	case core.ClassOf(err) == core.Unauthorized && authAdvice != "":
+		return authAdvice
 	case core.ClassOf(err) == core.Unauthorized:
 		return "check x3.user and the password in ML_X3_PASSWORD; the user must be allowed to use web services on this folder"
 	case unreachable(err):

@@ -196,7 +196,7 @@ func (in *Inbox) failure(d Document, o InboundOutcome, err error) InboundOutcome
 		o.State, o.GiveBack = StateRetrying, true
 		o.NextAttemptAt = in.Now().Add(in.Backoff.Delay(d.Attempts))
 		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "attempt_failed",
-			Message: err.Error() + " (credentials refused: the attempt does not count; check the X3 password or the Stedi key)"})
+			Message: err.Error() + " (credentials refused: the attempt does not count; ml-connector check says which side and what to fix)"})
 	case d.Attempts >= in.MaxAttempts:
 		o.State = StateFailed
 		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "failed",

@@ -69,7 +69,7 @@ func checkAll(ctx context.Context, cfg config.Config, timeout time.Duration) []a
 		probes = append(probes, fixed("clients", admin.Outcome{Result: admin.Fail, Tried: "build the X3 and Stedi clients",
 			Detail: err.Error(), Advice: "fix the configuration"}))
 	} else {
-		probes = append(probes, withTimeout(admin.X3Probe(x3, x3Where(cfg)), timeout),
+		probes = append(probes, withTimeout(admin.X3Probe(x3, x3Where(cfg), x3AuthAdvice(cfg)), timeout),
 			withTimeout(admin.StediProbe(st, cfg.Stedi.URL), timeout))
 	}
 	probes = append(probes, webhookProbe(cfg, db, timeout))

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mlconnector/ml-connector/config"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 	"github.com/mlconnector/ml-connector/store"
 	"github.com/mlconnector/ml-connector/tunnel"
@@ -139,5 +140,21 @@ func TestCheck_TriesTheEndpointARunningDaemonRecorded(t *testing.T) {
 	}
 	if !strings.Contains(out, "the running daemon's endpoint "+daemon.URL) {
 		t.Errorf("the recorded endpoint was not tried:\n%s", out)
+	}
+}
+
+// The advice on refused X3 credentials follows the authentication mode.
+func TestX3AuthAdviceFollowsTheMode(t *testing.T) {
+	for mode, want := range map[string]string{
+		config.X3AuthBasic:             "",
+		config.X3AuthConnectedApp:      "connected application",
+		config.X3AuthClientCredentials: "token_url",
+		config.X3AuthAuthorizationCode: "x3 authorize",
+	} {
+		var cfg config.Config
+		cfg.X3.Auth.Mode = mode
+		if got := x3AuthAdvice(cfg); (want == "" && got != "") || !strings.Contains(got, want) {
+			t.Errorf("%s: advice %q, want it to mention %q", mode, got, want)
+		}
 	}
 }

@@ -43,7 +43,7 @@ func startServices(ctx context.Context, cfg config.Config, db *store.DB, bus *co
 	ctx = context.WithoutCancel(ctx)
 	s := &daemonServices{Tracker: endpoint, storeProbe: &admin.StoreProbe{DB: db}}
 	s.Monitor = &admin.Monitor{Every: cfg.Admin.ProbeInterval.Duration, Logger: log.With("part", "checks"),
-		Probes: []admin.Probe{s.storeProbe.Probe(), admin.X3Probe(erp, x3Where(cfg)), admin.StediProbe(edi, cfg.Stedi.URL)}}
+		Probes: []admin.Probe{s.storeProbe.Probe(), admin.X3Probe(erp, x3Where(cfg), x3AuthAdvice(cfg)), admin.StediProbe(edi, cfg.Stedi.URL)}}
 	s.Metrics = metrics.New(metrics.Sources{Counts: db.Counts, Tunnel: s.Tracker, Checks: s.Monitor.Passing,
 		Bus: bus, Logger: log.With("part", "metrics")})
 	s.Metrics.Start(ctx)
@@ -148,7 +148,24 @@ func webhookPath(cfg config.Config) string {
 }
 
 func x3Where(cfg config.Config) string {
+	if cfg.X3.AuthMode() != config.X3AuthBasic {
+		return fmt.Sprintf("%s folder %s (%s, %s)", cfg.X3.GraphQLEndpoint(), cfg.X3.Folder, x3Label(cfg), cfg.X3.Auth.ClientID)
+	}
 	return fmt.Sprintf("%s folder %s as %s", cfg.X3.URL, cfg.X3.Folder, cfg.X3.User)
+}
+
+// x3AuthAdvice says what to check when X3 refuses the credentials of the
+// configured authentication mode.
+func x3AuthAdvice(cfg config.Config) string {
+	switch cfg.X3.AuthMode() {
+	case config.X3AuthConnectedApp:
+		return "check x3.auth.client_id, ML_X3_CLIENT_SECRET, x3.user and x3.auth.audience against the connected application in X3 (and this host's clock)"
+	case config.X3AuthClientCredentials:
+		return "check x3.auth.client_id, ML_X3_CLIENT_SECRET and x3.auth.token_url"
+	case config.X3AuthAuthorizationCode:
+		return "the Sage X3 authorisation expired or was revoked: run ml-connector x3 authorize"
+	}
+	return "" // Basic: the probe's own advice names x3.user and ML_X3_PASSWORD
 }
 
 // drainBound is how long shutdown waits for in-flight work: a send in
