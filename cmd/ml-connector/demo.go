@@ -67,7 +67,11 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	env.ServeWebhook(in.Handler)
 	log.Info("demo: Sage X3 and Stedi simulators on loopback", "x3", env.Config.X3.URL, "stedi", env.Config.Stedi.URL,
 		"database", *dbPath)
-	pres, err := startPresence(ctx, db, eng, bus, log, describeEngine(env.Config, x3))
+	describe := describeEngine(env.Config, x3)
+	pres, err := startPresence(ctx, db, eng, bus, log, func(s *core.EngineStatus) {
+		describe(s)
+		s.Endpoint = env.WebhookURL
+	})
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,8 @@ type Env struct {
 	// ReplayFailed, when set, lets the scenario's operator replay the
 	// failed queue late in the story.
 	ReplayFailed func(context.Context) (int, error)
+	// WebhookURL is where the simulated Stedi delivers its webhooks.
+	WebhookURL string
 
 	servers []*http.Server
 	webhook webhookSlot // the webhook listener's handler (inbound.go)

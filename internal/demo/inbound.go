@@ -59,6 +59,7 @@ func (e *Env) startInbound(stediURL string) error {
 	if err != nil {
 		return err
 	}
+	e.WebhookURL = hookURL + e.Config.Webhook.Path
 	e.Config.Webhook.Secret = "Bearer " + secret() + secret()
 	e.Config.Inbound.CatchUpInterval.Duration = 3 * time.Second
 	e.Config.Inbound.CatchUpOverlap.Duration = time.Minute
