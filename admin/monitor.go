@@ -45,17 +45,7 @@ func (m *Monitor) init() {
 }
 
 func (m *Monitor) loop(ctx context.Context) {
-	t := time.NewTimer(0)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		m.RunOnce(ctx)
-		t.Reset(m.Every)
-	}
+	lifecycle.Every(ctx, m.Every, nil, func(ctx context.Context) { m.RunOnce(ctx) })
 }
 
 // RunOnce runs every probe now and records the outcomes.

@@ -58,11 +58,11 @@ func (c *CatchUp) Stop() { c.svc.Stop() }
 
 // RunNow asks for a pass as soon as the current one (if any) ends.
 func (c *CatchUp) RunNow() {
-	signal(c.now)
+	lifecycle.Signal(c.now)
 }
 
 func (c *CatchUp) loop(ctx context.Context) {
-	every(ctx, c.Interval, c.now, func(ctx context.Context) {
+	lifecycle.Every(ctx, c.Interval, c.now, func(ctx context.Context) {
 		if _, err := c.Once(ctx); err != nil && ctx.Err() == nil {
 			c.Logger.Warn("catch-up failed; tried again at the next pass", "err", err)
 			c.Bus.Publish(Event{Action: "catchup_failed", Message: err.Error()})

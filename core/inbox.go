@@ -60,7 +60,7 @@ func (in *Inbox) Stop() { in.svc.Stop() }
 
 // Wake tells the processor new documents may be waiting.
 func (in *Inbox) Wake() {
-	signal(in.wake)
+	lifecycle.Signal(in.wake)
 }
 
 func (in *Inbox) run(ctx context.Context) {
@@ -95,7 +95,7 @@ func (in *Inbox) run(ctx context.Context) {
 					defer wg.Done()
 					in.handle(context.WithoutCancel(ctx), d)
 					<-slots
-					signal(freed)
+					lifecycle.Signal(freed)
 				}()
 			}
 			claimed = len(docs)

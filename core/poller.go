@@ -72,11 +72,11 @@ func (p *Poller) Stop() { p.svc.Stop() }
 
 // PollNow asks for a poll as soon as the current one (if any) ends.
 func (p *Poller) PollNow() {
-	signal(p.poll)
+	lifecycle.Signal(p.poll)
 }
 
 func (p *Poller) loop(ctx context.Context) {
-	every(ctx, p.Interval, p.poll, p.pollIfRunning)
+	lifecycle.Every(ctx, p.Interval, p.poll, p.pollIfRunning)
 }
 
 func (p *Poller) pollIfRunning(ctx context.Context) {

@@ -50,7 +50,7 @@ func (s *Sender) Stop() { s.svc.Stop() }
 
 // Wake tells the sender new work may be due.
 func (s *Sender) Wake() {
-	signal(s.wake)
+	lifecycle.Signal(s.wake)
 }
 
 func cmpOr[T comparable](v, def T) T {
@@ -202,7 +202,7 @@ func (s *Sender) complete(results <-chan Outcome, slots <-chan struct{}, freed c
 		for range batch {
 			<-slots
 		}
-		signal(freed)
+		lifecycle.Signal(freed)
 	}
 }
 

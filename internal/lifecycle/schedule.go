@@ -1,14 +1,14 @@
-package core
+package lifecycle
 
 import (
 	"context"
 	"time"
 )
 
-// every runs fn at once, then interval after each run ends, and as soon as
+// Every runs fn at once, then interval after each run ends, and as soon as
 // possible after a signal on kick, until ctx ends. Timing from the end of
 // a run, not its start, keeps a slow run from queueing the next.
-func every(ctx context.Context, interval time.Duration, kick <-chan struct{}, fn func(context.Context)) {
+func Every(ctx context.Context, interval time.Duration, kick <-chan struct{}, fn func(context.Context)) {
 	t := time.NewTimer(0)
 	defer t.Stop()
 	for {
@@ -23,9 +23,9 @@ func every(ctx context.Context, interval time.Duration, kick <-chan struct{}, fn
 	}
 }
 
-// signal makes a non-blocking request on a one-slot channel: a request
+// Signal makes a non-blocking request on a one-slot channel: a request
 // already pending covers this one.
-func signal(ch chan<- struct{}) {
+func Signal(ch chan<- struct{}) {
 	select {
 	case ch <- struct{}{}:
 	default:
