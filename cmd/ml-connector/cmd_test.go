@@ -122,9 +122,11 @@ func TestInitWritesOnceAndNoConfigSaysHowToStart(t *testing.T) {
 	if _, err := runCmd(t, "init", "--config", cfg); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("second init: %v", err)
 	}
-	_, err := runCmd(t, "--daemon", "--config", filepath.Join(t.TempDir(), "none.toml"))
-	if err == nil || !strings.Contains(err.Error(), "demo --headless") || !strings.Contains(err.Error(), "init --config") {
-		t.Errorf("without configuration: %v", err)
+	for _, args := range [][]string{{"--daemon"}, {}} { // the daemon, and the UI (no terminal in tests)
+		_, err := runCmd(t, append(args, "--config", filepath.Join(t.TempDir(), "none.toml"))...)
+		if err == nil || !strings.Contains(err.Error(), "demo --headless") || !strings.Contains(err.Error(), "init --config") {
+			t.Errorf("%v without configuration: %v", args, err)
+		}
 	}
 }
 

@@ -40,7 +40,7 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 // errNoSetup explains how to start when there is nothing to run against.
 func errNoSetup(path string) error {
 	return fmt.Errorf(`no configuration at %s.
-To see ml-connector work without Sage X3 or Stedi accounts:  ml-connector demo --headless
+To see ml-connector work without Sage X3 or Stedi accounts:  ml-connector demo  (or demo --headless without a screen)
 To start a configuration for your systems:                   ml-connector init --config %s`, path, path)
 }
 

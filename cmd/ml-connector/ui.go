@@ -22,6 +22,11 @@ import (
 // runUI is `ml-connector` without --daemon: the terminal UI attached to
 // the daemon that runs on the database, or else over an engine of its own.
 func runUI(ctx context.Context, c commonFlags, stdout io.Writer) error {
+	// A newcomer without a configuration learns how to start first,
+	// terminal or not.
+	if _, err := os.Stat(c.config); errors.Is(err, fs.ErrNotExist) && c.db == "" {
+		return errNoSetup(c.config)
+	}
 	if err := needTerminal("ml-connector --daemon"); err != nil {
 		return err
 	}
