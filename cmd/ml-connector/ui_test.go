@@ -37,7 +37,11 @@ func TestUI_RefusesWithoutATerminal(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "needs a terminal") || !strings.Contains(err.Error(), "ml-connector demo --headless") {
 			t.Errorf("demo without a terminal: %v %s", err, out)
 		}
-		_, err = runCmd(t, "--config", filepath.Join(dir, "ml-connector.toml"))
+		cfg := filepath.Join(dir, "ml-connector.toml") // with a configuration: without one, the advice is how to start
+		if _, err := runCmd(t, "init", "--config", cfg); err != nil {
+			t.Fatal(err)
+		}
+		_, err = runCmd(t, "--config", cfg)
 		if err == nil || !strings.Contains(err.Error(), "ml-connector --daemon") {
 			t.Errorf("the UI without a terminal: %v", err)
 		}
