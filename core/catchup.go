@@ -86,20 +86,7 @@ func (c *CatchUp) Once(ctx context.Context) (CatchUpResult, error) {
 	if since.After(newest) {
 		newest = since
 	}
-	var entries []InboxEntry
-	err = c.EDI.InboundTransactions(ctx, since, func(t InboundTransaction) error {
-		res.Listed++
-		if t.ProcessedAt.After(newest) {
-			newest = t.ProcessedAt
-		}
-		raw, _ := json.Marshal(t)
-		e := NewInboxEntry(InboxEvent{ID: "catchup:" + t.TransactionID, Type: EventTransactionProcessed,
-			Source: SourceCatchUp, Transaction: &t, Raw: raw})
-		if e.Doc != nil {
-			entries = append(entries, e)
-		}
-		return nil
-	})
+	entries, newest, err := c.listWithRetry(ctx, since, newest, &res)
 	if err != nil {
 		return res, fmt.Errorf("list Stedi's inbound transactions since %s: %w", since.Format(time.RFC3339), err)
 	}
@@ -131,4 +118,42 @@ func (c *CatchUp) report(ctx context.Context, since time.Time, res CatchUpResult
 	}
 	c.Logger.Log(ctx, level, "catch-up done", "listed", res.Listed, "new", res.New)
 	c.Bus.Publish(Event{Action: "catchup", Message: fmt.Sprintf("%d listed, %d new", res.Listed, res.New)})
+}
+
+// listWithRetry lists the inbound transactions since since, trying a
+// transient failure (a 503 on one page) twice more within the pass: the
+// next pass may be minutes away, and an outage's backlog should not wait
+// for it. Each try starts over; entries already stored are deduplicated.
+func (c *CatchUp) listWithRetry(ctx context.Context, since, newest time.Time, res *CatchUpResult) ([]InboxEntry, time.Time, error) {
+	var err error
+	for try := range 3 {
+		var entries []InboxEntry
+		top, listed := newest, 0
+		err = c.EDI.InboundTransactions(ctx, since, func(t InboundTransaction) error {
+			listed++
+			if t.ProcessedAt.After(top) {
+				top = t.ProcessedAt
+			}
+			raw, _ := json.Marshal(t)
+			e := NewInboxEntry(InboxEvent{ID: "catchup:" + t.TransactionID, Type: EventTransactionProcessed,
+				Source: SourceCatchUp, Transaction: &t, Raw: raw})
+			if e.Doc != nil {
+				entries = append(entries, e)
+			}
+			return nil
+		})
+		if err == nil {
+			res.Listed = listed
+			return entries, top, nil
+		}
+		if ClassOf(err) != Transient {
+			return nil, newest, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, newest, ctx.Err()
+		case <-time.After(time.Duration(try+1) * 100 * time.Millisecond):
+		}
+	}
+	return nil, newest, err
 }
