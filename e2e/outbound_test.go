@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -272,13 +273,19 @@ func TestOutbound_ReplayOfUnmappablePOReadsItAgain(t *testing.T) {
 	w.waitFor("the PO in the failed queue", func() bool { return w.counts()[core.StateFailed] == 1 })
 	w.engine.Stop()
 
-	w.units = map[string]string{"GROSS": "GR"} // the operator extends [units] and restarts
-	w.startEngine(stediKey)
+	// The operator replays it (the engine is stopped, so nothing races the
+	// replay): the record is marked to be read again at the next poll,
+	// whether or not X3 lists it as changed.
 	ids, _ := w.db.FailedIDs(context.Background())
 	if n, err := w.db.Replay(context.Background(), ids, "operator:test"); err != nil || n != 1 {
 		t.Fatalf("replay: %d, %v", n, err)
 	}
-	w.engine.Poller.PollNow()
+	if keys, _ := w.db.Rereads(context.Background(), core.Kind850); !slices.Contains(keys, num) {
+		t.Fatalf("after the replay the records to read again are %v, want %s", keys, num)
+	}
+
+	w.units = map[string]string{"GROSS": "GR"} // the operator extends [units] and restarts
+	w.startEngine(stediKey)
 	w.waitFor("the PO sent", func() bool { return w.counts()[core.StateSent] == 1 })
 	if a := w.stedi.Accepted(); len(a) != 1 || !strings.Contains(a[0].EDI, "*GR*") {
 		t.Errorf("Stedi accepted %d document(s); want one with unit GR", len(a))
