@@ -76,7 +76,8 @@ func (in *Inbox) run(ctx context.Context) {
 	defer wg.Wait()
 	idle := time.NewTicker(in.Idle)
 	defer idle.Stop()
-	lastRequeue := in.Now()
+	lapsed := lapseSweep{lease: in.Lease, requeue: in.Store.RequeueInbound, found: in.Wake,
+		logger: in.Logger, what: "inbound", last: in.Now()}
 	for {
 		free := cap(slots) - len(slots)
 		if in.x3Paused(ctx) { // x3pause.go: documents wait until the poller's probe lifts the pause
@@ -109,26 +110,9 @@ func (in *Inbox) run(ctx context.Context) {
 		case <-in.wake:
 		case <-freed:
 		case <-idle.C:
-			lastRequeue = in.requeueLapsed(ctx, lastRequeue)
+			lapsed.tick(ctx, in.Now())
 		}
 	}
-}
-
-// requeueLapsed returns to the queue, every half lease, the claims whose
-// lease ran out while this process runs (an outcome that could not be
-// recorded, see handle). It returns when it last ran.
-func (in *Inbox) requeueLapsed(ctx context.Context, last time.Time) time.Time {
-	now := in.Now()
-	if now.Sub(last) < in.Lease/2 {
-		return last
-	}
-	if n, err := in.Store.RequeueInbound(ctx, now); err != nil && ctx.Err() == nil {
-		in.Logger.Error("requeue lapsed inbound claims", "err", err)
-	} else if n > 0 {
-		in.Logger.Warn("applying inbound documents whose outcome was never recorded again", "count", n)
-		in.Wake()
-	}
-	return now
 }
 
 // handle applies one document and commits the outcome, retrying a busy

@@ -101,7 +101,9 @@ func (s *Sender) dispatch(ctx context.Context, jobs chan<- Document, slots chan 
 	idle := time.NewTicker(s.Idle)
 	defer idle.Stop()
 	var lastProbe time.Time
-	lastRequeue := s.Now() // the start already requeued every claim (run)
+	lapsed := lapseSweep{lease: s.Lease, found: s.Wake, logger: s.Logger, what: "outbound",
+		last:    s.Now(), // the start already requeued every claim (run)
+		requeue: func(ctx context.Context, now time.Time) (int, error) { return s.Store.RequeueExpired(ctx, now, now) }}
 	for {
 		free := cap(slots) - len(slots)
 		if len(slots) > 0 && free < cap(slots)/2 {
@@ -135,26 +137,9 @@ func (s *Sender) dispatch(ctx context.Context, jobs chan<- Document, slots chan 
 		case <-s.wake:
 		case <-freed:
 		case <-idle.C:
-			lastRequeue = s.requeueLapsed(ctx, lastRequeue)
+			lapsed.tick(ctx, s.Now())
 		}
 	}
-}
-
-// requeueLapsed returns to the queue, every half lease, the claims whose
-// lease ran out while this process runs: outcomes whose commit failed
-// (see commit). It returns when it last ran.
-func (s *Sender) requeueLapsed(ctx context.Context, last time.Time) time.Time {
-	now := s.Now()
-	if now.Sub(last) < s.Lease/2 {
-		return last
-	}
-	if n, err := s.Store.RequeueExpired(ctx, now, now); err != nil && ctx.Err() == nil {
-		s.Logger.Error("requeue lapsed claims", "err", err)
-	} else if n > 0 {
-		s.Logger.Warn("resending documents whose outcome was never recorded", "count", n)
-		s.Wake()
-	}
-	return now
 }
 
 // workers runs the worker pool until jobs closes. Requests use a context
