@@ -33,6 +33,8 @@ type Config struct {
 	Now func() time.Time
 	// Faults, when set, sits in front of the handler to inject failures.
 	Faults *faultinject.Injector
+	// Site is the setup the simulated X3 has (site.go); default SiteConfigured.
+	Site Site
 }
 
 // Server is the simulator. It is safe for concurrent use.
