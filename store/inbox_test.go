@@ -53,7 +53,11 @@ func TestIntakeEvents_DedupesEventsAndTransactions_MovesCursor(t *testing.T) {
 func TestInbound_ClaimFinishHistoryAndAdvance(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t)
+	// One fixed clock for the store and the claims: intake stamps
+	// next_attempt_at with the store's clock, and a claim "due at now" must
+	// see it due however long the machine takes between the two.
 	now := time.Now()
+	db.Now = func() time.Time { return now }
 	// The 850 of PO1 went out.
 	if err := db.Intake(ctx, core.Intake{New: []core.NewDocument{newDoc("PO1", 1)}}); err != nil {
 		t.Fatal(err)
@@ -72,11 +76,11 @@ func TestInbound_ClaimFinishHistoryAndAdvance(t *testing.T) {
 	if p, _ := db.AcknowledgmentPending(ctx, "PO1", "other"); p {
 		t.Error("an 855 of another partnership counts as pending")
 	}
-	claimed, err := db.ClaimInbound(ctx, time.Now(), 10, time.Minute)
+	claimed, err := db.ClaimInbound(ctx, now, 10, time.Minute)
 	if err != nil || len(claimed) != 2 || claimed[0].State != core.StateProcessing || claimed[0].Attempts != 1 {
 		t.Fatalf("claimed %+v, err %v", claimed, err)
 	}
-	if again, _ := db.ClaimInbound(ctx, time.Now(), 10, time.Minute); len(again) != 0 {
+	if again, _ := db.ClaimInbound(ctx, now, 10, time.Minute); len(again) != 0 {
 		t.Fatal("claimed twice")
 	}
 	err = db.FinishInbound(ctx, core.InboundOutcome{DocID: res[0].DocID, State: core.StateApplied, PONumber: "PO1", Supplier: "S1",
