@@ -30,7 +30,7 @@ func (m *Model) askReplay() tea.Cmd {
 		m.say(fmt.Sprintf("only a failed document can be replayed: #%d is %s", d.ID, d.State), nil)
 		return nil
 	}
-	prompt := fmt.Sprintf("Replay #%d %s %s (%s)?", d.ID, d.Kind, orDash(d.PONumber), cut(oneLine(d.LastError), 50))
+	prompt := fmt.Sprintf("Replay #%d %s %s (%s)?", d.ID, d.Kind, orDash(oneLine(d.PONumber)), cut(oneLine(d.LastError), 50))
 	m.confirm = &confirmation{prompt: prompt, run: m.replay([]int64{d.ID})}
 	return nil
 }

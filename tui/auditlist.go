@@ -34,8 +34,8 @@ func newAuditList(id int, s Store, loc *time.Location) *list[store.AuditRow] {
 			msg += " [" + r.PayloadKind + "]"
 		}
 		action := actionStyle(r.Action).Render(r.Action)
-		return columns(w, []string{strconv.FormatInt(r.ID, 10), stamp(r.At, loc, w >= 110), doc, r.PONumber,
-			r.Actor, action, msg}, widths(w))
+		return columns(w, []string{strconv.FormatInt(r.ID, 10), stamp(r.At, loc, w >= 110), doc, oneLine(r.PONumber),
+			oneLine(r.Actor), action, msg}, widths(w))
 	}
 	l.init()
 	return l

@@ -141,10 +141,10 @@ func (d *detail) focus() (docState string, ok bool) {
 func (d *detail) view() string {
 	title := fmt.Sprintf("Record #%d", d.docID)
 	if d.tl.PONumber != "" {
-		title = "PO " + d.tl.PONumber
+		title = "PO " + oneLine(d.tl.PONumber)
 	}
 	if n := len(d.tl.Documents); n > 0 {
-		title += fmt.Sprintf(" · %s · supplier %s", plural(n, "document"), orDash(d.tl.Documents[0].Supplier))
+		title += fmt.Sprintf(" · %s · supplier %s", plural(n, "document"), orDash(oneLine(d.tl.Documents[0].Supplier)))
 	}
 	top := spread(styleTitle.Render(title), styleDim.Render("esc back · tab/1-9 panes · j/k scroll"), d.w)
 	switch {

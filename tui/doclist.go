@@ -20,14 +20,14 @@ type docColumn struct {
 var docColumns = []docColumn{
 	{"ID", 6, 0, func(d core.Document, _ *time.Location, _ bool) string { return strconv.FormatInt(d.ID, 10) }},
 	{"KIND", 4, 0, func(d core.Document, _ *time.Location, _ bool) string { return string(d.Kind) }},
-	{"PO", 13, 0, func(d core.Document, _ *time.Location, _ bool) string { return d.PONumber }},
+	{"PO", 13, 0, func(d core.Document, _ *time.Location, _ bool) string { return oneLine(d.PONumber) }},
 	{"REV", 3, 100, func(d core.Document, _ *time.Location, _ bool) string { return strconv.Itoa(d.Revision) }},
 	{"STATE", 11, 0, func(d core.Document, _ *time.Location, _ bool) string {
 		return stateStyle(string(d.State)).Render(string(d.State))
 	}},
 	{"TRY", 3, 0, func(d core.Document, _ *time.Location, _ bool) string { return strconv.Itoa(d.Attempts) }},
-	{"SUPPLIER", 10, 0, func(d core.Document, _ *time.Location, _ bool) string { return d.Supplier }},
-	{"PARTNER", 14, 110, func(d core.Document, _ *time.Location, _ bool) string { return d.PartnershipID }},
+	{"SUPPLIER", 10, 0, func(d core.Document, _ *time.Location, _ bool) string { return oneLine(d.Supplier) }},
+	{"PARTNER", 14, 110, func(d core.Document, _ *time.Location, _ bool) string { return oneLine(d.PartnershipID) }},
 	{"UPDATED", 8, 0, func(d core.Document, loc *time.Location, wide bool) string { return stamp(d.UpdatedAt, loc, wide) }},
 	{"LAST ERROR", 0, 0, func(d core.Document, _ *time.Location, _ bool) string { return oneLine(d.LastError) }},
 }

@@ -58,7 +58,7 @@ func (o overview) view(s snapshot, w, h int, now time.Time, loc *time.Location) 
 	}
 	cur := max(0, min(o.cursor, len(s.failures)-1))
 	for i, d := range s.failures {
-		row := columns(w-2, []string{strconv.FormatInt(d.ID, 10), string(d.Kind), d.PONumber, d.Supplier,
+		row := columns(w-2, []string{strconv.FormatInt(d.ID, 10), string(d.Kind), oneLine(d.PONumber), oneLine(d.Supplier),
 			stamp(d.UpdatedAt, loc, false), oneLine(d.LastError)}, []int{6, 4, 13, 10, 8, 0})
 		if i == cur {
 			lines = append(lines, styleSelected.Render(fit("▸ "+ansi.Strip(row), w)))

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mlconnector/ml-connector/core"
+	"github.com/mlconnector/ml-connector/internal/render"
 	"github.com/mlconnector/ml-connector/store"
 )
 
@@ -45,12 +45,12 @@ func buildPanes(tl store.Timeline, w int, loc *time.Location) []pane {
 		case strings.HasPrefix(p.Kind, "stedi"):
 			stedi.add(title, prettyJSON(p.Body))
 			if edi := ediOf(p.Body); edi != "" {
-				x12.add(title, segments(edi))
+				x12.add(title, withFolds(render.Text(segments(edi), render.Default)))
 			}
 		case strings.HasPrefix(p.Kind, "x3_"):
 			writes.add(title, prettyJSON(p.Body))
 		case strings.Contains(p.Kind, "x12") || strings.Contains(p.Kind, "edi"):
-			x12.add(title, segments(string(p.Body)))
+			x12.add(title, withFolds(render.Text(segments(string(p.Body)), render.Default)))
 		default:
 			other.add(title, prettyJSON(p.Body))
 		}
@@ -94,13 +94,19 @@ func docLabel(d core.Document) string {
 	return fmt.Sprintf("#%d %s r%d", d.ID, d.Kind, d.Revision)
 }
 
-// prettyJSON indents JSON bodies and leaves anything else as it is.
+// prettyJSON indents JSON bodies within render.Default (deeper or longer
+// parts folded, with a line saying what) and shows anything else as text;
+// either way with control characters made visible.
 func prettyJSON(body []byte) string {
-	var b bytes.Buffer
-	if err := json.Indent(&b, body, "", "  "); err != nil {
-		return string(body)
+	return withFolds(render.Payload(body, render.Default))
+}
+
+// withFolds puts the fold note, if any, above a rendered body.
+func withFolds(text string, f render.Folds) string {
+	if !f.Any() {
+		return text
 	}
-	return b.String()
+	return styleWarn.Render(f.String()+" (ml-connector show ID --raw prints the stored payloads)") + "\n" + text
 }
 
 // ediOf returns the X12 a Stedi response carries in its edi field.
@@ -140,7 +146,7 @@ func timelineText(tl store.Timeline, w int, loc *time.Location) string {
 			mark = "▸ "
 		}
 		row := columns(w-2, []string{docLabel(d), string(d.Direction), stateStyle(string(d.State)).Render(string(d.State)),
-			plural(d.Attempts, "attempt"), d.Supplier, d.PartnershipID}, []int{16, 3, 12, 10, 10, 0})
+			plural(d.Attempts, "attempt"), oneLine(d.Supplier), oneLine(d.PartnershipID)}, []int{16, 3, 12, 10, 10, 0})
 		lines = append(lines, mark+row)
 		if d.LastError != "" {
 			lines = append(lines, wrapIndent(styleBad.Render("last error: "+oneLine(d.LastError)), w, 4)...)
@@ -154,7 +160,7 @@ func timelineText(tl store.Timeline, w int, loc *time.Location) string {
 			msg += " [" + e.PayloadKind + "]"
 		}
 		head := columns(prefix-1, []string{stamp(e.At, loc, true), fmt.Sprintf("#%d %s", e.DocumentID, e.Kind),
-			e.Actor, actionStyle(e.Action).Render(e.Action)}, []int{14, 16, 14, 15})
+			oneLine(e.Actor), actionStyle(e.Action).Render(e.Action)}, []int{14, 16, 14, 15})
 		head = fit(head, prefix)
 		if w-prefix < 20 {
 			lines = append(lines, head)

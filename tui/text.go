@@ -6,6 +6,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mlconnector/ml-connector/internal/render"
 )
 
 // fit cuts s to w cells (with an ellipsis) and pads it to exactly w.
@@ -35,10 +37,10 @@ func cut(s string, w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
-// oneLine flattens line breaks, for messages shown in a single row.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
+// oneLine flattens line breaks, for data shown in a single row, and makes
+// control characters visible: every value that comes from a partner, X3
+// or Stedi goes through it (or through render.Payload) before a style.
+func oneLine(s string) string { return render.Line(s) }
 
 // spread puts left and right on one line of width w, right-aligned.
 func spread(left, right string, w int) string {
