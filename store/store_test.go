@@ -49,7 +49,10 @@ func TestOpen_MigratesOnceAndReopens(t *testing.T) {
 func TestOutbox_ClaimCompleteReplay(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t)
+	// One clock for intake and claim: a claim "due at now" must see what
+	// intake stamped due, however long a loaded machine takes in between.
 	now := time.Now()
+	db.Now = func() time.Time { return now }
 	err := db.Intake(ctx, core.Intake{Actor: "poller", New: []core.NewDocument{newDoc("PO1", 1), newDoc("PO2", 1)},
 		Cursor: &core.CursorMove{Name: "c", Value: now}})
 	if err != nil {
@@ -95,10 +98,14 @@ func TestRequeueExpired_KeepsKeyAndAttempt(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t)
 	now := time.Now()
+	db.Now = func() time.Time { return now } // as in TestOutbox_ClaimCompleteReplay
 	if err := db.Intake(ctx, core.Intake{New: []core.NewDocument{newDoc("PO1", 1)}}); err != nil {
 		t.Fatal(err)
 	}
-	claimed, _ := db.ClaimDue(ctx, now, 1, time.Second)
+	claimed, err := db.ClaimDue(ctx, now, 1, time.Second)
+	if err != nil || len(claimed) != 1 {
+		t.Fatalf("claimed %d, err %v", len(claimed), err)
+	}
 	if n, _ := db.RequeueExpired(ctx, now, now); n != 0 {
 		t.Fatalf("requeued a live lease")
 	}
