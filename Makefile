@@ -3,10 +3,16 @@ GO      ?= go
 BIN     := bin/ml-connector
 export CGO_ENABLED := 1
 
+# What `ml-connector --version` prints, stamped at link time.
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT  ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
+
 .PHONY: build test demo bench lint clean release
 
 build:
-	$(GO) build -o $(BIN) ./cmd/ml-connector
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/ml-connector
 
 # Unit and loopback integration tests; deterministic, no network beyond 127.0.0.1.
 test:
@@ -34,10 +40,10 @@ lint:
 MINGW_CC ?= x86_64-w64-mingw32-gcc
 release:
 	rm -rf dist && mkdir -p dist
-	GOOS=linux GOARCH=amd64 $(GO) build -trimpath -ldflags "-s -w" -o dist/ml-connector-linux-amd64 ./cmd/ml-connector
+	GOOS=linux GOARCH=amd64 $(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" -o dist/ml-connector-linux-amd64 ./cmd/ml-connector
 	@command -v $(MINGW_CC) >/dev/null || { apt-get update && apt-get install -y gcc-mingw-w64-x86-64; } || \
 		{ echo "release: $(MINGW_CC) is missing: apt-get install gcc-mingw-w64-x86-64"; exit 1; }
-	GOOS=windows GOARCH=amd64 CC=$(MINGW_CC) $(GO) build -trimpath -ldflags "-s -w" -o dist/ml-connector-windows-amd64.exe ./cmd/ml-connector
+	GOOS=windows GOARCH=amd64 CC=$(MINGW_CC) $(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" -o dist/ml-connector-windows-amd64.exe ./cmd/ml-connector
 	@test "$$(head -c 2 dist/ml-connector-windows-amd64.exe)" = MZ || { echo "release: the Windows binary is not a PE executable"; exit 1; }
 	cp assets/ml-connector.service assets/windows-service.md assets/ml-connector.example.toml dist/
 	@command -v file >/dev/null && file dist/ml-connector-linux-amd64 dist/ml-connector-windows-amd64.exe || ls -l dist

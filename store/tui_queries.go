@@ -134,16 +134,19 @@ func documentPageSQL(m Match, p Page) (string, []any) {
 }
 
 // FailedMatching lists up to limit ids of failed documents m selects, for
-// a bulk replay of what an operator's filter shows.
+// a bulk replay of what an operator's filter shows. Failed Stedi files are
+// left out: there is nothing to replay of them (they are dismissed).
 func (db *DB) FailedMatching(ctx context.Context, m Match, limit int) ([]int64, error) {
 	m.States = []core.State{core.StateFailed}
 	docs, err := db.DocumentPage(ctx, m, Page{Limit: limit})
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]int64, len(docs))
-	for i, d := range docs {
-		ids[i] = d.ID
+	ids := make([]int64, 0, len(docs))
+	for _, d := range docs {
+		if d.Kind != core.KindStediFile {
+			ids = append(ids, d.ID)
+		}
 	}
 	return ids, nil
 }

@@ -19,7 +19,7 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	var c commonFlags
 	fs := newFlagSet("backup", stderr)
 	c.register(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseAnywhere(fs, args); err != nil { // PATH before or after the flags
 		return err
 	}
 	if fs.NArg() != 1 {

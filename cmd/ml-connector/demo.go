@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"text/tabwriter"
 	"time"
 
 	"github.com/mlconnector/ml-connector/core"
@@ -26,7 +27,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var ui *uiRun // the terminal UI (ui.go); nil when headless
 	if !*headless {
 		var err error
-		if ui, ctx, stderr, err = newUIRun(ctx, "demo · "+*dbPath, *dbPath+".log", stdout, "ml-connector demo --headless"); err != nil {
+		if ui, ctx, stderr, err = newUIRun(ctx, "demo · "+*dbPath, *dbPath+".log", stdout, commandName()+" demo --headless"); err != nil {
 			return err
 		}
 		defer ui.close()
@@ -105,12 +106,17 @@ func printDemoSummary(w io.Writer, db *store.DB, env *demo.Env, path string) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nDemo finished. Stedi accepted %d interchange(s); partners' 855s and 856s made %d write(s) to X3.\n",
+	fmt.Fprintf(w, "\nDemo finished. Stedi accepted %d interchange(s); partners' 855s and 856s made %d write(s) to X3.\n\n",
 		env.Stedi.AcceptedCount(), len(env.X3.Writes()))
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  KIND\tSTATE\tCOUNT")
 	for _, c := range counts {
-		fmt.Fprintf(w, "  %s %-11s %d\n", c.Kind, c.State, c.Count)
+		fmt.Fprintf(tw, "  %s\t%s\t%d\n", c.Kind, c.State, c.Count)
 	}
-	fmt.Fprintf(w, "\nLook around:\n  ml-connector status --db %[1]s\n  ml-connector list --db %[1]s --state failed\n"+
-		"  ml-connector show ID --db %[1]s\n  ml-connector replay --all-failed --db %[1]s\n", path)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nLook around:\n  %[2]s status --db %[1]s\n  %[2]s list --db %[1]s --state failed\n"+
+		"  %[2]s show ID --db %[1]s\n  %[2]s replay --all-failed --db %[1]s\n", path, commandName())
 	return nil
 }

@@ -28,12 +28,15 @@ Usage:
                                           the X12 of an outbound document (Stedi's, or rendered here)
   ml-connector replay ID... | --all-failed
                                           return failed documents to the queue
+  ml-connector dismiss ID... [--reason TEXT]
+                                          take failed Stedi files (nothing to replay) out of the failed queue
   ml-connector check [--json]             try X3, Stedi, the webhook endpoint and the database for real
   ml-connector backup PATH                a consistent copy of the database, also while the daemon runs
   ml-connector x3 authorize [--code CODE] pair with Sage X3 in Sage's cloud (x3.auth.mode = "authorization_code")
   ml-connector inspect FILE [--config F]  what an 855/856 (Guide JSON or X12) says and the X3 update it makes; no write
   ml-connector sim x3 --listen ADDR       run the Sage X3 simulator alone
   ml-connector sim stedi --listen ADDR    run the Stedi simulator alone
+  ml-connector version                    version, commit, build date and Go version (also --version)
 
 Every command takes --db PATH (default: the configuration's database) and
 --config PATH (default: ml-connector.toml, or $ML_CONFIG).
@@ -64,6 +67,9 @@ func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e))
 
 // run dispatches to a subcommand; it is main without the process, for tests.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
+		return runVersion(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) == 0 || args[0] == "--daemon" || args[0] == "-daemon" || (len(args[0]) > 0 && args[0][0] == '-') {
 		return runRoot(ctx, args, stdout, stderr)
 	}
@@ -75,6 +81,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"show":    runShow,
 		"preview": runPreview,
 		"replay":  runReplay,
+		"dismiss": runDismiss,
+		"version": runVersion,
 		"sim":     runSim,
 		"backup":  runBackup,
 		"check":   runCheck,

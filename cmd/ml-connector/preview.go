@@ -35,7 +35,7 @@ func runPreview(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	c.register(fs)
 	raw := fs.Bool("raw", false, "print the X12 exactly as generated, without a line break after each segment")
 	asJSON := fs.Bool("json", false, "machine-readable output")
-	if err := fs.Parse(reorderArgs(args)); err != nil {
+	if err := parseAnywhere(fs, args); err != nil {
 		return err
 	}
 	id, err := documentIDArg(fs, "preview")

@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/mlconnector/ml-connector/core"
+	"github.com/mlconnector/ml-connector/internal/render"
 	"github.com/mlconnector/ml-connector/store"
 )
 
@@ -18,6 +18,7 @@ type statusReport struct {
 	Database    string             `json:"database"`
 	Documents   []store.StateCount `json:"documents"`
 	Failed      int                `json:"failed"`
+	FailedFiles int                `json:"failed_files"` // of Failed: files Stedi could not process (dismissed, not replayed)
 	StediPaused string             `json:"stedi_paused,omitempty"`
 	X3Paused    string             `json:"x3_paused,omitempty"`
 	PollPaused  bool               `json:"poller_paused"`
@@ -45,6 +46,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	for _, sc := range rep.Documents {
 		if sc.State == core.StateFailed {
 			rep.Failed += sc.Count
+			if sc.Kind == core.KindStediFile {
+				rep.FailedFiles += sc.Count
+			}
 		}
 	}
 	rep.StediPaused, _, _ = db.Control(ctx, core.ControlStediPaused)
@@ -81,35 +85,60 @@ func printStatus(w io.Writer, rep statusReport) error {
 	for _, sc := range rep.Documents {
 		fmt.Fprintf(tw, "%s\t%s\t%d\n", sc.Kind, sc.State, sc.Count)
 	}
-	if rep.Failed > 0 {
-		fmt.Fprintf(tw, "\n%d document(s) in the failed queue: ml-connector list --state failed; ml-connector replay --all-failed\n", rep.Failed)
+	if err := tw.Flush(); err != nil {
+		return err
 	}
-	return tw.Flush()
+	printFailedAdvice(w, rep.Failed, rep.FailedFiles)
+	return nil
+}
+
+// printFailedAdvice says what to do about the failed queue: replay what
+// can be replayed, dismiss the files Stedi could not process.
+func printFailedAdvice(w io.Writer, failed, files int) {
+	if failed == 0 {
+		return
+	}
+	name := commandName()
+	fmt.Fprintf(w, "\n%d document(s) in the failed queue: %s list --state failed", failed, name)
+	if failed > files {
+		fmt.Fprintf(w, "; after fixing the cause, %s replay --all-failed", name)
+	}
+	fmt.Fprintln(w)
+	if files > 0 {
+		fmt.Fprintf(w, "%d of them are files Stedi could not process (no replay helps): once dealt with at Stedi, %s dismiss ID\n", files, name)
+	}
 }
 
 func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var c commonFlags
-	var f store.Filter
+	var m store.Match
+	page := store.Page{Limit: 100}
 	fs := newFlagSet("list", stderr)
 	c.register(fs)
 	asJSON := fs.Bool("json", false, "machine-readable output")
-	fs.Func("state", "only documents in this state (pending, sending, retrying, sent, acknowledged, shipped, failed, superseded; inbound: received, processing, applied)", func(s string) error {
-		f.State = core.State(s)
-		return nil
+	fs.Func("state", "only documents in these states, comma-separated ("+names(core.States)+")", func(s string) (err error) {
+		m.States, err = core.ParseStates(s)
+		return err
 	})
-	fs.Func("kind", "only documents of this kind (850, 810, 855, 856, file)", func(s string) error { f.Kind = core.Kind(s); return nil })
-	fs.StringVar(&f.PONumber, "po", "", "only documents of this purchase order")
-	fs.IntVar(&f.Limit, "limit", 100, "at most this many, newest first")
-	fs.Int64Var(&f.BeforeID, "before", 0, "page: only documents with an ID below this one")
+	fs.Func("kind", "only documents of these kinds, comma-separated ("+names(core.Kinds)+")", func(s string) (err error) {
+		m.Kinds, err = core.ParseKinds(s)
+		return err
+	})
+	fs.StringVar(&m.PONumber, "po", "", "only documents of this purchase order")
+	fs.IntVar(&page.Limit, "limit", 100, "at most this many, newest first")
+	fs.Int64Var(&page.Before, "before", 0, "page: only documents with an ID below this one")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if page.Limit < 1 {
+		return fmt.Errorf("--limit must be at least 1, got %d", page.Limit)
 	}
 	db, err := openStore(ctx, c)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	docs, err := db.ListDocuments(ctx, f)
+	docs, err := db.DocumentPage(ctx, m, page)
 	if err != nil {
 		return err
 	}
@@ -122,10 +151,19 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tKIND\tPO\tREV\tSTATE\tTRIES\tSUPPLIER\tUPDATED\tLAST ERROR")
 	for _, d := range docs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d\t%s\t%s\t%s\n", d.ID, d.Kind, d.PONumber, d.Revision, d.State,
-			d.Attempts, d.Supplier, d.UpdatedAt.Local().Format("01-02 15:04:05"), truncate(d.LastError, 60))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d\t%s\t%s\t%s\n", d.ID, d.Kind, render.Line(d.PONumber), d.Revision, d.State,
+			d.Attempts, render.Line(d.Supplier), d.UpdatedAt.Local().Format("01-02 15:04:05"), truncate(render.Line(d.LastError), 60))
 	}
 	return tw.Flush()
+}
+
+// names joins kinds or states for a flag's help.
+func names[T ~string](vs []T) string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return strings.Join(out, ", ")
 }
 
 type showReport struct {
@@ -133,18 +171,24 @@ type showReport struct {
 	Audit    []auditView   `json:"audit"`
 }
 
+// auditView is an audit entry with its payload rendered for reading:
+// within render.Default, what was folded said in PayloadFolded.
 type auditView struct {
 	core.AuditEntry
-	PayloadKind string          `json:"payload_kind,omitempty"`
-	Payload     json.RawMessage `json:"payload,omitempty"`
+	PayloadKind   string          `json:"payload_kind,omitempty"`
+	Payload       json.RawMessage `json:"payload,omitempty"`
+	PayloadFolded string          `json:"payload_folded,omitempty"`
+	edi           string          // the X12 of a Stedi response, rendered within the bound
 }
 
 func runShow(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var c commonFlags
 	fs := newFlagSet("show", stderr)
 	c.register(fs)
-	asJSON := fs.Bool("json", false, "machine-readable output")
-	if err := fs.Parse(reorderArgs(args)); err != nil {
+	asJSON := fs.Bool("json", false, "machine-readable output (payloads folded beyond a bound of depth and size)")
+	raw := fs.Bool("raw", false, "print the stored payloads byte for byte, unfolded")
+	payloadID := fs.Int64("payload", 0, "with --raw: only this payload (its number in show's listing)")
+	if err := parseAnywhere(fs, args); err != nil {
 		return err
 	}
 	id, err := documentIDArg(fs, "show")
@@ -156,6 +200,9 @@ func runShow(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
+	if *raw {
+		return printRaw(ctx, stdout, db, id, *payloadID) // show_raw.go
+	}
 	rep, err := loadShow(ctx, db, id)
 	if err != nil {
 		return err
@@ -175,6 +222,9 @@ func loadShow(ctx context.Context, db *store.DB, id int64) (showReport, error) {
 	if err != nil {
 		return showReport{}, err
 	}
+	if len(doc.Payload) > 0 {
+		doc.Payload, _ = payloadJSON(doc.Payload)
+	}
 	rep := showReport{Document: doc, Audit: make([]auditView, 0, len(trail))}
 	for _, e := range trail {
 		v := auditView{AuditEntry: e}
@@ -183,89 +233,92 @@ func loadShow(ctx context.Context, db *store.DB, id int64) (showReport, error) {
 			if err != nil {
 				return rep, err
 			}
-			v.PayloadKind, v.Payload = p.Kind, payloadJSON(p)
+			var folds render.Folds
+			v.PayloadKind, v.edi = p.Kind, responseX12(p)
+			v.Payload, folds = payloadJSON(p.Body)
+			if folds.Any() {
+				v.PayloadFolded = folds.String() + fmt.Sprintf("; show %d --raw --payload %d prints it as stored", id, p.ID)
+			}
 		}
 		rep.Audit = append(rep.Audit, v)
 	}
 	return rep, nil
 }
 
-// payloadJSON keeps JSON bodies as JSON and wraps anything else (X12) as a string.
-func payloadJSON(p core.Payload) json.RawMessage {
-	if json.Valid(p.Body) {
-		return p.Body
+// responseX12 is the X12 a Stedi response carries, within the bound.
+func responseX12(p core.Payload) string {
+	if p.Kind != core.PayloadStediResponse {
+		return ""
 	}
-	s, _ := json.Marshal(string(p.Body))
-	return s
+	var resp struct {
+		EDI string `json:"edi"`
+	}
+	if json.Unmarshal(p.Body, &resp) != nil || resp.EDI == "" {
+		return ""
+	}
+	text, _ := render.Text(resp.EDI, render.Default)
+	return text
+}
+
+// payloadJSON renders a stored body within render.Default: JSON stays
+// JSON (folded where deeper or longer than the bound), anything else (X12)
+// becomes a string.
+func payloadJSON(body []byte) (json.RawMessage, render.Folds) {
+	text, folds := render.Payload(body, render.Default)
+	if json.Valid([]byte(text)) {
+		return json.RawMessage(text), folds
+	}
+	s, _ := json.Marshal(text)
+	return s, folds
 }
 
 func printShow(w io.Writer, rep showReport) error {
 	d := rep.Document
-	fmt.Fprintf(w, "Document %d: %s %s revision %d (purpose %s)\n", d.ID, d.Kind, d.SourceKey, d.Revision, d.Purpose)
-	fmt.Fprintf(w, "  state %s after %d attempt(s)   supplier %s   partnership %s / %s\n",
-		d.State, d.Attempts, d.Supplier, d.PartnershipID, d.TransactionSettingID)
-	fmt.Fprintf(w, "  idempotency key %s\n", d.IdempotencyKey)
+	fmt.Fprintf(w, "Document %d: %s", d.ID, documentTitle(d))
+	fmt.Fprintf(w, "  state %s after %d attempt(s)   supplier %s   partnership %s",
+		d.State, d.Attempts, render.Line(d.Supplier), render.Line(d.PartnershipID))
+	if d.TransactionSettingID != "" {
+		fmt.Fprintf(w, " / %s", d.TransactionSettingID)
+	}
+	fmt.Fprintln(w)
+	if d.IdempotencyKey != "" {
+		fmt.Fprintf(w, "  idempotency key %s\n", d.IdempotencyKey)
+	}
 	if d.LastError != "" {
-		fmt.Fprintf(w, "  last error (%s): %s\n", d.ErrorClass, d.LastError)
+		fmt.Fprintf(w, "  last error (%s): %s\n", d.ErrorClass, render.Line(d.LastError))
 	}
 	fmt.Fprintln(w, "\nTimeline:")
+	var payloads []string
 	for _, e := range rep.Audit {
-		fmt.Fprintf(w, "  %s  %-14s %-16s %s\n", e.At.Local().Format("2006-01-02 15:04:05.000"), e.Actor, e.Action, e.Message)
-		if e.PayloadKind == core.PayloadStediResponse {
-			var resp struct {
-				EDI string `json:"edi"`
-			}
-			if json.Unmarshal(e.Payload, &resp) == nil && resp.EDI != "" {
-				fmt.Fprintf(w, "      X12: %s\n", resp.EDI)
-			}
+		fmt.Fprintf(w, "  %s  %-14s %-16s %s\n", e.At.Local().Format("2006-01-02 15:04:05.000"), render.Line(e.Actor), e.Action, render.Line(e.Message))
+		if e.PayloadID != 0 {
+			payloads = append(payloads, fmt.Sprintf("%d %s", e.PayloadID, e.PayloadKind))
+		}
+		if e.edi != "" {
+			fmt.Fprintf(w, "      X12: %s\n", e.edi)
 		}
 	}
-	fmt.Fprintln(w, "\nPayloads: ml-connector show", d.ID, "--json")
+	fmt.Fprintf(w, "\nPayloads: %s show %d --json (folded beyond a bound)", commandName(), d.ID)
+	if len(payloads) > 0 {
+		fmt.Fprintf(w, "; as stored: %s show %d --raw [--payload N] with N among %s", commandName(), d.ID, strings.Join(payloads, ", "))
+	}
+	fmt.Fprintln(w)
 	return nil
 }
 
-func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var c commonFlags
-	fs := newFlagSet("replay", stderr)
-	c.register(fs)
-	all := fs.Bool("all-failed", false, "replay every document in the failed queue")
-	asJSON := fs.Bool("json", false, "machine-readable output")
-	if err := fs.Parse(reorderArgs(args)); err != nil {
-		return err
+// documentTitle is what a document is: an outbound revision with its
+// purpose, or an inbound document with the transaction it came as.
+func documentTitle(d core.Document) string {
+	key := render.Line(d.SourceKey)
+	switch {
+	case d.Direction == core.Inbound && d.Kind == core.KindStediFile:
+		return fmt.Sprintf("Stedi file %s (inbound, could not be processed)\n", key)
+	case d.Direction == core.Inbound:
+		return fmt.Sprintf("%s for PO %s, Stedi transaction %s (inbound)\n", d.Kind, render.Line(d.PONumber), key)
+	case d.Purpose != "":
+		return fmt.Sprintf("%s %s revision %d (purpose %s)\n", d.Kind, key, d.Revision, d.Purpose)
 	}
-	ids := make([]int64, 0, fs.NArg())
-	for _, a := range fs.Args() {
-		id, err := strconv.ParseInt(a, 10, 64)
-		if err != nil {
-			return fmt.Errorf("document ID %q is not a number", a)
-		}
-		ids = append(ids, id)
-	}
-	if *all == (len(ids) > 0) {
-		return fmt.Errorf("replay takes document IDs or --all-failed")
-	}
-	db, err := openStore(ctx, c)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if *all {
-		if ids, err = db.FailedIDs(ctx); err != nil {
-			return err
-		}
-	}
-	n, err := db.Replay(ctx, ids, operator("cli"))
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(stdout, map[string]int{"replayed": n, "requested": len(ids)})
-	}
-	fmt.Fprintf(stdout, "%d of %d document(s) returned to the queue; a running engine sends them within a second.\n", n, len(ids))
-	if n < len(ids) {
-		fmt.Fprintln(stdout, "Documents not in the failed queue were left as they are.")
-	}
-	return nil
+	return fmt.Sprintf("%s %s revision %d\n", d.Kind, key, d.Revision)
 }
 
 // reorderArgs moves flags before positional arguments, so `show 12 --json`

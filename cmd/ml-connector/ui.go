@@ -27,7 +27,7 @@ func runUI(ctx context.Context, c commonFlags, stdout io.Writer) error {
 	if _, err := os.Stat(c.config); errors.Is(err, fs.ErrNotExist) && c.db == "" {
 		return errNoSetup(c.config)
 	}
-	if err := needTerminal("ml-connector --daemon"); err != nil {
+	if err := needTerminal(commandName() + " --daemon"); err != nil {
 		return err
 	}
 	cfg, cfgErr := config.Load(c.config, os.Getenv)
@@ -45,7 +45,7 @@ func runUI(ctx context.Context, c commonFlags, stdout io.Writer) error {
 	if cfgErr != nil {
 		return cfgErr
 	}
-	ui, uctx, logs, err := newUIRun(ctx, cfg.Database, cfg.Database+".log", stdout, "ml-connector --daemon")
+	ui, uctx, logs, err := newUIRun(ctx, cfg.Database, cfg.Database+".log", stdout, commandName()+" --daemon")
 	if err != nil {
 		return err
 	}
