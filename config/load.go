@@ -66,8 +66,9 @@ func (c Config) Validate() error {
 	bad := func(key, format string, args ...any) {
 		v.Problems = append(v.Problems, key+": "+fmt.Sprintf(format, args...))
 	}
-	checkURL(bad, "x3.url", c.X3.URL)
-	checkURL(bad, "stedi.url", c.Stedi.URL)
+	checkBaseURL(bad, "x3.url", c.X3.URL, "set x3.user and "+EnvX3Password+" instead")
+	checkBaseURL(bad, "stedi.url", c.Stedi.URL, "the API key comes from "+EnvStediKey)
+	c.Log.validateLog(bad) // log.go
 	required(bad, "x3.folder", c.X3.Folder)
 	c.validateX3Auth(bad) // x3auth.go: x3.user and the secrets each auth mode needs
 	if c.Stedi.APIKey == "" {
@@ -136,14 +137,33 @@ func required(bad func(key, format string, args ...any), key, v string) {
 	}
 }
 
+// checkURL checks an http(s) URL. A URL holding credentials is refused,
+// and never quoted: the error reaches logs and terminals.
 func checkURL(bad func(key, format string, args ...any), key, v string) {
 	if v == "" {
 		bad(key, "required")
 		return
 	}
 	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	switch {
+	case strings.Contains(v, "@") && (err != nil || u.User != nil):
+		bad(key, "must not hold credentials (user:password@ in the URL)")
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
 		bad(key, "%q is not an http(s) URL", v)
+	}
+}
+
+// checkBaseURL checks the base URL of an API: an http(s) URL with no
+// credentials (advice says where they go instead), query or fragment.
+func checkBaseURL(bad func(key, format string, args ...any), key, v, advice string) {
+	u, err := url.Parse(v)
+	switch {
+	case err == nil && u.User != nil:
+		bad(key, "must not hold credentials (user:password@ in the URL): %s", advice)
+	case err == nil && u.Host != "" && (u.RawQuery != "" || u.Fragment != ""):
+		bad(key, "must not have a query or fragment (secrets do not go in URLs: %s)", advice)
+	default:
+		checkURL(bad, key, v)
 	}
 }
 

@@ -37,20 +37,21 @@ func (c Config) String() string {
 // GoString keeps %#v from printing the password too.
 func (c Config) GoString() string { return c.String() }
 
-// parseBaseURL checks BaseURL. Its errors never quote the URL, which could
-// hold credentials.
+// parseBaseURL checks BaseURL. Its errors name the configuration key an
+// operator sets (x3.url), and never quote the URL, which could hold
+// credentials.
 func parseBaseURL(raw string) (*url.URL, error) {
 	if raw == "" {
-		return nil, errors.New("sagex3: BaseURL is required")
+		return nil, errors.New("sagex3: x3.url is required")
 	}
 	u, err := url.Parse(raw)
 	switch {
 	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-		return nil, errors.New("sagex3: BaseURL must be an absolute http(s) URL such as http://x3host:8124")
+		return nil, errors.New("sagex3: x3.url must be an absolute http(s) URL such as http://x3host:8124")
 	case u.User != nil:
-		return nil, errors.New("sagex3: BaseURL must not hold credentials; set User and Password instead")
+		return nil, errors.New("sagex3: x3.url must not hold credentials: set x3.user and ML_X3_PASSWORD instead")
 	case u.RawQuery != "" || u.Fragment != "":
-		return nil, errors.New("sagex3: BaseURL must not have a query or fragment")
+		return nil, errors.New("sagex3: x3.url must not have a query or fragment")
 	}
 	u.Path = trimTrailingSlashes(u.Path)
 	u.RawPath = ""
