@@ -17,6 +17,10 @@ type Event struct {
 	Message string
 }
 
+// ActionDeferred is the event of a document put back to wait for another
+// (an 856 for the 855 of its PO): a retry that is no failure.
+const ActionDeferred = "deferred"
+
 // ActionTokenRefresh is the event of one token request to a system (Key);
 // Message holds the error of a failed one.
 const ActionTokenRefresh = "token_refresh"

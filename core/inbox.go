@@ -136,7 +136,11 @@ func (in *Inbox) handle(ctx context.Context, d Document) {
 	if key == "" {
 		key = d.SourceKey
 	}
-	in.Bus.Publish(Event{DocID: d.ID, Kind: d.Kind, Key: key, Action: string(o.State), State: o.State, Message: o.Error})
+	action := string(o.State)
+	if o.Deferred {
+		action = ActionDeferred
+	}
+	in.Bus.Publish(Event{DocID: d.ID, Kind: d.Kind, Key: key, Action: action, State: o.State, Message: o.Error})
 }
 
 func (in *Inbox) logOutcome(d Document, o InboundOutcome) {

@@ -37,7 +37,7 @@ func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
 	}
 	o.PONumber = updates[0].PONumber
 	if wait, po := in.awaitAcknowledgment(ctx, d, updates); wait {
-		o.State, o.GiveBack, o.NextAttemptAt = StateRetrying, true, in.Now().Add(in.Wait)
+		o.State, o.GiveBack, o.Deferred, o.NextAttemptAt = StateRetrying, true, true, in.Now().Add(in.Wait)
 		o.Error = fmt.Sprintf("waiting for the 855 of PO %s to be applied first", po)
 		return o
 	}

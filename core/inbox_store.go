@@ -67,6 +67,7 @@ type InboundOutcome struct {
 	Error         string
 	ErrorClass    ErrorClass
 	GiveBack      bool // the attempt does not count (waiting for another document, or X3 refused the credentials)
+	Deferred      bool // waiting for another document (an 856 for its PO's 855): not a failure
 	PONumber      string
 	Supplier      string
 	ContentHash   string

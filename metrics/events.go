@@ -30,6 +30,8 @@ func (m *Metrics) observe(e core.Event) {
 	case string(core.StateRetrying), string(core.StateFailed):
 		m.attempts.WithLabelValues(kind, e.Action).Inc()
 		m.failures.WithLabelValues(kind).Inc()
+	case core.ActionDeferred:
+		m.deferrals.WithLabelValues(kind).Inc()
 	case core.ActionTokenRefresh:
 		var err error
 		if e.Message != "" {

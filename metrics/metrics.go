@@ -43,6 +43,7 @@ type Metrics struct {
 	reg       *prometheus.Registry
 	attempts  *prometheus.CounterVec
 	failures  *prometheus.CounterVec
+	deferrals *prometheus.CounterVec
 	webhook   *prometheus.HistogramVec
 	refreshes *prometheus.CounterVec
 	svc       service
@@ -57,6 +58,8 @@ func New(src Sources) *Metrics {
 		[]string{"kind", "outcome"})
 	m.failures = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "failures_total",
 		Help: "Failed attempts (retried or moved to the failed queue), by kind."}, []string{"kind"})
+	m.deferrals = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "deferrals_total",
+		Help: "Documents put back to wait for another (an 856 for its PO's 855), by kind; not failures."}, []string{"kind"})
 	m.webhook = prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: namespace,
 		Name: "webhook_request_duration_seconds",
 		Help: "Time to answer a webhook request, by status code; Stedi wants an answer within 5 s.",
@@ -64,7 +67,7 @@ func New(src Sources) *Metrics {
 		Buckets: prometheus.DefBuckets}, []string{"code", "method"})
 	m.refreshes = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "token_refreshes_total",
 		Help: "Access token refreshes, by system and result (ok, error)."}, []string{"system", "result"})
-	m.reg.MustRegister(m.attempts, m.failures, m.webhook, m.refreshes,
+	m.reg.MustRegister(m.attempts, m.failures, m.deferrals, m.webhook, m.refreshes,
 		&storeCollector{counts: src.Counts, log: src.Logger},
 		&stateCollector{tunnel: src.Tunnel, checks: src.Checks},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

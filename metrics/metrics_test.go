@@ -95,6 +95,25 @@ func TestMetrics_AttemptsFromEngineEvents(t *testing.T) {
 	)
 }
 
+// An 856 that waits for its PO's 855 is deferred, not failed: it is
+// counted apart, so failures_total means what it says.
+func TestMetrics_DeferralsAreNotFailures(t *testing.T) {
+	bus := core.NewBus()
+	m := metrics.New(metrics.Sources{Bus: bus})
+	m.Start(context.Background())
+	for range 3 {
+		bus.Publish(core.Event{Kind: core.Kind856, Action: core.ActionDeferred, State: core.StateRetrying})
+	}
+	bus.Publish(core.Event{Kind: core.Kind856, Action: string(core.StateRetrying), State: core.StateRetrying})
+	m.Stop()
+	body := scrape(t, m)
+	wantLines(t, body,
+		`ml_connector_deferrals_total{kind="856"} 3`,
+		`ml_connector_failures_total{kind="856"} 1`,
+		`ml_connector_attempts_total{kind="856",outcome="retrying"} 1`,
+	)
+}
+
 func TestMetrics_WebhookLatencyAndTokenRefreshes(t *testing.T) {
 	m := metrics.New(metrics.Sources{})
 	h := m.InstrumentWebhook(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
