@@ -8,6 +8,7 @@
 package webhook
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -43,14 +44,19 @@ type Options struct {
 	Stored func()
 	Logger *slog.Logger
 	Bus    *core.Bus
+	// Now is the clock of the refusal counts (default time.Now);
+	// RefusalLogEvery spaces their log lines (DefaultRefusalLogEvery).
+	Now             func() time.Time
+	RefusalLogEvery time.Duration
 }
 
 // Handler answers POST {Config.Path}.
 type Handler struct {
-	cfg   Config
-	auth  authenticator
-	inbox Inbox
-	opts  Options
+	cfg      Config
+	auth     authenticator
+	inbox    Inbox
+	opts     Options
+	refusals *refusalLog
 }
 
 // New checks cfg and returns a Handler.
@@ -66,8 +72,16 @@ func New(cfg Config, inbox Inbox, opts Options) (*Handler, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Handler{cfg: cfg, auth: auth, inbox: inbox, opts: opts}, nil
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	every := cmp.Or(opts.RefusalLogEvery, DefaultRefusalLogEvery)
+	return &Handler{cfg: cfg, auth: auth, inbox: inbox, opts: opts, refusals: newRefusalLog(opts.Logger, every, opts.Now)}, nil
 }
+
+// Refusals reports the Stedi deliveries refused since the last accepted
+// one, for /readyz.
+func (h *Handler) Refusals() Refusals { return h.refusals.snapshot() }
 
 // Path is the path the handler answers.
 func (h *Handler) Path() string { return h.cfg.Path }
@@ -84,23 +98,35 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !h.auth.ok(r) {
-		h.auth.challenge(w)
-		h.opts.Logger.Warn("webhook refused: missing or wrong credentials", "remote", r.RemoteAddr)
-		reply(w, http.StatusUnauthorized, "missing or wrong credentials")
+		h.refuseUnauthenticated(w, r)
 		return
 	}
 	body, status := h.read(w, r)
 	if status != 0 {
+		h.refusals.refused(http.StatusText(status), "", r.RemoteAddr, false)
 		reply(w, status, http.StatusText(status))
 		return
 	}
 	entry, err := parseEntry(body)
 	if err != nil {
-		h.opts.Logger.Warn("webhook refused: malformed event", "remote", r.RemoteAddr, "err", err)
+		h.refusals.refused("malformed event", err.Error(), r.RemoteAddr, false)
 		reply(w, http.StatusBadRequest, "malformed event: "+err.Error())
 		return
 	}
 	h.commit(w, r, entry)
+}
+
+// refuseUnauthenticated answers 401. Whether the request carried a Stedi
+// event is counted for /readyz: Stedi delivering with the wrong secret is
+// a fault to report, a scanner is not. The body is read within MaxBody
+// and never stored.
+func (h *Handler) refuseUnauthenticated(w http.ResponseWriter, r *http.Request) {
+	body, status := h.read(w, r)
+	_, err := parseEntry(body)
+	delivery := status == 0 && err == nil
+	h.refusals.refused("missing or wrong credentials", "", r.RemoteAddr, delivery)
+	h.auth.challenge(w)
+	reply(w, http.StatusUnauthorized, "missing or wrong credentials")
 }
 
 // read takes the body, refusing more than MaxBody bytes.
@@ -131,6 +157,7 @@ func (h *Handler) commit(w http.ResponseWriter, r *http.Request, entry core.Inbo
 		return
 	}
 	res := results[0]
+	h.refusals.accepted()
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
 	_ = json.NewEncoder(w).Encode(map[string]any{"stored": true, "duplicate": res.Duplicate, "document": res.DocID})

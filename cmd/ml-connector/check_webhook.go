@@ -40,6 +40,9 @@ func webhookProbe(cfg config.Config, db *store.DB, timeout time.Duration) admin.
 				Advice: "set " + config.EnvWebhookSecret + " to the value of Stedi's credential set to receive webhooks"}
 		}
 		client := &http.Client{Timeout: timeout}
+		if d, ok := runningDaemon(ctx, db); ok {
+			return checkDaemonEndpoint(ctx, cfg, db, client, d) // check_daemon.go
+		}
 		url := runningEndpoint(ctx, db)
 		if url == "" {
 			return checkOwnEndpoint(ctx, cfg, db, client)

@@ -31,6 +31,8 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	user := fs.String("user", "EDIUSER", "Basic-auth user (x3)")
 	hookURL := fs.String("webhook-url", "", "deliver transaction.processed.v2 events here (stedi), e.g. http://127.0.0.1:8126/webhooks/stedi")
 	hookHeader := fs.String("webhook-header", "Authorization", "header carrying "+config.EnvWebhookSecret+" on deliveries (stedi)")
+	hookSecret := fs.String("webhook-secret", os.Getenv(config.EnvWebhookSecret),
+		"what deliveries carry in that header (stedi; default "+config.EnvWebhookSecret+", read at start)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -57,7 +59,11 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		sim.SetPublicURL("http://" + *listen + stedisim.APIVersion)
 		if *hookURL != "" {
 			sim.SetWebhook(stedisim.WebhookConfig{URL: *hookURL,
-				Credential: stedisim.APIKey{Header: *hookHeader, Value: os.Getenv(config.EnvWebhookSecret)}})
+				Credential: stedisim.APIKey{Header: *hookHeader, Value: *hookSecret}})
+			if *hookSecret == "" {
+				fmt.Fprintf(stdout, "warning: deliveries to %s carry no credentials, so ml-connector refuses each (401): "+
+					"export %s before starting this simulator, or pass --webhook-secret\n", *hookURL, config.EnvWebhookSecret)
+			}
 		}
 		// The partners answer accepted 850s with 855s and 856s on their own.
 		if err := sim.Start(ctx); err != nil {
