@@ -30,6 +30,10 @@ func (m *Model) askReplay() tea.Cmd {
 		m.say(fmt.Sprintf("only a failed document can be replayed: #%d is %s", d.ID, d.State), nil)
 		return nil
 	}
+	if d.Kind == core.KindStediFile {
+		m.say(fmt.Sprintf("#%d is a file Stedi could not process: nothing to replay here; once dealt with at Stedi, d dismisses it", d.ID), nil)
+		return nil
+	}
 	prompt := fmt.Sprintf("Replay #%d %s %s (%s)?", d.ID, d.Kind, orDash(oneLine(d.PONumber)), cut(oneLine(d.LastError), 50))
 	m.confirm = &confirmation{prompt: prompt, run: m.replay([]int64{d.ID})}
 	return nil
@@ -85,7 +89,7 @@ func (m *Model) onReplayAll(msg replayAllMsg) {
 	case msg.err != nil:
 		m.say("cannot count the failures", msg.err)
 	case len(msg.ids) == 0:
-		m.say("no failed documents to replay here", nil)
+		m.say("no failed documents to replay here (a failed Stedi file is not replayed: d dismisses it)", nil)
 	case len(msg.ids) > replayAllLimit:
 		m.say(fmt.Sprintf("more than %d failures: narrow the filter first", replayAllLimit), nil)
 	default:

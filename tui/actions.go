@@ -9,6 +9,7 @@ import (
 // ActionStore is what the actions write through. *store.DB implements it.
 type ActionStore interface {
 	Replay(ctx context.Context, ids []int64, actor string) (int, error)
+	Dismiss(ctx context.Context, ids []int64, actor, reason string) ([]int64, error)
 	SetControl(ctx context.Context, name, value, actor string) error
 	RequestEngine(ctx context.Context, action, actor, message string) error
 	AppendAudit(ctx context.Context, docID int64, entries ...core.AuditEntry) error
@@ -45,6 +46,12 @@ func (a *dbActions) Replay(ctx context.Context, ids []int64) (int, error) {
 		ids = ids[n:]
 	}
 	return total, nil
+}
+
+// Dismiss takes failed Stedi files out of the failed queue, audited.
+func (a *dbActions) Dismiss(ctx context.Context, ids []int64) (int, error) {
+	done, err := a.db.Dismiss(ctx, ids, a.actor, "acknowledged in the terminal UI")
+	return len(done), err
 }
 
 // SetPollerPaused sets the control the poller reads before every poll;

@@ -15,9 +15,15 @@ import (
 func newAuditList(id int, s Store, loc *time.Location) *list[store.AuditRow] {
 	l := &list[store.AuditRow]{id: id, title: "Audit log", empty: "no audit entries yet", fetch: s.AuditPage,
 		rowID: func(r store.AuditRow) int64 { return r.ID }}
+	// The message is what an operator reads: the other columns keep to
+	// what their values need (ids to 7 digits, "#12345 856", the clock
+	// alone below 150 columns), so at 120 the message gets 47 cells.
 	widths := func(w int) []int {
-		if w >= 110 {
-			return []int{8, 14, 13, 13, 16, 14, 0}
+		switch {
+		case w >= 150:
+			return []int{7, 14, 11, 13, 14, 14, 0}
+		case w >= 110:
+			return []int{7, 8, 10, 12, 14, 14, 0}
 		}
 		return []int{7, 8, 10, 11, 12, 11, 0}
 	}
@@ -34,7 +40,7 @@ func newAuditList(id int, s Store, loc *time.Location) *list[store.AuditRow] {
 			msg += " [" + r.PayloadKind + "]"
 		}
 		action := actionStyle(r.Action).Render(r.Action)
-		return columns(w, []string{strconv.FormatInt(r.ID, 10), stamp(r.At, loc, w >= 110), doc, oneLine(r.PONumber),
+		return columns(w, []string{strconv.FormatInt(r.ID, 10), stamp(r.At, loc, w >= 150), doc, oneLine(r.PONumber),
 			oneLine(r.Actor), action, msg}, widths(w))
 	}
 	l.init()

@@ -40,12 +40,38 @@ func engineLine(s snapshot, o *Options, now time.Time) string {
 }
 
 // segment is one connection's state, in full and in a shorter form for
-// narrow screens.
-type segment struct{ full, short string }
+// narrow screens. An elastic segment (the webhook URL) gives way when a
+// line is short of room: fit renders it within a width.
+type segment struct {
+	full, short string
+	fit         func(w int) string // elastic segments only
+}
 
-// connectionLines puts the segments on one line if they fit, else their
-// short forms, else the short forms over as many lines as they need.
+// oneLineFrom is the width from which the connections share one line.
+const oneLineFrom = 160
+
+// connectionLines lays the segments out on a number of lines that depends
+// on the width alone, never on what they say: a state that appears ("last
+// poll failed") must not push the body down. From oneLineFrom columns one
+// line; below, the elastic segments get a line of their own. On a line go
+// the full forms if they fit, else the short ones, else the elastic one
+// gives way, else the line is cut.
 func connectionLines(segs []segment, w int) []string {
+	if w >= oneLineFrom {
+		return []string{fitSegments(segs, w)}
+	}
+	var fixed, elastic []segment
+	for _, s := range segs {
+		if s.fit != nil {
+			elastic = append(elastic, s)
+		} else {
+			fixed = append(fixed, s)
+		}
+	}
+	return []string{fitSegments(fixed, w), fitSegments(elastic, w)}
+}
+
+func fitSegments(segs []segment, w int) string {
 	sep := styleDim.Render(" │ ")
 	var full, short []string
 	for _, s := range segs {
@@ -53,22 +79,23 @@ func connectionLines(segs []segment, w int) []string {
 	}
 	for _, parts := range [][]string{full, short} {
 		if line := strings.Join(parts, sep); lipgloss.Width(line) <= w {
-			return []string{line}
+			return line
 		}
 	}
-	var lines []string
-	cur := ""
-	for _, p := range short {
-		switch {
-		case cur == "":
-			cur = p
-		case lipgloss.Width(cur+sep+p) <= w:
-			cur += sep + p
-		default:
-			lines, cur = append(lines, cut(cur, w)), p
+	for i, s := range segs {
+		if s.fit == nil {
+			continue
+		}
+		others := lipgloss.Width(strings.Join(append(append([]string{}, short[:i]...), short[i+1:]...), sep))
+		if len(segs) > 1 {
+			others += lipgloss.Width(sep)
+		}
+		if room := w - others; room >= 20 {
+			short[i] = s.fit(room)
+			break
 		}
 	}
-	return append(lines, cut(cur, w))
+	return cut(strings.Join(short, sep), w)
 }
 
 // connections is one segment per connection: Sage X3, Stedi, the webhook
@@ -105,13 +132,18 @@ func connections(s snapshot, now time.Time) []segment {
 	if !s.lastInbound.IsZero() {
 		last = shortDur(now.Sub(s.lastInbound)) + " ago"
 	}
-	hook := "Webhook " + orDash(safeURL(e.Endpoint))
+	url := orDash(endpointLabel(e.Endpoint))
+	hookTail := " · last " + last
+	hook := segment{full: "Webhook " + url + " · last event " + last, short: "Webhook " + url + hookTail,
+		fit: func(w int) string { // the URL gives way, the state and the last event stay
+			return "Webhook " + cut(url, w-lipgloss.Width("Webhook "+hookTail)) + hookTail
+		}}
 	poller, pollerShort := pollerState(s, now)
 	return []segment{
-		{x3 + x3State, x3Short + x3State},
-		{stedi, stedi},
-		{hook + " · last event " + last, hook + " · last " + last},
-		{poller, pollerShort},
+		{full: x3 + x3State, short: x3Short + x3State},
+		{full: stedi, short: stedi},
+		hook,
+		{full: poller, short: pollerShort},
 	}
 }
 
@@ -166,14 +198,23 @@ func hostOf(raw string) string {
 	return u.Host
 }
 
+// endpointLabel shows the webhook endpoint a daemon records: a URL with
+// its state after it ("https://… (online)"), or a state alone.
+func endpointLabel(s string) string {
+	if u, state, ok := strings.Cut(s, " ("); ok {
+		return safeURL(u) + " (" + oneLine(state)
+	}
+	return safeURL(s)
+}
+
 // safeURL drops user information and the query, where secrets could sit.
 func safeURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return raw
+		return oneLine(raw)
 	}
 	u.User, u.RawQuery, u.Fragment = nil, "", ""
-	return u.String()
+	return oneLine(u.String())
 }
 
 // short formats a duration for the header: 45s, 4m12s, 3h05m.

@@ -49,6 +49,8 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		return m.askReplay()
 	case key.Matches(msg, m.keys.ReplayAll):
 		return m.askReplayAll()
+	case key.Matches(msg, m.keys.Dismiss):
+		return m.askDismiss() // dismiss.go
 	case key.Matches(msg, m.keys.Pause):
 		return m.togglePause()
 	case key.Matches(msg, m.keys.PollNow):

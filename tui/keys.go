@@ -10,6 +10,7 @@ type keyMap struct {
 	View4, View5                            key.Binding
 	Filter, Clear, Open, Back               key.Binding
 	Replay, ReplayAll, Pause, PollNow       key.Binding
+	Dismiss                                 key.Binding
 	NextPane, PrevPane                      key.Binding
 	Help, Quit                              key.Binding
 }
@@ -38,6 +39,7 @@ func newKeyMap() keyMap {
 		Back:      b("esc", "back to the list", "esc"),
 		Replay:    b("r", "replay the selected failure", "r"),
 		ReplayAll: b("R", "replay all failures shown", "R"),
+		Dismiss:   b("d", "dismiss a failed Stedi file", "d"),
 		Pause:     b("p", "pause / resume the poller", "p"),
 		PollNow:   b("P", "poll Sage X3 now", "P"),
 		NextPane:  b("tab/l/→", "next pane (record)", "tab", "l", "right"),
@@ -63,7 +65,7 @@ func helpGroups() []helpGroup {
 		{"Find", [][2]string{{"/", "filter (terms below)"}, {"esc", "clear, close, go back"},
 			{"enter", "open the record"}, {"tab h/l 1-9", "record panes"}}},
 		{"Act", [][2]string{{"r", "replay selected failure"}, {"R", "replay failures shown"},
-			{"p", "pause / resume poller"}, {"P", "poll Sage X3 now"}}},
+			{"d", "dismiss a failed file"}, {"p", "pause / resume poller"}, {"P", "poll Sage X3 now"}}},
 		{"General", [][2]string{{"?", "all keys"}, {"q ctrl+c", "quit"}}},
 		{"Filter terms", [][2]string{{"po: supplier:", "PO, X3 supplier"}, {"partner: doc:", "partnership, doc id"},
 			{"kind: state:", "850,810 / failed,sent"}, {"any text", "any field; audit message"}}},

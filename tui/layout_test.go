@@ -41,7 +41,7 @@ func TestView_FitsTheTerminal(t *testing.T) {
 func TestView_ReadableAt80x24(t *testing.T) {
 	m, _ := newTestModel(t, 80, 24)
 	v := m.View()
-	for _, want := range []string{"Stedi ok", "Poller in 40s", "Webhook — · last 59m57s ago", "Queues  retrying 1", "PO-1005", "? keys"} {
+	for _, want := range []string{"Stedi ok", "Poller next poll in 40s", "Webhook — · last event 59m57s ago", "Queues  retrying 1", "PO-1005", "? keys"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("80x24 overview lacks %q:\n%s", want, v)
 		}

@@ -109,7 +109,7 @@ func loadPage[T any](ctx context.Context, fetch fetchFunc[T], rowID func(T) int6
 			return nil, 0, false, err
 		}
 		anchor = 0
-		if len(last) > 0 {
+		if len(last) == h { // fewer: every row fits, so the page follows the newest
 			anchor = rowID(last[0])
 		}
 	case req.up > 0:
@@ -164,20 +164,38 @@ func (l *list[T]) onPage(msg pageMsg) tea.Cmd {
 	l.loaded, l.err = true, msg.err
 	l.cost, l.loadedAt = msg.cost, time.Now()
 	if msg.err == nil {
+		before := len(l.rows)
 		l.rows, _ = msg.rows.([]T)
 		l.anchor, l.more = msg.anchor, msg.more
 		l.cursor = msg.cursor
+		kept := false
 		for i, r := range l.rows {
 			if msg.keep != 0 && l.rowID(r) == msg.keep {
-				l.cursor = i
+				l.cursor, kept = i, true
 			}
 		}
 		l.cursor = max(0, min(l.cursor, len(l.rows)-1))
+		lost := msg.keep != 0 && !kept && len(l.rows) < before
+		if l.anchor != 0 && !l.more && (len(l.rows) == 0 || lost) {
+			return l.refill()
+		}
 	}
 	if again {
 		return l.refresh()
 	}
 	return nil
+}
+
+// refill shows the last full page when a scrolled page at the end of the
+// list lost its selected row (a replay took it out of the failed queue),
+// keeping the selection near: a page left with fewer rows, or none, would
+// hide the rows above it.
+func (l *list[T]) refill() tea.Cmd {
+	req := pageReq{oldest: true, cursor: l.height}
+	if r, ok := l.selected(); ok {
+		req.keep = l.rowID(r)
+	}
+	return l.load(req)
 }
 
 func (l *list[T]) selected() (T, bool) {

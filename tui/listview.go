@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -10,7 +11,13 @@ import (
 // startFilter opens the filter line with the current filter in it.
 func (l *list[T]) startFilter() tea.Cmd {
 	l.editing = true
-	l.input.SetValue(l.filter)
+	// A kept filter reopens with a space after it, so what is typed next
+	// is a term of its own ("kind:850 po:X", not "kind:850po:X").
+	v := l.filter
+	if v != "" && !strings.HasSuffix(v, " ") {
+		v += " "
+	}
+	l.input.SetValue(v)
 	l.input.CursorEnd()
 	return l.input.Focus()
 }

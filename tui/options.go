@@ -27,6 +27,9 @@ var _ Store = (*store.DB)(nil)
 // trail under the operator's name (see NewActions).
 type Actions interface {
 	Replay(ctx context.Context, ids []int64) (int, error)
+	// Dismiss takes failed Stedi files (nothing to replay) out of the
+	// failed queue; it returns how many it took.
+	Dismiss(ctx context.Context, ids []int64) (int, error)
 	SetPollerPaused(ctx context.Context, paused bool) error
 	PollNow(ctx context.Context) error
 }

@@ -88,7 +88,7 @@ func TestHeader_TokenTimeLeftAndNoSecrets(t *testing.T) {
 	drive(t, m, m.Init())
 	send(t, m, windowSize(120, 40))
 	v := m.View()
-	for _, want := range []string{"X3 GraphQL · OAuth2 SEED token 4m12s", "Webhook https://abc.ngrok.app/webhooks/stedi"} {
+	for _, want := range []string{"X3 GraphQL · OAuth2 SEED x3.example token 4m12s", "Webhook https://abc.ngrok.app/webhooks/stedi"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("header lacks %q:\n%s", want, v)
 		}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/mlconnector/ml-connector/core"
 )
 
@@ -61,7 +63,13 @@ func (m *Model) tabs() string {
 func (m *Model) footer() string {
 	switch {
 	case m.confirm != nil:
-		return styleWarn.Render(cut(m.confirm.prompt+"  y confirms · any other key cancels", m.w))
+		// The prompt gives way, never the keys: at 80 columns a long error
+		// in the prompt used to hide "y confirms".
+		keys := "  y confirms · any other key cancels"
+		if m.w < 60 {
+			keys = "  y/other key?"
+		}
+		return styleWarn.Render(cut(m.confirm.prompt, m.w-lipgloss.Width(keys)) + keys)
 	case m.filterLine() != "":
 		return cut(m.filterLine(), m.w)
 	}
