@@ -22,8 +22,8 @@ type DocumentLister interface {
 const maxFailedListed = 500
 
 // FailedDocuments is one problem per document in the failed queue; it
-// clears when the document leaves the queue (replayed and sent, or
-// superseded).
+// clears when the document leaves the queue (replayed and sent,
+// superseded, or a failed Stedi file dismissed).
 func FailedDocuments(db DocumentLister) Source {
 	return Source{Name: "failed", Problems: func(ctx context.Context, _ time.Time) ([]Problem, error) {
 		docs, err := db.ListDocuments(ctx, store.Filter{State: core.StateFailed, Limit: maxFailedListed})
@@ -36,9 +36,13 @@ func FailedDocuments(db DocumentLister) Source {
 			if d.PONumber != "" {
 				title += " for PO " + d.PONumber
 			}
+			next := fmt.Sprintf("Once fixed: ml-connector replay %d", d.ID)
+			if d.Kind == core.KindStediFile { // nothing to replay: it is dismissed
+				next = fmt.Sprintf("Once dealt with at Stedi: ml-connector dismiss %d", d.ID)
+			}
 			out = append(out, Problem{Key: strconv.FormatInt(d.ID, 10),
 				Title:  title + ") is in the failed queue",
-				Detail: fmt.Sprintf("%s. Once fixed: ml-connector replay %d", d.LastError, d.ID)})
+				Detail: fmt.Sprintf("%s. %s", d.LastError, next)})
 		}
 		return out, nil
 	}}

@@ -41,3 +41,31 @@ func TestStoreSources_FailedQueueAndPauses(t *testing.T) {
 		t.Fatalf("pause problems %+v", ps)
 	}
 }
+
+// A failed Stedi file has nothing to replay: its alert says to dismiss
+// it, and a dismissal clears it.
+func TestStoreSources_FailedFileIsDismissedNotReplayed(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "alert.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	res, err := db.IntakeEvents(ctx, []core.InboxEntry{core.NewInboxEntry(core.InboxEvent{ID: "ev", Type: core.EventFileFailed,
+		Source: core.SourceWebhook, FileFailure: &core.FileFailure{FileExecutionID: "fe-1",
+			Errors: []core.Fault{{Code: "FAILED_TO_PARSE", Message: "bad ISA"}}}})}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := alert.FailedDocuments(db)
+	ps, err := failed.Problems(ctx, time.Time{})
+	if err != nil || len(ps) != 1 || !strings.Contains(ps[0].Detail, "ml-connector dismiss") || strings.Contains(ps[0].Detail, "replay") {
+		t.Fatalf("problems %+v (%v)", ps, err)
+	}
+	if _, err := db.Dismiss(ctx, []int64{res[0].DocID}, "operator:test", ""); err != nil {
+		t.Fatal(err)
+	}
+	if ps, _ := failed.Problems(ctx, time.Time{}); len(ps) != 0 {
+		t.Errorf("a dismissed file is still a problem: %+v", ps)
+	}
+}
