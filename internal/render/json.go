@@ -14,8 +14,8 @@ import (
 var errFull = errors.New("output limit reached")
 
 // Payload renders a stored body for reading. JSON is indented by two
-// spaces, within lim. What does
-// not fit is folded into a string saying how much it held: an object or
+// spaces, within lim; what does not fit is folded into a string saying
+// how much it held: an object or
 // array deeper than lim.Depth becomes "{…} 8984 values folded", the
 // members past lim.Items one last entry "… 37 more members folded", a long
 // string keeps its first lim.String characters. The output is itself
@@ -33,7 +33,8 @@ func Payload(body []byte, lim Limits) (string, Folds) {
 		err = r.value(tok, 0)
 	}
 	if err != nil && !errors.Is(err, errFull) {
-		// json.Valid accepted it, so this cannot happen; say so rather than hide it.
+		// Not after json.Valid; should the decoder disagree, the body
+		// is still shown, as text.
 		return Text(string(body), lim)
 	}
 	return r.out.String(), r.folds

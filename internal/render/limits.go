@@ -51,11 +51,3 @@ func (f Folds) String() string {
 	}
 	return "folded: " + strings.Join(parts, "; ")
 }
-
-func (f *Folds) add(g Folds) {
-	f.Containers += g.Containers
-	f.Values += g.Values
-	f.Items += g.Items
-	f.Chars += g.Chars
-	f.Bytes += g.Bytes
-}
