@@ -75,6 +75,12 @@ type InboundOutcome struct {
 	Shipped []ShippedLine
 	// Advance moves the 850s these POs went out as to a new state once applied.
 	Advance []Advance
+	// Acks, for a 997 or 999, records each set response and the document
+	// it answers (inbox_fa.go).
+	Acks []AckRecord
+	// Changes, for an 855, counts the lines the supplier changed or
+	// rejected (the partner scorecard's "changes proposed").
+	Changes int
 }
 
 // ShippedLine is what one applied 856 shipped of one PO line.
@@ -132,6 +138,7 @@ type InboxStore interface {
 	// Absorb records an 850 content hash a write-back leaves a PO with.
 	Absorb(ctx context.Context, po string, a Absorbed) error
 	AbsorbedSource
+	AckStore // inbox_fa.go: matching 997s to what was sent
 	LatestRevision(ctx context.Context, kind Kind, key string) (Revision, bool, error)
 	Cursor(ctx context.Context, name string) (time.Time, error)
 	AppendAudit(ctx context.Context, docID int64, entries ...AuditEntry) error

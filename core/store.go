@@ -94,6 +94,9 @@ type Outcome struct {
 	// the document's fault (the side is paused).
 	GiveBack bool
 	Audit    []AuditEntry
+	// Track, on a sent outcome, starts following the document's
+	// acknowledgments (deadlines.go).
+	Track *Tracking
 }
 
 // Control names.

@@ -90,7 +90,7 @@ func completeOne(ctx context.Context, tx *sql.Tx, o core.Outcome, now time.Time)
 			return err
 		}
 	}
-	return nil
+	return recordSent(ctx, tx, o, now) // tracking.go
 }
 
 // Replay returns failed documents to the queue with a fresh attempt budget.
@@ -113,7 +113,7 @@ func (db *DB) Replay(ctx context.Context, ids []int64, actor string) (int, error
 		rows, err := tx.QueryContext(ctx, `
 			UPDATE documents SET state = CASE direction WHEN 'in' THEN 'received' ELSE 'pending' END,
 			  attempts = 0, next_attempt_at = ?, updated_at = ?
-			WHERE state = 'failed' AND (idempotency_key IS NOT NULL OR (direction = 'in' AND kind IN ('855', '856')))
+			WHERE state = 'failed' AND (idempotency_key IS NOT NULL OR (direction = 'in' AND kind IN ('855', '856', '997', '999')))
 			  AND id IN (`+placeholders(len(ids))+`) RETURNING id`, args...)
 		if err != nil {
 			return fmt.Errorf("replay: %w", err)
