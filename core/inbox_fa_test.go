@@ -135,6 +135,9 @@ func TestInbox_997RejectingAn850MovesItToTheFailedQueueNamingTheSegment(t *testi
 	if len(failed) != 1 || failed[0] != ids["PO2"] {
 		t.Errorf("failed queue = %v, want the 850 %d", failed, ids["PO2"])
 	}
+	if n, _ := r.db.Replay(ctx, []int64{ids["PO2"]}, "operator:test"); n != 0 {
+		t.Errorf("a document the partner rejected was replayed as it is (%d)", n)
+	}
 	tr, _ := r.db.Tracking(ctx, ids["PO2"])
 	if got := tr[ids["PO2"]]; !got.Due.POA.IsZero() || !got.Due.ASN.IsZero() {
 		t.Errorf("a rejected 850 still awaits its 855/856: %+v", got.Due)

@@ -10,6 +10,10 @@ import (
 	"github.com/mlconnector/ml-connector/core"
 )
 
+// rejectedStatuses are the 997 statuses (element 717) that refuse a set,
+// as core.Rejected says.
+const rejectedStatuses = `('R', 'M', 'W', 'X')`
+
 const trackColumns = `document_id, kind, po_number, supplier, partnership_id, created_at, sent_at, interchange,
 	group_id, group_control, release, set_id, set_control, receipt_at, fa_due, poa_due, asn_due, fa_at, fa_status,
 	poa_at, poa_changes, asn_at, fa_late, poa_late, asn_late`
@@ -112,7 +116,7 @@ func (db *DB) CountAcks(ctx context.Context) (AckCounts, error) {
 		  (SELECT COUNT(*) FROM documents WHERE direction = 'in' AND kind IN ('997', '999')),
 		  COALESCE(SUM(status = 'A' AND document_id IS NOT NULL), 0),
 		  COALESCE(SUM(status = 'E' AND document_id IS NOT NULL), 0),
-		  COALESCE(SUM(status IN ('R', 'M', 'W', 'X') AND document_id IS NOT NULL), 0),
+		  COALESCE(SUM(status IN `+rejectedStatuses+` AND document_id IS NOT NULL), 0),
 		  COALESCE(SUM(document_id IS NULL), 0),
 		  (SELECT COUNT(*) FROM ack_tracking WHERE fa_due > 0 AND fa_at = 0)
 		FROM functional_acks`).Scan(&c.Received, &c.Accepted, &c.WithErrors, &c.Rejected, &c.Unmatched, &c.Awaiting)

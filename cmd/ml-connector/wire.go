@@ -52,6 +52,8 @@ func newEngine(cfg config.Config, db *store.DB, erp core.ERP, edi core.EDI, bus 
 			Backoff: core.Backoff{Base: cfg.Engine.BackoffBase.Duration, Max: cfg.Engine.BackoffMax.Duration},
 			Lease:   2*cfg.Stedi.Timeout.Duration + 30*time.Second,
 			Bus:     bus, Logger: log.With("part", "sender"), Now: now,
+			Deadlines: cfg.CoreDeadlines(), // what partners owe once a document is sent
 		},
+		Watch: &core.AckWatch{Store: db, Bus: bus, Logger: log.With("part", "watch"), Now: now},
 	}
 }
