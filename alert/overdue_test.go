@@ -58,7 +58,7 @@ func sentPO(t *testing.T, db *store.DB, c *clock, po, supplier string, d core.De
 	if err != nil || len(docs) != 1 {
 		t.Fatalf("claim: %v %v", docs, err)
 	}
-	track := &core.Tracking{Envelope: core.Envelope{GroupID: "PO", GroupControl: 1, SetID: "850", SetControl: "0001"},
+	track := &core.Tracking{SentAt: c.now(), Envelope: core.Envelope{GroupID: "PO", GroupControl: 1, SetID: "850", SetControl: "0001"},
 		Due: d.Due(core.Kind850, supplier, c.now(), time.Time{})}
 	if err := db.Complete(ctx, []core.Outcome{{DocID: docs[0].ID, State: core.StateSent, Track: track}}); err != nil {
 		t.Fatal(err)

@@ -80,6 +80,7 @@ type Envelope struct {
 // Tracking is what the store keeps of a sent document to follow its
 // acknowledgments: the envelope, the PO's expected receipt, the deadlines.
 type Tracking struct {
+	SentAt    time.Time // when Stedi accepted it, on the sender's clock; the deadlines count from it
 	Envelope  Envelope
 	ReceiptAt time.Time
 	Due       Expectation

@@ -25,7 +25,7 @@ func (r *inboxRig) sendTracked(envs map[string]core.Envelope) map[string]int64 {
 		if !ok {
 			r.t.Fatalf("no envelope for PO %s", d.PONumber)
 		}
-		track := &core.Tracking{Envelope: env, Due: core.Deadlines{Default: core.DefaultDeadlines}.Due(d.Kind, d.Supplier, time.Now(), time.Time{})}
+		track := &core.Tracking{SentAt: time.Now(), Envelope: env, Due: core.Deadlines{Default: core.DefaultDeadlines}.Due(d.Kind, d.Supplier, time.Now(), time.Time{})}
 		if err := r.db.Complete(ctx, []core.Outcome{{DocID: d.ID, State: core.StateSent, Track: track}}); err != nil {
 			r.t.Fatal(err)
 		}

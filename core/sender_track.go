@@ -4,7 +4,7 @@ package core
 // acknowledgments. Without the envelope (an answer whose X12 could not be
 // read) the deadlines still run; only matching a 997 is impossible.
 func (s *Sender) tracking(d Document, res *GenerateResult) *Tracking {
-	t := &Tracking{}
+	t := &Tracking{SentAt: s.Now()}
 	if res.Envelope != nil {
 		t.Envelope = *res.Envelope
 	}
@@ -15,6 +15,6 @@ func (s *Sender) tracking(d Document, res *GenerateResult) *Tracking {
 	if deadlines.Default == (DeadlineSet{}) && deadlines.Partners == nil {
 		deadlines.Default = DefaultDeadlines
 	}
-	t.Due = deadlines.Due(d.Kind, d.Supplier, s.Now(), t.ReceiptAt)
+	t.Due = deadlines.Due(d.Kind, d.Supplier, t.SentAt, t.ReceiptAt)
 	return t
 }

@@ -24,7 +24,7 @@ func sendAt(t *testing.T, db *store.DB, po, supplier string, group int64) int64 
 	if err != nil || len(docs) != 1 {
 		t.Fatalf("claim %s: %v %v", po, docs, err)
 	}
-	track := &core.Tracking{Envelope: core.Envelope{GroupID: "PO", GroupControl: group, SetID: "850", SetControl: "0001"},
+	track := &core.Tracking{SentAt: db.Now(), Envelope: core.Envelope{GroupID: "PO", GroupControl: group, SetID: "850", SetControl: "0001"},
 		Due: core.Deadlines{Default: core.DefaultDeadlines}.Due(core.Kind850, supplier, db.Now(), time.Time{})}
 	if err := db.Complete(ctx, []core.Outcome{{DocID: docs[0].ID, State: core.StateSent, Track: track}}); err != nil {
 		t.Fatal(err)

@@ -20,7 +20,10 @@ func recordSent(ctx context.Context, tx *sql.Tx, o core.Outcome, now time.Time) 
 	if o.State != core.StateSent || t == nil {
 		return nil
 	}
-	e := t.Envelope
+	e, sent := t.Envelope, t.SentAt
+	if sent.IsZero() {
+		sent = now
+	}
 	_, err := tx.ExecContext(ctx, `
 		INSERT INTO ack_tracking (document_id, kind, po_number, supplier, partnership_id, created_at, sent_at,
 		  interchange, group_id, group_control, set_id, set_control, release, receipt_at, fa_due, poa_due, asn_due)
@@ -32,7 +35,7 @@ func recordSent(ctx context.Context, tx *sql.Tx, o core.Outcome, now time.Time) 
 		  fa_due = excluded.fa_due, fa_at = 0, fa_status = '', fa_late = 0,
 		  poa_due = excluded.poa_due, poa_at = 0, poa_changes = 0, poa_late = 0,
 		  asn_due = excluded.asn_due, asn_at = 0, asn_late = 0`,
-		ms(now), e.Interchange, e.GroupID, e.GroupControl, e.SetID, e.SetControl, e.Release, ms(t.ReceiptAt),
+		ms(sent), e.Interchange, e.GroupID, e.GroupControl, e.SetID, e.SetControl, e.Release, ms(t.ReceiptAt),
 		ms(t.Due.FA), ms(t.Due.POA), ms(t.Due.ASN), o.DocID)
 	if err != nil {
 		return fmt.Errorf("follow the acknowledgments of document %d: %w", o.DocID, err)
