@@ -36,13 +36,15 @@ func AxesOf(d Document, t *TrackRecord, now time.Time) Axes {
 	if d.Direction != Outbound {
 		return Axes{}
 	}
-	return Axes{Validation: validationAxis(d, t), Delivery: deliveryAxis(t, now), Business: businessAxis(d, t, now)}
+	return Axes{Validation: validationAxis(d, t), Delivery: deliveryAxis(d, t, now), Business: businessAxis(d, t, now)}
 }
 
 func validationAxis(d Document, t *TrackRecord) Axis {
 	switch {
 	case t != nil:
 		return step("ok", t.SentAt.Sub(t.CreatedAt), false) // the preflight passed and Stedi took it against the guide
+	case wentOut(d.State):
+		return step("ok", 0, false) // sent before its tracking was kept
 	case d.State == StateFailed && d.IdempotencyKey == "":
 		return step("preflight", 0, true)
 	case d.State == StateFailed:
@@ -53,8 +55,10 @@ func validationAxis(d Document, t *TrackRecord) Axis {
 	return step("waiting", 0, false)
 }
 
-func deliveryAxis(t *TrackRecord, now time.Time) Axis {
+func deliveryAxis(d Document, t *TrackRecord, now time.Time) Axis {
 	switch {
+	case t == nil && wentOut(d.State):
+		return step("sent", 0, false)
 	case t == nil:
 		return step("-", 0, false)
 	case !t.FAAt.IsZero():
@@ -67,6 +71,10 @@ func deliveryAxis(t *TrackRecord, now time.Time) Axis {
 
 func businessAxis(d Document, t *TrackRecord, now time.Time) Axis {
 	switch {
+	case d.Kind == Kind850 && t == nil && d.State == StateAcknowledged:
+		return step("855", 0, false) // answered before its tracking was kept
+	case d.Kind == Kind850 && t == nil && d.State == StateShipped:
+		return step("856", 0, false)
 	case d.Kind != Kind850 || t == nil:
 		return step("-", 0, false)
 	case !t.ASNAt.IsZero():
@@ -86,3 +94,8 @@ func businessAxis(d Document, t *TrackRecord, now time.Time) Axis {
 }
 
 func late(due, now time.Time) bool { return !due.IsZero() && now.After(due) }
+
+// wentOut reports a state an outbound document reaches once Stedi took it.
+func wentOut(s State) bool {
+	return s == StateSent || s == StateAcknowledged || s == StateShipped
+}

@@ -72,6 +72,9 @@ type Document struct {
 	CreatedAt            time.Time       `json:"created_at"`
 	UpdatedAt            time.Time       `json:"updated_at"`
 	Payload              json.RawMessage `json:"payload,omitempty"`
+	// Axes, when a reader filled them in (the outbound list), are the
+	// document's validation, delivery and business statuses (axes.go).
+	Axes *Axes `json:"axes,omitempty"`
 }
 
 // Revision summarises the latest stored revision of one X3 record.

@@ -62,4 +62,5 @@ type snapshot struct {
 	lastInbound time.Time
 	hours       []store.HourCount
 	failures    []core.Document
+	overdue     int // acknowledgments past their deadline (up to overdueLimit)
 }
