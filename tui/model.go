@@ -71,7 +71,7 @@ func New(o Options) *Model {
 	m.docs = map[int]*list[core.Document]{
 		viewOutbound: newOutboundList(viewOutbound, "Outbound · 850 purchase orders, 810 invoices",
 			"nothing sent yet", store.Match{Direction: core.Outbound}, o.Store, o.Location, o.Now), // axes.go
-		viewInbound: newDocList(viewInbound, "Inbound · 855 acknowledgments, 856 ship notices",
+		viewInbound: newDocList(viewInbound, "Inbound · 855 acknowledgments, 856 ship notices, 997s",
 			"nothing received yet", store.Match{Direction: core.Inbound}, o.Store, o.Location),
 		viewFailed: newDocList(viewFailed, "Failed queue · waiting for an operator",
 			"the failed queue is empty", store.Match{States: []core.State{core.StateFailed}}, o.Store, o.Location),
