@@ -151,7 +151,7 @@ func TestInbox_997ThatMatchesNothingIsKeptAndReported(t *testing.T) {
 		t.Fatalf("unmatched 997 ended %s: %s", fa.State, fa.LastError)
 	}
 	rows, _ := r.db.FunctionalAcks(context.Background(), fa.ID)
-	if len(rows) != 1 || rows[0].DocumentID != 0 || rows[0].GroupControl != 999 {
+	if len(rows) != 1 || rows[0].DocID != 0 || rows[0].GroupControl != 999 {
 		t.Errorf("unmatched set responses = %+v, want one kept with no document", rows)
 	}
 	counts, _ := r.db.CountAcks(context.Background())

@@ -58,17 +58,12 @@ func scanTrack(rows *sql.Rows) (core.TrackRecord, error) {
 	return t, nil
 }
 
-// AckRow is one set response of a functional acknowledgment.
+// AckRow is one set response of a functional acknowledgment as stored:
+// the record (DocID 0 when it matched nothing), the 997 it came in, and when.
 type AckRow struct {
+	core.AckRecord
 	AckDocumentID int64     `json:"ack_document_id"`
-	DocumentID    int64     `json:"document_id,omitempty"` // 0: matched nothing
 	PartnershipID string    `json:"partnership_id,omitempty"`
-	GroupID       string    `json:"group_id"`
-	GroupControl  int64     `json:"group_control"`
-	SetID         string    `json:"set_id,omitempty"`
-	SetControl    string    `json:"set_control,omitempty"`
-	Status        string    `json:"status"`
-	Detail        string    `json:"detail"`
 	At            time.Time `json:"at"`
 }
 
@@ -87,7 +82,7 @@ func (db *DB) FunctionalAcks(ctx context.Context, docID int64) ([]AckRow, error)
 	for rows.Next() {
 		var r AckRow
 		var at int64
-		if err := rows.Scan(&r.AckDocumentID, &r.DocumentID, &r.PartnershipID, &r.GroupID, &r.GroupControl, &r.SetID,
+		if err := rows.Scan(&r.AckDocumentID, &r.DocID, &r.PartnershipID, &r.GroupID, &r.GroupControl, &r.SetID,
 			&r.SetControl, &r.Status, &r.Detail, &at); err != nil {
 			return nil, err
 		}

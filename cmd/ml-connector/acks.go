@@ -59,10 +59,7 @@ func listOverdue(ctx context.Context, db *store.DB, w io.Writer, asJSON bool, li
 		return err
 	}
 	if asJSON {
-		if items == nil {
-			items = []core.OverdueItem{}
-		}
-		return writeJSON(w, items)
+		return writeList(w, items)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tKIND\tPO\tSUPPLIER\tAWAITING\tDUE\tLATE")
@@ -119,8 +116,8 @@ func printAckShow(w io.Writer, s ackShow) {
 		}
 	}
 	for _, a := range s.FunctionalAcks {
-		target := fmt.Sprintf("document %d", a.DocumentID)
-		if a.DocumentID == 0 {
+		target := fmt.Sprintf("document %d", a.DocID)
+		if a.DocID == 0 {
 			target = "nothing sent (unmatched)"
 		}
 		fmt.Fprintf(w, "  997 (document %d) group %s %d set %s %s → %s: %s\n", a.AckDocumentID, a.GroupID, a.GroupControl,

@@ -38,10 +38,7 @@ func runPartners(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	if *asJSON {
-		if scores == nil {
-			scores = []store.PartnerScore{}
-		}
-		return writeJSON(stdout, scores)
+		return writeList(stdout, scores)
 	}
 	return printScorecard(stdout, scores, *since)
 }

@@ -123,10 +123,7 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	if *asJSON {
-		if docs == nil {
-			docs = []core.Document{}
-		}
-		return writeJSON(stdout, docs)
+		return writeList(stdout, docs)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tKIND\tPO\tREV\tSTATE\tTRIES\tSUPPLIER\tUPDATED\tLAST ERROR")
@@ -300,6 +297,14 @@ func reorderArgs(args []string) []string {
 		}
 	}
 	return append(flags, pos...)
+}
+
+// writeList writes items as a JSON array, [] when there are none.
+func writeList[T any](w io.Writer, items []T) error {
+	if items == nil {
+		items = []T{}
+	}
+	return writeJSON(w, items)
 }
 
 func writeJSON(w io.Writer, v any) error {
