@@ -20,8 +20,28 @@ func OutboundRequest(d Document) GenerateRequest {
 	}
 }
 
-// attempt sends one claimed document and turns the answer into an Outcome.
+// attempt sends one claimed document and turns the answer into an
+// Outcome. Past Stedi's idempotency window it asks Stedi first (reconcile.go).
 func (s *Sender) attempt(ctx context.Context, d Document) Outcome {
+	var notes []AuditEntry
+	var windowFrom time.Time
+	if s.pastWindow(d) {
+		found, others, err := s.reconcile(ctx, d)
+		switch {
+		case err != nil:
+			return s.held(ctx, d, d.Attempts+1, err)
+		case found != nil:
+			return s.reconciled(d, found)
+		}
+		notes, windowFrom = []AuditEntry{s.notHeld(d, others)}, s.Now()
+	}
+	o := s.send(ctx, d)
+	o.Audit, o.WindowFrom = append(notes, o.Audit...), windowFrom
+	return o
+}
+
+// send makes one request for a claimed document.
+func (s *Sender) send(ctx context.Context, d Document) Outcome {
 	res, err := s.EDI.GenerateEDI(ctx, OutboundRequest(d))
 	o := Outcome{DocID: d.ID, Kind: d.Kind, Key: d.SourceKey}
 	if err == nil {

@@ -124,6 +124,11 @@ type InboxStore interface {
 	// Absorb records an 850 content hash a write-back leaves a PO with.
 	Absorb(ctx context.Context, po string, a Absorbed) error
 	AbsorbedSource
+	// WebhookSilence reports the inbound transactions no webhook delivered
+	// that Stedi processed at or before processedBy and after the newest
+	// one a webhook delivered (silence.go).
+	WebhookSilence(ctx context.Context, processedBy time.Time) (Silence, error)
+	ControlStore
 	LatestRevision(ctx context.Context, kind Kind, key string) (Revision, bool, error)
 	Cursor(ctx context.Context, name string) (time.Time, error)
 	AppendAudit(ctx context.Context, docID int64, entries ...AuditEntry) error

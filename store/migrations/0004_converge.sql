@@ -29,9 +29,7 @@ INSERT OR IGNORE INTO po_answers (document_id, po_number, kind, processed_at)
   SELECT DISTINCT s.document_id, s.po_number, d.kind, d.source_updated
   FROM shipped_lines s JOIN documents d ON d.id = s.document_id WHERE d.state = 'applied';
 
--- The webhook-silence check (store/silence.go): the newest webhook
--- delivery, whether a transaction came by webhook, and inbound documents
--- by processing time.
-CREATE INDEX IF NOT EXISTS inbox_events_source ON inbox_events (source, received_at);
-CREATE INDEX IF NOT EXISTS inbox_events_transaction ON inbox_events (transaction_id);
+-- The webhook-silence check (store/silence.go): inbound documents by
+-- Stedi's processing time, and whether a webhook brought each one.
 CREATE INDEX IF NOT EXISTS documents_inbound_processed ON documents (source_updated) WHERE direction = 'in';
+CREATE INDEX IF NOT EXISTS inbox_events_document ON inbox_events (document_id, source);
