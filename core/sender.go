@@ -28,8 +28,8 @@ type Sender struct {
 	Lookup OutboundLookup
 	Window time.Duration
 	Bus    *Bus
-	Logger      *slog.Logger
-	Now         func() time.Time
+	Logger *slog.Logger
+	Now    func() time.Time
 
 	svc  lifecycle.Service
 	wake chan struct{}
