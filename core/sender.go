@@ -22,14 +22,12 @@ type Sender struct {
 	Lease       time.Duration // how long a claim lasts; must exceed the HTTP timeout (default 2m)
 	PauseProbe  time.Duration // while paused, how often one document tests the credentials (default 1m)
 	Idle        time.Duration // how often to look for due work when nothing wakes the sender (default 500ms)
-	// Lookup asks Stedi what it holds before resending a document whose
-	// first request is older than Window, Stedi's idempotency window
-	// (default 24h): past it Stedi would execute a resend again.
-	Lookup OutboundLookup
-	Window time.Duration
-	Bus    *Bus
-	Logger *slog.Logger
-	Now    func() time.Time
+	Bus         *Bus
+	Logger      *slog.Logger
+	Now         func() time.Time
+
+	Lookup OutboundLookup // asks Stedi what it holds before a resend past Window (reconcile.go)
+	Window time.Duration  // Stedi's idempotency window (default 24h): past it a resend would execute again
 
 	svc  lifecycle.Service
 	wake chan struct{}
