@@ -113,8 +113,8 @@ func (c *CatchUp) Once(ctx context.Context) (CatchUpResult, error) {
 			res.New++
 		}
 	}
+	c.checkSilence(ctx) // before report: its event ends the pass
 	c.report(ctx, since, res)
-	c.checkSilence(ctx)
 	return res, nil
 }
 
