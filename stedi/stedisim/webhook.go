@@ -165,18 +165,18 @@ func (s *Server) publicBase() string {
 
 // webhooks holds the webhook, its queue, its log and its error queue.
 type webhooks struct {
-	mu     sync.Mutex
-	cfg    *WebhookConfig // nil: no webhook
-	client *http.Client
-	rng    *rand.Rand
-	paused bool
-	public string
-	// deauthorized: the receiver answered 401 (deauth.go)
-	deauthorized bool
-	pending      []*pending
-	log          []Delivery
-	failed       []WebhookError
-	wake         chan struct{} // capacity 1: "the queue changed"
+	mu      sync.Mutex
+	cfg     *WebhookConfig // nil: no webhook
+	client  *http.Client
+	rng     *rand.Rand
+	paused  bool
+	public  string
+	pending []*pending
+	log     []Delivery
+	failed  []WebhookError
+	wake    chan struct{} // capacity 1: "the queue changed"
+
+	deauthorized bool // the receiver answered 401 (deauth.go)
 }
 
 // pending is one event waiting for its next attempt.
