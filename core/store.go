@@ -25,8 +25,8 @@ type Store interface {
 	// process died mid-send) to the queue, in their old place and with
 	// their attempt count. They keep their idempotency key, so a resend
 	// cannot duplicate.
-	// Leases ending at or before leasesBefore are expired; the documents
-	// are due again at now.
+	// Leases ending at or before leasesBefore are expired; now stamps the
+	// change.
 	RequeueExpired(ctx context.Context, leasesBefore, now time.Time) (int, error)
 	// ClaimDue marks up to limit due outbound documents as sending and
 	// returns them; the attempt counts when Complete records its outcome.
