@@ -222,8 +222,8 @@ func (m *Manager) loop(ctx context.Context, events <-chan core.Event) {
 func relevant(e core.Event) bool {
 	switch e.Action {
 	case string(core.StateFailed), string(core.StateSent), "paused", "resumed", "replayed", "tunnel",
+		"webhook_silent", "webhook_delivering",
 		core.ActionOverdue, string(core.StateApplied): // an acknowledgment late, or one that came
-
 		return true
 	}
 	return e.State == core.StateFailed

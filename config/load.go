@@ -92,7 +92,8 @@ func (c Config) Validate() error {
 	c.validatePartners(bad)
 	c.validateService(bad)
 	c.validateInbound(bad)
-	c.validateDeadlines(bad) // deadlines.go
+	c.validateExactlyOnce(bad) // exactlyonce.go
+	c.validateDeadlines(bad)   // deadlines.go
 	if len(v.Problems) > 0 {
 		return v
 	}

@@ -57,11 +57,11 @@ func (db *DB) SendsInFlight(ctx context.Context, partnershipID string) (bool, er
 	return n > 0, nil
 }
 
-// recordAnswers stops the clocks an inbound document answers: a 997's set
+// recordAcknowledgments stops the clocks an inbound document answers: a 997's set
 // responses (and a rejection's move to the failed queue), or the first
 // 855 or 856 of a PO. It runs whatever the document's outcome, once its PO
 // is known: the partner answered even if X3 could not take the answer yet.
-func recordAnswers(ctx context.Context, tx *sql.Tx, o core.InboundOutcome, now time.Time) error {
+func recordAcknowledgments(ctx context.Context, tx *sql.Tx, o core.InboundOutcome, now time.Time) error {
 	switch {
 	case core.IsFunctionalAck(o.Kind) && (o.State == core.StateApplied || o.State == core.StateFailed):
 		for _, r := range o.Acks {
@@ -86,11 +86,17 @@ func trackAnswer(ctx context.Context, tx *sql.Tx, o core.InboundOutcome) error {
 	if o.Kind == core.Kind856 {
 		set, args, col = `asn_at = `+answerTime, []any{o.DocID}, "asn_at"
 	}
+	// The answer belongs to the newest revision sent by the time Stedi
+	// processed it (a partner cannot answer what it has not received), as
+	// the 850's state does (converge.go); one older than every send to the
+	// oldest revision.
 	_, err := tx.ExecContext(ctx, `
 		UPDATE ack_tracking SET `+set+`
-		WHERE `+col+` = 0 AND document_id = (
-		  SELECT document_id FROM ack_tracking WHERE po_number = ? AND kind = '850' ORDER BY sent_at DESC, document_id DESC LIMIT 1)`,
-		append(args, o.PONumber)...)
+		WHERE `+col+` = 0 AND document_id = COALESCE(
+		  (SELECT document_id FROM ack_tracking WHERE po_number = ? AND kind = '850' AND sent_at <= `+answerTime+`
+		   ORDER BY sent_at DESC, document_id DESC LIMIT 1),
+		  (SELECT document_id FROM ack_tracking WHERE po_number = ? AND kind = '850' ORDER BY sent_at, document_id LIMIT 1))`,
+		append(args, o.PONumber, o.DocID, o.PONumber)...)
 	if err != nil {
 		return fmt.Errorf("record the %s of PO %s: %w", o.Kind, o.PONumber, err)
 	}

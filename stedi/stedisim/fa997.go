@@ -117,19 +117,6 @@ func setNotes(t x12.Transaction, status string) []x12.Segment {
 	return []x12.Segment{seg("AK3", "ST", "1", "", "8")}
 }
 
-// documentNumber is BEG03 of an 850 or BIG02 of an 810.
-func documentNumber(t x12.Transaction) string {
-	for _, s := range t.Body {
-		switch s.ID {
-		case "BEG":
-			return s.Element(3)
-		case "BIG":
-			return s.Element(2)
-		}
-	}
-	return ""
-}
-
 // interchanges parses the interchanges of a file Stedi rendered, which
 // holds one per transaction group, one after the other.
 func interchanges(edi string) []*x12.Interchange {
