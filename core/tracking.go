@@ -66,6 +66,8 @@ func ShortDuration(d time.Duration) string {
 	switch {
 	case d < 0:
 		return "-" + ShortDuration(-d)
+	case d > 0 && d < time.Second:
+		return "<1s"
 	case d < time.Minute:
 		return itoa(int64(d/time.Second)) + "s"
 	case d < time.Hour:

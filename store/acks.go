@@ -128,7 +128,7 @@ func recordAck(ctx context.Context, tx *sql.Tx, ackDoc int64, kind core.Kind, r 
 	if !r.Rejects() {
 		return appendAudit(ctx, tx, r.DocID, core.AuditEntry{Actor: "inbox", Action: "acknowledged_997", Message: msg}, now)
 	}
-	return rejectSent(ctx, tx, r.DocID, "rejected by the partner in "+msg, now)
+	return rejectSent(ctx, tx, r.DocID, "refused in "+msg, now)
 }
 
 // rejectSent moves a sent document the partner refused to the failed queue.
