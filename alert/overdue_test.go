@@ -5,38 +5,14 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/mlconnector/ml-connector/alert"
+	"github.com/mlconnector/ml-connector/alert/alerttest"
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/store"
 )
-
-// inbox is a notifier that keeps what it is given.
-type inbox struct {
-	mu   sync.Mutex
-	msgs []alert.Message
-}
-
-func (n *inbox) Name() string { return "test" }
-func (n *inbox) Notify(_ context.Context, m alert.Message) error {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	n.msgs = append(n.msgs, m)
-	return nil
-}
-
-func (n *inbox) subjects() []string {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	var out []string
-	for _, m := range n.msgs {
-		out = append(out, m.Subject)
-	}
-	return out
-}
 
 // clock is the test's time, shared by the store and the managers.
 type clock struct{ t time.Time }
@@ -102,7 +78,7 @@ func TestOverdue855_OneAlertSurvivingARestart_AndOneWhenItComes(t *testing.T) {
 	slow := sentPO(t, db, c, "P100", "SLOW", deadlines)
 	sentPO(t, db, c, "P200", "QUICK", deadlines)
 
-	notes := &inbox{}
+	notes := &alerttest.Recorder{}
 	manager := func() *alert.Manager {
 		return &alert.Manager{Sources: []alert.Source{alert.Overdue(db)}, Notifiers: []alert.Notifier{notes},
 			Memory: db, Name: "test", Now: c.now}
@@ -126,7 +102,7 @@ func TestOverdue855_OneAlertSurvivingARestart_AndOneWhenItComes(t *testing.T) {
 	if r := m.Evaluate(ctx); len(r.Raised)+len(r.Cleared) != 0 {
 		t.Fatalf("a restart announced again: %+v", r)
 	}
-	if got := notes.subjects(); len(got) != 1 || !strings.Contains(got[0], "PROBLEM: 855 overdue") {
+	if got := notes.Subjects(); len(got) != 1 || !strings.Contains(got[0], "PROBLEM: 855 overdue") {
 		t.Fatalf("messages %q, want one PROBLEM", got)
 	}
 	the855Arrives(t, db, c, "P100")
@@ -134,7 +110,7 @@ func TestOverdue855_OneAlertSurvivingARestart_AndOneWhenItComes(t *testing.T) {
 	if len(r.Cleared) != 1 || r.Cleared[0].Key != itoa(slow)+":855" {
 		t.Fatalf("cleared %+v", r.Cleared)
 	}
-	if got := notes.subjects(); len(got) != 2 || !strings.Contains(got[1], "CLEARED: 855 overdue from supplier SLOW") {
+	if got := notes.Subjects(); len(got) != 2 || !strings.Contains(got[1], "CLEARED: 855 overdue from supplier SLOW") {
 		t.Fatalf("messages %q, want PROBLEM then CLEARED", got)
 	}
 	tr, _ := db.Tracking(ctx, slow)
