@@ -129,8 +129,31 @@ func (f *gqlFixture) graphQL(t *testing.T, mode sagex3.AuthMode, mutate ...func(
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.discover(t, c)
 	return c
 }
+
+// discover runs the discovery a daemon runs at start, then forgets its
+// GraphQL requests, so tests count only what their operations send.
+func (f *gqlFixture) discover(t *testing.T, c *sagex3.GraphQLClient) {
+	t.Helper()
+	f.mu.Lock()
+	before := len(f.requests)
+	f.mu.Unlock()
+	// A test of refused credentials sees the refusal on its own call.
+	_, _ = c.Discover(context.Background(), allCapabilities)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	kept := f.requests[:before]
+	for _, r := range f.requests[before:] {
+		if !isGraphQL(r) {
+			kept = append(kept, r)
+		}
+	}
+	f.requests = kept
+}
+
+var allCapabilities = []core.X3Capability{core.CapPollPOs, core.CapReadLines, core.CapWrite855, core.CapRecord856, core.CapPollInvoices}
 
 func (f *gqlFixture) rest(t *testing.T) *sagex3.Client {
 	t.Helper()

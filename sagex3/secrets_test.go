@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/sagex3"
@@ -56,6 +57,7 @@ func TestTokenEndpointDownIsTransientAndClean(t *testing.T) {
 	f := newGQLFixture(t)
 	f.pair(t)
 	c := f.graphQL(t, sagex3.AuthAuthorizationCode)
+	f.clock.Advance(6 * time.Minute) // the access token of the discovery expired
 	f.setIntercept(func(w http.ResponseWriter, r *http.Request) bool {
 		if r.URL.Path == "/v1/token" {
 			http.Error(w, "maintenance", http.StatusServiceUnavailable)
