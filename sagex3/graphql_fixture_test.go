@@ -42,12 +42,17 @@ type gqlFixture struct {
 	intercept func(w http.ResponseWriter, r *http.Request) bool
 }
 
-func newGQLFixture(t *testing.T) *gqlFixture {
+// newGQLFixture starts a simulator; site, when given, changes its
+// configuration (the site it models, its GraphQL names).
+func newGQLFixture(t *testing.T, site ...func(*x3sim.Config)) *gqlFixture {
 	t.Helper()
 	f := &gqlFixture{clock: x3sim.NewClock(t0), faults: faultinject.New(1),
 		tokenFile: filepath.Join(t.TempDir(), "x3-token.json")}
-	f.sim = x3sim.New(x3sim.Config{Folder: "SEED", User: testUser, Password: testPassword, Seed: 42,
-		Now: f.clock.Now, Faults: f.faults})
+	cfg := x3sim.Config{Folder: "SEED", User: testUser, Password: testPassword, Seed: 42, Now: f.clock.Now, Faults: f.faults}
+	for _, fn := range site {
+		fn(&cfg)
+	}
+	f.sim = x3sim.New(cfg)
 	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		f.requests = append(f.requests, r.Clone(r.Context()))
@@ -112,6 +117,13 @@ func (f *gqlFixture) authConfig(mode sagex3.AuthMode) sagex3.AuthConfig {
 // path, the others to /xtrem/api with the folder header.
 func (f *gqlFixture) graphQL(t *testing.T, mode sagex3.AuthMode, mutate ...func(*sagex3.AuthConfig)) *sagex3.GraphQLClient {
 	t.Helper()
+	return f.graphQLWith(t, mode, func(*sagex3.GraphQLConfig) {}, mutate...)
+}
+
+// graphQLWith is graphQL with the client's configuration changed by setup.
+func (f *gqlFixture) graphQLWith(t *testing.T, mode sagex3.AuthMode, setup func(*sagex3.GraphQLConfig),
+	mutate ...func(*sagex3.AuthConfig)) *sagex3.GraphQLClient {
+	t.Helper()
 	cfg := f.authConfig(mode)
 	for _, m := range mutate {
 		m(&cfg)
@@ -122,6 +134,7 @@ func (f *gqlFixture) graphQL(t *testing.T, mode sagex3.AuthMode, mutate ...func(
 	}
 	gc := sagex3.GraphQLConfig{URL: f.srv.URL + "/xtrem/api", Folder: "SEED", PageSize: 5,
 		Credentials: creds, HTTPClient: f.srv.Client()}
+	setup(&gc)
 	if mode == sagex3.AuthAuthorizationCode {
 		gc.URL, gc.Folder = f.srv.URL+cloudService, ""
 	}
