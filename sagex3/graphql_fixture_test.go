@@ -22,7 +22,6 @@ const (
 	appSecret    = "app-s3cret-9f8e7d6c5b4a"
 	cloudID      = "mlc-cloud-client"
 	cloudSecret  = "cloud-s3cret-1a2b3c4d5e6f"
-	callbackURL  = "https://connector.example/x3/callback"
 	customerURL  = "https://x3.customer.example"
 	cloudService = "/v1/service/X3CLOUDV2_SEED/api"
 )
@@ -36,6 +35,8 @@ type gqlFixture struct {
 	clock     *x3sim.Clock
 	faults    *faultinject.Injector
 	tokenFile string
+	callback  string               // the application's callback: Sage posts approvals there
+	approvals chan sagex3.Callback // what was posted to it
 
 	mu        sync.Mutex
 	requests  []*http.Request
@@ -66,7 +67,18 @@ func newGQLFixture(t *testing.T, site ...func(*x3sim.Config)) *gqlFixture {
 	t.Cleanup(f.srv.Close)
 	f.sim.AddConnectedApp(x3sim.ConnectedApp{ClientID: appID, Secret: appSecret, User: testUser,
 		URL: f.srv.URL + "/xtrem/api", Validity: 10 * time.Minute})
-	f.sim.AddOAuthClient(x3sim.OAuthClient{ID: cloudID, Secret: cloudSecret, RedirectURL: callbackURL, ClientCredentials: true})
+	f.approvals = make(chan sagex3.Callback, 8)
+	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cb, err := sagex3.ReadCallback(r)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		f.approvals <- cb
+	}))
+	t.Cleanup(app.Close)
+	f.callback = app.URL + "/x3/callback"
+	f.sim.AddOAuthClient(x3sim.OAuthClient{ID: cloudID, Secret: cloudSecret, RedirectURL: f.callback})
 	return f
 }
 
@@ -100,14 +112,14 @@ func (f *gqlFixture) authConfig(mode sagex3.AuthMode) sagex3.AuthConfig {
 		Audience:     f.srv.URL + "/xtrem/api",
 		TokenURL:     f.srv.URL + "/v1/token",
 		AuthorizeURL: f.srv.URL + "/v1/token/authorise",
-		RedirectURL:  callbackURL, Customer: customerURL,
+		RedirectURL:  f.callback, Customer: customerURL,
 		Scopes:    []string{"api.graphQL", "businessDomain.ALL"},
 		TokenFile: f.tokenFile, HTTPClient: f.srv.Client(), Now: f.clock.Now,
 	}
 	switch mode {
 	case sagex3.AuthConnectedApp:
 		cfg.ClientID, cfg.ClientSecret = appID, appSecret
-	case sagex3.AuthClientCredentials, sagex3.AuthAuthorizationCode:
+	case sagex3.AuthAuthorizationCode:
 		cfg.ClientID, cfg.ClientSecret = cloudID, cloudSecret
 	}
 	return cfg
@@ -179,25 +191,24 @@ func (f *gqlFixture) rest(t *testing.T) *sagex3.Client {
 }
 
 // pair does what `ml-connector x3 authorize` does: open the authorise URL
-// (the simulator approves at once and redirects), paste the callback,
-// exchange the code, which saves the refresh token to f.tokenFile.
+// (the simulator approves at once and posts the code to the callback),
+// then exchange the code, which saves the refresh token to f.tokenFile.
 func (f *gqlFixture) pair(t *testing.T) {
 	t.Helper()
 	p, err := sagex3.NewPairing(f.authConfig(sagex3.AuthAuthorizationCode))
 	if err != nil {
 		t.Fatal(err)
 	}
-	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noFollow.Get(p.AuthorizeURL("state-42"))
+	resp, err := f.srv.Client().Get(p.AuthorizeURL("state-42"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	cb := sagex3.ParseCallback(resp.Header.Get("Location"))
+	cb := <-f.approvals
 	if cb.State != "state-42" || cb.Code == "" {
-		t.Fatalf("callback %q", resp.Header.Get("Location"))
+		t.Fatalf("callback %+v", cb)
 	}
-	if err := p.Exchange(context.Background(), cb.Code); err != nil {
+	if err := p.Exchange(context.Background(), cb); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -2,10 +2,9 @@ package sagex3_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -39,9 +38,9 @@ func TestEchoedSecretsAreRedactedFromErrors(t *testing.T) {
 			http.Error(w, `{"message":"Unauthorised"}`, http.StatusUnauthorized)
 			return true
 		}
-		body, _ := io.ReadAll(r.Body)
-		form, _ := url.ParseQuery(string(body))
-		msg := fmt.Sprintf("refresh_token %s of client %s/%s is unknown", form.Get("refresh_token"), form.Get("client_id"), form.Get("client_secret"))
+		var body map[string]string
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		msg := fmt.Sprintf("refresh_token %s of client %s/%s is unknown", body["refresh_token"], body["client_id"], body["client_secret"])
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusBadRequest)
 		fmt.Fprintf(w, `{"error":"invalid_grant","error_description":%q}`, msg)
