@@ -122,20 +122,12 @@ func (c *GraphQLClient) shipmentReady(ctx context.Context, op string, target cor
 // the packing slip carries the shipment ID so it can be found again.
 func (c *GraphQLClient) receiptData(v *gqlView, s core.X3Shipment) map[string]any {
 	b := inputBuilder{c: c, v: v, scope: "receipt"}
-	data := map[string]any{}
-	b.set(data, "PRECEIPT.PRHFCY", s.Site)
-	b.set(data, "PRECEIPT.RCPDAT", firstNonEmpty(s.Expected, s.ShipDate))
-	b.set(data, "PRECEIPT.BPSNUM", s.Supplier)
-	b.set(data, "PRECEIPT.BPSNDE", s.ID)
+	data := b.object(kv{"PRECEIPT.PRHFCY", s.Site}, kv{"PRECEIPT.RCPDAT", firstNonEmpty(s.Expected, s.ShipDate)},
+		kv{"PRECEIPT.BPSNUM", s.Supplier}, kv{"PRECEIPT.BPSNDE", s.ID})
 	var lines []map[string]any
 	for _, l := range s.Lines {
-		line := map[string]any{}
-		b.set(line, "PRECEIPTD.POHNUM", l.PONumber)
-		b.set(line, "PRECEIPTD.POPLIN", l.Line)
-		b.set(line, "PRECEIPTD.ITMREF", l.Item)
-		b.set(line, "PRECEIPTD.UOM", l.Unit)
-		b.set(line, "PRECEIPTD.QTYUOM", l.Quantity)
-		lines = append(lines, line)
+		lines = append(lines, b.object(kv{"PRECEIPTD.POHNUM", l.PONumber}, kv{"PRECEIPTD.POPLIN", l.Line},
+			kv{"PRECEIPTD.ITMREF", l.Item}, kv{"PRECEIPTD.UOM", l.Unit}, kv{"PRECEIPTD.QTYUOM", l.Quantity}))
 	}
 	data[c.names.ReceiptLines] = lines
 	return data
@@ -144,28 +136,23 @@ func (c *GraphQLClient) receiptData(v *gqlView, s core.X3Shipment) map[string]an
 // shipmentData is the shipment operation's data.
 func (c *GraphQLClient) shipmentData(v *gqlView, s core.X3Shipment) map[string]any {
 	b := inputBuilder{c: c, v: v, scope: "shipment"}
-	data := map[string]any{}
-	b.set(data, "SHIPMENT.ID", s.ID)
-	b.set(data, "SHIPMENT.BPSNUM", s.Supplier)
-	b.set(data, "SHIPMENT.FCY", s.Site)
-	b.set(data, "SHIPMENT.SHIDAT", s.ShipDate)
-	b.set(data, "SHIPMENT.EXPDAT", s.Expected)
-	b.set(data, "SHIPMENT.CARRIER", s.Carrier)
-	b.set(data, "SHIPMENT.TRACKING", s.Tracking)
-	b.set(data, "SHIPMENT.BOL", s.BillOfLading)
+	data := b.object(kv{"SHIPMENT.ID", s.ID}, kv{"SHIPMENT.BPSNUM", s.Supplier}, kv{"SHIPMENT.FCY", s.Site},
+		kv{"SHIPMENT.SHIDAT", s.ShipDate}, kv{"SHIPMENT.EXPDAT", s.Expected}, kv{"SHIPMENT.CARRIER", s.Carrier},
+		kv{"SHIPMENT.TRACKING", s.Tracking}, kv{"SHIPMENT.BOL", s.BillOfLading})
 	var lines []map[string]any
 	for _, l := range s.Lines {
-		line := map[string]any{}
-		b.set(line, "SHIPMENTD.POHNUM", l.PONumber)
-		b.set(line, "SHIPMENTD.POPLIN", l.Line)
-		b.set(line, "SHIPMENTD.POQSEQ", l.Seq)
-		b.set(line, "SHIPMENTD.ITMREF", l.Item)
-		b.set(line, "SHIPMENTD.QTY", l.Quantity)
-		b.set(line, "SHIPMENTD.UOM", l.Unit)
-		lines = append(lines, line)
+		lines = append(lines, b.object(kv{"SHIPMENTD.POHNUM", l.PONumber}, kv{"SHIPMENTD.POPLIN", l.Line},
+			kv{"SHIPMENTD.POQSEQ", l.Seq}, kv{"SHIPMENTD.ITMREF", l.Item}, kv{"SHIPMENTD.QTY", l.Quantity},
+			kv{"SHIPMENTD.UOM", l.Unit}))
 	}
 	data[c.names.ShipmentLines] = lines
 	return data
+}
+
+// kv is one column's value for a create's data.
+type kv struct {
+	key   string
+	value any
 }
 
 // inputBuilder sets the properties of a create's data that the site has
@@ -177,11 +164,14 @@ type inputBuilder struct {
 	scope string
 }
 
-func (b inputBuilder) set(into map[string]any, key string, value any) {
-	if !b.v.has(b.scope, key) || value == "" || value == 0 {
-		return
+func (b inputBuilder) object(values ...kv) map[string]any {
+	out := map[string]any{}
+	for _, x := range values {
+		if b.v.has(b.scope, x.key) && x.value != "" && x.value != 0 {
+			out[firstSegment(b.c.names.Properties[x.key])] = x.value
+		}
 	}
-	into[firstSegment(b.c.names.Properties[key])] = value
+	return out
 }
 
 // filterLiteral quotes a value for an Xtrem filter string ('…', with
