@@ -16,7 +16,6 @@ import (
 	"github.com/mlconnector/ml-connector/sagex3"
 )
 
-func isRefresh(r *http.Request) bool { return r.URL.Path == "/v1/token" }
 
 // Two hours on a fake clock, one write a minute, 5-minute access tokens:
 // every write succeeds and the connector asks for a token about once per

@@ -36,10 +36,8 @@ func writeTokenError(w http.ResponseWriter, e *tokenError) {
 // once and notifies the application as Sage does: an HTTP POST to the
 // redirect URL carrying authorizationCode, state and, when the client's
 // region differs, endpoint (developer.sage.com/x3/authorization-token-
-// endpoints/make-api-calls). The browser gets a page saying so.
-//
-// UNCONFIRMED: the encoding of the callback's body; the simulator posts a
-// form.
+// endpoints/make-api-calls). The browser gets a page saying so. The body
+// is a form (its encoding is unconfirmed: see sagex3.ReadCallback).
 func (s *Server) serveAuthorise(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
 		writeMethodNotAllowed(w, http.MethodGet)

@@ -6,10 +6,8 @@ import "net/http"
 // errors[] (HTTP 200) and the field is null. severity "transient" says the
 // same request may succeed later; code "recordNotFound" names a missing
 // record. graphql-go puts Extensions() into the entry.
-//
-// UNCONFIRMED: how X3 marks these in errors[] is not documented; the
-// simulator uses Xtrem's extensions.diagnoses with SData severities
-// (sagex3/graphql_errors.go reads the same shape).
+// The shape (Xtrem's extensions.diagnoses with SData severities) is the
+// unconfirmed reading marked in sagex3/graphql_errors.go.
 type gqlFieldError struct {
 	message  string
 	code     string
