@@ -16,7 +16,6 @@ import (
 	"github.com/mlconnector/ml-connector/sagex3"
 )
 
-
 // Two hours on a fake clock, one write a minute, 5-minute access tokens:
 // every write succeeds and the connector asks for a token about once per
 // token lifetime (120 min / 5 min = 24), not once per call.
