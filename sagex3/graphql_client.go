@@ -148,16 +148,21 @@ const SetupMissingCode = "x3.setup"
 // administrator sets something up (or the configuration names it).
 var ErrSetupMissing = errors.New("Sage X3 setup missing")
 
+// rediscoverBlocked is how long a capability found blocked stays so
+// before the client looks again on its own: the X3 administrator may have
+// done the setup step since (Discover also refreshes it at once).
+const rediscoverBlocked = time.Minute
+
 // ready returns what discovery knows of one capability, discovering it
-// first if nothing is known yet, and the error naming what is missing
-// when a required object is.
+// first if nothing is known yet (or it was blocked a while ago), and the
+// error naming what is missing when a required object is.
 func (c *GraphQLClient) ready(ctx context.Context, op string, cap core.X3Capability) (*gqlView, error) {
-	if v := c.view(cap); v != nil {
+	if v := c.view(cap); c.fresh(v) {
 		return v, v.blockedError(op, cap)
 	}
 	c.discoverMu.Lock()
 	defer c.discoverMu.Unlock()
-	if v := c.view(cap); v != nil { // discovered while we waited
+	if v := c.view(cap); c.fresh(v) { // discovered while we waited
 		return v, v.blockedError(op, cap)
 	}
 	views, err := c.discover(ctx, []core.X3Capability{cap})
@@ -166,6 +171,12 @@ func (c *GraphQLClient) ready(ctx context.Context, op string, cap core.X3Capabil
 	}
 	c.setViews(views)
 	return views[cap], views[cap].blockedError(op, cap)
+}
+
+// fresh tells whether a view can serve: known, and not a blocked one
+// found longer ago than rediscoverBlocked.
+func (c *GraphQLClient) fresh(v *gqlView) bool {
+	return v != nil && (len(v.blocked) == 0 || c.now().Sub(v.at) < rediscoverBlocked)
 }
 
 func (c *GraphQLClient) view(cap core.X3Capability) *gqlView {

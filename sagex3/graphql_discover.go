@@ -14,6 +14,7 @@ var _ core.X3Discoverer = (*GraphQLClient)(nil)
 // gqlView is what discovery learned of a site for one capability, in the
 // form the client builds its requests from.
 type gqlView struct {
+	at    time.Time // when discovery ran
 	items []core.X3SetupItem
 	// present holds "scope:KEY" for each property the site has: scope
 	// "order" and "invoice" for reads, "ack", "receipt" and "shipment" for
@@ -55,7 +56,7 @@ func (c *GraphQLClient) discover(ctx context.Context, needs []core.X3Capability)
 	d.query, d.mutation = q, m
 	views := map[core.X3Capability]*gqlView{}
 	for _, cap := range needs {
-		d.v = &gqlView{present: map[string]bool{}, checked: map[string]bool{}}
+		d.v = &gqlView{at: c.now(), present: map[string]bool{}, checked: map[string]bool{}}
 		d.capability(cap)
 		if d.err != nil {
 			return nil, d.err

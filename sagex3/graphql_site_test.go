@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/sagex3"
@@ -226,5 +227,29 @@ func TestDiscoveryIsStampedWithTheClientClock(t *testing.T) {
 		if it.Capability != core.CapPollPOs {
 			t.Errorf("item of a capability not asked for: %+v", it)
 		}
+	}
+}
+
+// A capability found blocked is looked at again after a minute: the X3
+// administrator's setup is taken up without a restart.
+func TestABlockedCapabilityIsDiscoveredAgainAfterAMinute(t *testing.T) {
+	f := newGQLFixture(t, stockSite)
+	addSamplePO(&fixture{sim: f.sim})
+	c := f.graphQLWith(t, sagex3.AuthConnectedApp, func(g *sagex3.GraphQLConfig) { g.Now = f.clock.Now })
+	ctx := context.Background()
+	for range 2 {
+		if _, err := c.UpdatePurchaseOrder(ctx, "PODC0100042", map[string]any{"OCNNUM": "A"}); !errors.Is(err, sagex3.ErrSetupMissing) {
+			t.Fatalf("stock site: %v", err)
+		}
+	}
+	before := f.count(isGraphQL)
+	_, _ = c.UpdatePurchaseOrder(ctx, "PODC0100042", map[string]any{"OCNNUM": "A"})
+	if f.count(isGraphQL) != before {
+		t.Error("a blocked capability was rediscovered within the minute")
+	}
+	f.clock.Advance(61 * time.Second)
+	_, _ = c.UpdatePurchaseOrder(ctx, "PODC0100042", map[string]any{"OCNNUM": "A"})
+	if f.count(isGraphQL) == before {
+		t.Error("a blocked capability was not looked at again after a minute")
 	}
 }
