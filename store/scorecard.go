@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/mlconnector/ml-connector/core"
@@ -37,8 +36,8 @@ type PartnerScore struct {
 // the store alone: what was sent, how fast each acknowledgment came, what
 // is overdue at now, what was rejected and what the supplier changed.
 // Partners with documents but nothing sent (all failed) are listed too.
-// Percentiles are read one row each from SQLite, so memory does not grow
-// with the number of documents.
+// Percentiles are computed by SQLite, two rows per partner, so memory does
+// not grow with the number of documents.
 func (db *DB) Scorecard(ctx context.Context, since, now time.Time) ([]PartnerScore, error) {
 	rows, err := db.r.QueryContext(ctx, `
 		SELECT p.supplier, p.partnership_id, COUNT(t.document_id),
@@ -66,54 +65,62 @@ func (db *DB) Scorecard(ctx context.Context, since, now time.Time) ([]PartnerSco
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	byPartner := map[[2]string]*PartnerScore{}
 	for i := range out {
-		if err := db.latencies(ctx, &out[i], since); err != nil {
+		byPartner[[2]string{out[i].Supplier, out[i].PartnershipID}] = &out[i]
+	}
+	for _, l := range []struct {
+		col string
+		dst func(*PartnerScore) *Latency
+	}{{"fa_at", func(s *PartnerScore) *Latency { return &s.To997 }}, {"poa_at", func(s *PartnerScore) *Latency { return &s.To855 }},
+		{"asn_at", func(s *PartnerScore) *Latency { return &s.To856 }}} {
+		if err := db.latencies(ctx, l.col, since, func(supplier, partnership string) *Latency {
+			if s, ok := byPartner[[2]string{supplier, partnership}]; ok {
+				return l.dst(s)
+			}
+			return nil
+		}); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-func (db *DB) latencies(ctx context.Context, s *PartnerScore, since time.Time) error {
-	for _, l := range []struct {
-		col string
-		dst *Latency
-	}{{"fa_at", &s.To997}, {"poa_at", &s.To855}, {"asn_at", &s.To856}} {
-		lat, err := db.latency(ctx, s.Supplier, s.PartnershipID, since, l.col)
-		if err != nil {
+// latencies reads, for every partner at once, how many answers in column
+// col came since since, and the median and 95th percentile of their time
+// from the send: the rows whose rank (nearest rank, ceil(p·n)) is that of
+// a percentile, two per partner, so memory does not grow with the number
+// of documents. into says where a partner's figures go.
+func (db *DB) latencies(ctx context.Context, col string, since time.Time, into func(supplier, partnership string) *Latency) error {
+	rows, err := db.r.QueryContext(ctx, `
+		SELECT supplier, partnership_id, n, rn, v FROM (
+		  SELECT supplier, partnership_id, MAX(`+col+` - sent_at, 0) AS v,
+		    ROW_NUMBER() OVER (PARTITION BY supplier, partnership_id ORDER BY `+col+` - sent_at) AS rn,
+		    COUNT(*) OVER (PARTITION BY supplier, partnership_id) AS n
+		  FROM ack_tracking WHERE sent_at >= ? AND `+col+` > 0)
+		WHERE rn = (n + 1) / 2 OR rn = (95 * n + 99) / 100`, ms(since))
+	if err != nil {
+		return fmt.Errorf("percentiles of %s: %w", col, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var supplier, partnership string
+		var n, rn, v int64
+		if err := rows.Scan(&supplier, &partnership, &n, &rn, &v); err != nil {
 			return err
 		}
-		*l.dst = lat
+		l := into(supplier, partnership)
+		if l == nil {
+			continue
+		}
+		d := time.Duration(v) * time.Millisecond
+		l.Count = int(n)
+		if rn == (n+1)/2 {
+			l.Median, l.MedianText = d, core.ShortDuration(d)
+		}
+		if rn == (95*n+99)/100 {
+			l.P95, l.P95Text = d, core.ShortDuration(d)
+		}
 	}
-	return nil
-}
-
-// latency reads the count, then the median and the 95th percentile by
-// their rank, of answer column col minus the send time.
-func (db *DB) latency(ctx context.Context, supplier, partnership string, since time.Time, col string) (Latency, error) {
-	where := ` FROM ack_tracking WHERE supplier = ? AND partnership_id = ? AND sent_at >= ? AND ` + col + ` > 0`
-	args := []any{supplier, partnership, ms(since)}
-	var l Latency
-	if err := db.r.QueryRowContext(ctx, `SELECT COUNT(*)`+where, args...).Scan(&l.Count); err != nil {
-		return l, fmt.Errorf("count %s of %s: %w", col, supplier, err)
-	}
-	if l.Count == 0 {
-		return l, nil
-	}
-	rank := func(p float64) (time.Duration, error) {
-		var v int64
-		off := int(math.Ceil(p*float64(l.Count))) - 1
-		err := db.r.QueryRowContext(ctx, `SELECT MAX(`+col+` - sent_at, 0)`+where+` ORDER BY 1 LIMIT 1 OFFSET ?`,
-			append(args, max(0, off))...).Scan(&v)
-		return time.Duration(v) * time.Millisecond, err
-	}
-	var err error
-	if l.Median, err = rank(0.5); err != nil {
-		return l, fmt.Errorf("median %s of %s: %w", col, supplier, err)
-	}
-	if l.P95, err = rank(0.95); err != nil {
-		return l, fmt.Errorf("95th percentile %s of %s: %w", col, supplier, err)
-	}
-	l.MedianText, l.P95Text = core.ShortDuration(l.Median), core.ShortDuration(l.P95)
-	return l, nil
+	return rows.Err()
 }

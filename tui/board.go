@@ -26,6 +26,10 @@ type board[T any] struct {
 	loaded bool
 	err    error
 	gate   gate
+	// cost is how long the last load took, loadedAt when it came: a board
+	// over a large database (the scorecard) is re-read less often.
+	cost     time.Duration
+	loadedAt time.Time
 }
 
 // boardMsg carries a board's rows.
@@ -33,10 +37,14 @@ type boardMsg struct {
 	board int
 	rows  any
 	err   error
+	cost  time.Duration
 }
 
 // refresh loads the rows at now; a load in flight absorbs the request.
 func (b *board[T]) refresh(now time.Time) tea.Cmd {
+	if b.cost > slowPage && time.Since(b.loadedAt) < 5*b.cost {
+		return nil
+	}
 	if !b.gate.enter() {
 		return nil
 	}
@@ -44,8 +52,9 @@ func (b *board[T]) refresh(now time.Time) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
 		defer cancel()
+		start := time.Now()
 		rows, err := fetch(ctx, now)
-		return boardMsg{board: id, rows: rows, err: err}
+		return boardMsg{board: id, rows: rows, err: err, cost: time.Since(start)}
 	}
 }
 
@@ -53,6 +62,7 @@ func (b *board[T]) refresh(now time.Time) tea.Cmd {
 func (b *board[T]) onRows(msg boardMsg) bool {
 	again := b.gate.leave()
 	b.loaded, b.err = true, msg.err
+	b.cost, b.loadedAt = msg.cost, time.Now()
 	if msg.err == nil {
 		b.rows, _ = msg.rows.([]T)
 		b.cursor = max(0, min(b.cursor, len(b.rows)-1))
