@@ -5,7 +5,8 @@ package x12
 // translate it like any inbound set. Key names follow Stedi's bootstrap 997
 // sample (Stedi-Demos/bootstrap, src/resources/X12/5010/997/outbound.json:
 // AK1, AK2 loop, AK5, AK9) and, for AK3 and AK4, Stedi's segment names
-// (stedi.com/edi/x12-005010/segment/AK3, AK4) in the same style.
+// (stedi.com/edi/x12-005010/segment/AK3, AK4) in the same style (the
+// unconfirmed part, marked in core/fa.go).
 func init() {
 	for id, defs := range map[string][]elemDef{
 		"AK1": {txt("functional_identifier_code"), num("group_control_number"), txt("version_release_or_industry_identifier_code")},
