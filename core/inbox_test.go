@@ -90,7 +90,7 @@ func newInboxRig(t *testing.T, tune ...func(*core.Inbox)) *inboxRig {
 	r.sendAll()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	r.inbox = &core.Inbox{EDI: r.stedi, ERP: r.client, Writer: r.client, Store: r.db, Partners: r.partners, Map: r.mc,
-		LinesField: sagex3.LinesField, Workers: 2, MaxAttempts: 4, Backoff: core.Backoff{Base: time.Millisecond, Max: 5 * time.Millisecond},
+		Workers: 2, MaxAttempts: 4, Backoff: core.Backoff{Base: time.Millisecond, Max: 5 * time.Millisecond},
 		Idle: 10 * time.Millisecond, Wait: 2 * time.Millisecond, Bus: r.bus, Logger: log, Now: time.Now}
 	for _, f := range tune {
 		f(r.inbox)

@@ -35,6 +35,11 @@ type Config struct {
 	Faults *faultinject.Injector
 	// Site is the setup the simulated X3 has (site.go); default SiteConfigured.
 	Site Site
+	// Names of the site's representations and collections (site.go).
+	Names Names
+	// RefuseDateTimeLiterals makes a date-time literal in where a syntax
+	// error (400), as on a server that takes date literals only.
+	RefuseDateTimeLiterals bool
 }
 
 // Server is the simulator. It is safe for concurrent use.
@@ -54,7 +59,11 @@ type Server struct {
 	locks   map[string]string // POHNUM -> user holding the record lock
 	writes  []Write
 
-	invoices invoiceBook // supplier invoices (PINVOICE)
+	invoices invoiceBook  // supplier invoices (PINVOICE)
+	ships    shipmentBook // inbound shipments (configured site)
+
+	names Names                      // the site's names, defaults applied
+	reps  map[string]*representation // by class/name (representation.go)
 
 	tokens tokenState // GraphQL and cloud token API: applications and tokens
 }
@@ -92,7 +101,9 @@ func New(cfg Config) *Server {
 		items:     masterItems(),
 		nextSeq:   map[string]int{},
 		locks:     map[string]string{},
+		names:     cfg.Names.withDefaults(),
 	}
+	s.reps = siteRepresentations(cfg.site(), s.names)
 	s.supplierTable = newSupplierTable(s.suppliers)
 	s.handler = http.HandlerFunc(s.serve)
 	if cfg.Faults != nil {
@@ -121,6 +132,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
+	rt.refuseDateTime = s.cfg.RefuseDateTimeLiterals
 	s.dispatch(w, r, rt, user)
 }
 

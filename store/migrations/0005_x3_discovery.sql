@@ -1,0 +1,9 @@
+-- What discovery last found of the Sage X3 site: for each API (rest,
+-- graphql), the objects each capability needs, ok or missing
+-- (core.X3Discovery). One row per API, replaced at every discovery; the
+-- pause it implies is the control x3.setup.paused, audited when it changes.
+CREATE TABLE IF NOT EXISTS x3_discovery (
+  api   TEXT    PRIMARY KEY,
+  at    INTEGER NOT NULL,
+  items TEXT    NOT NULL
+);
