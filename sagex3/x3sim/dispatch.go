@@ -35,7 +35,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, rt route, user
 		writeError(w, badRequest(codeUnknownClass, "Class '"+rt.class+"' does not exist"))
 		return
 	}
-	rep := s.reps[rt.class+"/"+rt.representation]
+	rep := (*s.reps.Load())[rt.class+"/"+rt.representation]
 	switch {
 	case rep == nil:
 		writeError(w, &apiError{status: http.StatusNotFound, code: codeUnknownRepresentation,

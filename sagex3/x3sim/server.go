@@ -18,6 +18,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mlconnector/ml-connector/internal/faultinject"
@@ -62,8 +63,8 @@ type Server struct {
 	invoices invoiceBook  // supplier invoices (PINVOICE)
 	ships    shipmentBook // inbound shipments (configured site)
 
-	names Names                      // the site's names, defaults applied
-	reps  map[string]*representation // by class/name (representation.go)
+	names Names                                      // the site's names, defaults applied
+	reps  atomic.Pointer[map[string]*representation] // by class/name (representation.go); SetSite swaps them
 
 	tokens tokenState // GraphQL and cloud token API: applications and tokens
 }
@@ -103,7 +104,7 @@ func New(cfg Config) *Server {
 		locks:     map[string]string{},
 		names:     cfg.Names.withDefaults(),
 	}
-	s.reps = siteRepresentations(cfg.site(), s.names)
+	s.SetSite(cfg.site())
 	s.supplierTable = newSupplierTable(s.suppliers)
 	s.handler = http.HandlerFunc(s.serve)
 	if cfg.Faults != nil {
@@ -139,4 +140,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 // now reads the clock at the precision X3 stores update stamps.
 func (s *Server) now() time.Time {
 	return stampTime(s.cfg.Now())
+}
+
+// SetSite changes how far the site is set up, as an X3 administrator
+// would while it runs (docs/x3-setup.md): what the next request sees.
+func (s *Server) SetSite(site Site) {
+	reps := siteRepresentations(site, s.names)
+	s.reps.Store(&reps)
 }
