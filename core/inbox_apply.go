@@ -44,6 +44,9 @@ func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
 	o.Audit = append(o.Audit, fetched)
 	unlock := in.locks.lock(poNumbers(updates))
 	defer unlock()
+	if done, ok := in.recordedBefore(ctx, d, ship, o); ok { // inbox_shipment.go: the same ship notice again
+		return done
+	}
 	targets, err := in.resolve(ctx, d, updates)
 	if err != nil {
 		return in.failure(d, o, err)

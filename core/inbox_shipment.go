@@ -32,6 +32,7 @@ func (in *Inbox) recordShipment(ctx context.Context, s *Shipment, targets []targ
 	if err != nil {
 		return fmt.Errorf("look for the %s of ship notice %s in Sage X3: %w", in.asnTarget(), x.ID, err)
 	}
+	o.Shipment = &RecordedShipment{ID: x.ID, Ref: ref}
 	if found {
 		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "unchanged",
 			Message: fmt.Sprintf("Sage X3 already holds %s %s for ship notice %s; nothing created", in.asnTarget(), ref, x.ID)})
@@ -45,10 +46,31 @@ func (in *Inbox) recordShipment(ctx context.Context, s *Shipment, targets []targ
 	if err != nil {
 		return fmt.Errorf("create the %s of ship notice %s in Sage X3: %w", in.asnTarget(), x.ID, err)
 	}
+	o.Shipment.Ref = ref
 	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "written",
 		Message: fmt.Sprintf("Sage X3 recorded %s %s for ship notice %s", in.asnTarget(), ref, x.ID),
 		Payload: &Payload{Kind: PayloadX3Answer, ContentType: "application/json", Body: answer}})
 	return nil
+}
+
+// recordedBefore applies, writing nothing, a ship notice another applied
+// document already recorded in X3 (the partner sent it again): its
+// quantities are not counted twice.
+func (in *Inbox) recordedBefore(ctx context.Context, d Document, s *Shipment, o InboundOutcome) (InboundOutcome, bool) {
+	ledger, ok := in.Store.(ShipmentLedger)
+	supplier, known := in.Partners.supplierOf(d.PartnershipID)
+	if s == nil || in.asnTarget() == ASNFields || !ok || !known {
+		return o, false
+	}
+	id := ShipmentID(supplier, s.ID)
+	doc, ref, found, err := ledger.ShipmentRecorded(ctx, id)
+	if err != nil || !found || doc == d.ID {
+		return o, false
+	}
+	o.State = StateApplied
+	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "unchanged",
+		Message: fmt.Sprintf("ship notice %s was recorded by inbound document %d as %s %s; nothing written", id, doc, in.asnTarget(), ref)})
+	return o, true
 }
 
 // ShipmentID is the identity of the X3 shipment made for a ship notice:

@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -83,7 +82,7 @@ func (s *X3Setup) Stop() { s.svc.Stop() }
 
 func (s *X3Setup) loop(ctx context.Context) {
 	lifecycle.Every(ctx, s.Probe, s.again, func(ctx context.Context) {
-		if d := s.state.Load(); d == nil || s.failing.Load() || len(s.missing(*d)) > 0 {
+		if d := s.state.Load(); d == nil || s.failing.Load() || len(d.Blocked()) > 0 {
 			s.Discover(ctx) //nolint:errcheck // logged; tried again at the next probe
 		}
 	})
@@ -168,9 +167,6 @@ func (s *X3Setup) announce(ctx context.Context, prev *X3Discovery, d X3Discovery
 	}
 }
 
-// missing lists the required objects discovery did not find.
-func (s *X3Setup) missing(d X3Discovery) map[X3Capability][]X3SetupItem { return d.Blocked() }
-
 func missingNames(d X3Discovery) map[string]bool {
 	out := map[string]bool{}
 	for _, it := range d.Items {
@@ -211,6 +207,3 @@ func describeBlocked(c X3Capability, items []X3SetupItem) string {
 	}
 	return fmt.Sprintf("%s waits for Sage X3 setup: %s", c, strings.Join(what, ", "))
 }
-
-// errSetupMissing marks a write X3 refused because its setup is missing.
-var errSetupMissing = errors.New("Sage X3 setup missing")

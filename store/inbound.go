@@ -94,6 +94,9 @@ func (db *DB) FinishInbound(ctx context.Context, o core.InboundOutcome) error {
 		if err := recordShipped(ctx, tx, o); err != nil {
 			return err
 		}
+		if err := recordX3Shipment(ctx, tx, o); err != nil { // x3shipments.go
+			return err
+		}
 		for _, a := range o.Advance {
 			if err := advance850(ctx, tx, a, now); err != nil {
 				return err

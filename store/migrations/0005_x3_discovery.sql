@@ -7,3 +7,12 @@ CREATE TABLE IF NOT EXISTS x3_discovery (
   at    INTEGER NOT NULL,
   items TEXT    NOT NULL
 );
+
+-- The X3 shipment (or receipt) each applied 856 was recorded as, by the
+-- ship notice's identity (partner/BSN02): a second delivery of the same
+-- notice finds it here and writes nothing.
+CREATE TABLE IF NOT EXISTS x3_shipments (
+  asn_id      TEXT    PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents (id),
+  ref         TEXT    NOT NULL
+);
