@@ -1,6 +1,9 @@
 package config
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/sagex3"
 )
@@ -20,8 +23,8 @@ var asnTargets = []core.ASNTarget{core.ASNShipment, core.ASNReceipt, core.ASNFie
 func (in Inbound) ASNTargetOf() core.ASNTarget { return core.ASNTarget(in.ASNTarget) }
 
 func (c Config) validateX3Names(bad func(key, format string, args ...any)) {
-	for k, v := range c.X3.REST {
-		if err := sagex3.CheckName(k, v); err != nil {
+	for _, k := range slices.Sorted(maps.Keys(c.X3.REST)) {
+		if err := sagex3.CheckName(k, c.X3.REST[k]); err != nil {
 			bad("x3.rest."+k, "%s", err)
 		}
 	}
