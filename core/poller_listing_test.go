@@ -18,7 +18,6 @@ import (
 	"github.com/mlconnector/ml-connector/store"
 )
 
-
 // A poll cut short on its second page keeps what it read, leaves the
 // cursor, and the next poll takes in every record of the later pages,
 // even those whose keys sort before what was read (X3 lists in

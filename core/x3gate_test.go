@@ -31,7 +31,9 @@ func (s *scriptedSite) Discover(context.Context, []core.X3Capability) (core.X3Di
 }
 
 func site(items ...core.X3SetupItem) func() (core.X3Discovery, error) {
-	return func() (core.X3Discovery, error) { return core.X3Discovery{API: "rest", At: time.Now(), Items: items}, nil }
+	return func() (core.X3Discovery, error) {
+		return core.X3Discovery{API: "rest", At: time.Now(), Items: items}, nil
+	}
 }
 
 var (
