@@ -26,7 +26,7 @@ func (in *Inbox) recordShipment(ctx context.Context, s *Shipment, targets []targ
 	}
 	x := buildX3Shipment(s, targets)
 	for _, t := range targets {
-		in.advance(t, o)
+		in.answered(t, o)
 	}
 	ref, found, err := in.Shipments.FindShipment(ctx, in.asnTarget(), x)
 	if err != nil {
