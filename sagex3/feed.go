@@ -12,36 +12,36 @@ import (
 	"github.com/mlconnector/ml-connector/core"
 )
 
-// listing is a change list of one class: the representation whose $query
+// restListing is a change list of one class: the representation whose $query
 // facet lists it, and the properties of its key, update stamp and date.
-type listing struct {
+type restListing struct {
 	class, rep, key, stamp, date string
 }
 
-func (c *Client) poListing() listing {
+func (c *Client) poListing() restListing {
 	n := c.names
-	return listing{class: n.Get(POClass), rep: n.Get(PORepresentation), key: n.Get(PONumber),
+	return restListing{class: n.Get(POClass), rep: n.Get(PORepresentation), key: n.Get(PONumber),
 		stamp: n.Get(POUpdated), date: n.Get(POUpdatedDate)}
 }
 
-func (c *Client) invoiceListing() listing {
+func (c *Client) invoiceListing() restListing {
 	n := c.names
-	return listing{class: n.Get(InvoiceClass), rep: n.Get(InvoiceRepresentation), key: n.Get(InvoiceNumber),
+	return restListing{class: n.Get(InvoiceClass), rep: n.Get(InvoiceRepresentation), key: n.Get(InvoiceNumber),
 		stamp: n.Get(InvoiceUpdated), date: n.Get(InvoiceUpdatedDate)}
 }
 
 // ChangedPurchaseOrders calls fn for every PO updated at or after since
 // (every PO when since is zero), in update-stamp order, following
 // $links.$next.$url to the last page. An error from fn stops the walk and
-// is returned unchanged; a listing cut short is an error, never its end.
+// is returned unchanged; a restListing cut short is an error, never its end.
 func (c *Client) ChangedPurchaseOrders(ctx context.Context, since time.Time, fn func(core.RecordStamp) error) error {
 	return c.walkChanges(ctx, "x3 list changed POs", c.poListing(), since, fn)
 }
 
 // walkChanges lists a class's changes. A server that refuses the
 // date-time literal on its first page is asked again with a date-only
-// condition (filter.go); once that works, every later listing uses it.
-func (c *Client) walkChanges(ctx context.Context, op string, l listing, since time.Time, fn func(core.RecordStamp) error) error {
+// condition (filter.go); once that works, every later restListing uses it.
+func (c *Client) walkChanges(ctx context.Context, op string, l restListing, since time.Time, fn func(core.RecordStamp) error) error {
 	dateOnly := c.dateOnly.Load()
 	pages, err := c.walk(ctx, op, c.listURL(l, since, dateOnly), l, fn)
 	if err == nil || pages > 0 || dateOnly || since.IsZero() || !refused(err) {
@@ -53,16 +53,16 @@ func (c *Client) walkChanges(ctx context.Context, op string, l listing, since ti
 	}
 	c.dateOnly.Store(true)
 	c.dateOnlySaid.Do(func() {
-		c.log.Warn("Sage X3 refuses date-time literals in where: listing changes by date instead, from the day before the cursor (records of that day are listed again, none is missed)",
+		c.log.Warn("Sage X3 refuses date-time literals in where: restListing changes by date instead, from the day before the cursor (records of that day are listed again, none is missed)",
 			"refused", err.Error(), "now", l.date+" ge @YYYY-MM-DD@")
 	})
 	return err2
 }
 
-// listURL is the first page of a listing since a time: ordered by update
-// stamp, then key, so that what a listing cut short has read is complete
+// listURL is the first page of a restListing since a time: ordered by update
+// stamp, then key, so that what a restListing cut short has read is complete
 // up to its last stamp. The poller and `check` run exactly this query.
-func (c *Client) listURL(l listing, since time.Time, dateOnly bool) string {
+func (c *Client) listURL(l restListing, since time.Time, dateOnly bool) string {
 	params := []param{
 		{"representation", l.rep + ".$query"},
 		{"count", strconv.Itoa(c.pageSize)},
@@ -76,7 +76,7 @@ func (c *Client) listURL(l listing, since time.Time, dateOnly bool) string {
 
 // walk reads a $query feed from pageURL to its last page, calling fn with
 // each row's key and stamp, and returns how many pages it read.
-func (c *Client) walk(ctx context.Context, op, pageURL string, l listing, fn func(core.RecordStamp) error) (int, error) {
+func (c *Client) walk(ctx context.Context, op, pageURL string, l restListing, fn func(core.RecordStamp) error) (int, error) {
 	visited := map[string]bool{}
 	pages := 0
 	for pageURL != "" {
@@ -94,7 +94,7 @@ func (c *Client) walk(ctx context.Context, op, pageURL string, l listing, fn fun
 			return pages, err
 		}
 		if len(page.Resources) == 0 && next != "" {
-			return pages, c.fail(op, core.Transient, http.StatusOK, fmt.Errorf("page %d of the listing is empty but links to a next page", pages))
+			return pages, c.fail(op, core.Transient, http.StatusOK, fmt.Errorf("page %d of the restListing is empty but links to a next page", pages))
 		}
 		if err := c.emitStamps(op, page.Resources, l, fn); err != nil {
 			return pages, err
@@ -139,7 +139,7 @@ func (c *Client) readFeedPage(ctx context.Context, op, pageURL string) (*feedPag
 	return p, nil
 }
 
-func (c *Client) emitStamps(op string, rows []record, l listing, fn func(core.RecordStamp) error) error {
+func (c *Client) emitStamps(op string, rows []record, l restListing, fn func(core.RecordStamp) error) error {
 	for _, row := range rows {
 		stamp, err := l.recordStamp(row)
 		if err != nil {
@@ -153,7 +153,7 @@ func (c *Client) emitStamps(op string, rows []record, l listing, fn func(core.Re
 }
 
 // recordStamp reads a row's key (its key property, else $key) and stamp.
-func (l listing) recordStamp(row record) (core.RecordStamp, error) {
+func (l restListing) recordStamp(row record) (core.RecordStamp, error) {
 	key, err := row.text(l.key)
 	if err == nil && key == "" {
 		key, err = row.text("$key")

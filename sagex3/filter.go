@@ -19,7 +19,7 @@ import (
 //
 // Sub-second precision is dropped; truncating down can only re-read a
 // record, never skip one.
-func (l listing) where(since time.Time, dateOnly bool) string {
+func (l restListing) where(since time.Time, dateOnly bool) string {
 	if dateOnly {
 		return l.date + " ge @" + since.Add(-24*time.Hour).UTC().Format(time.DateOnly) + "@"
 	}

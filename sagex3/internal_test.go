@@ -8,7 +8,7 @@ import (
 )
 
 func TestWhereIsDateTimeThenDateOnly(t *testing.T) {
-	l := listing{stamp: "UPDDATTIM", date: "UPDDAT"}
+	l := restListing{stamp: "UPDDATTIM", date: "UPDDAT"}
 	since := time.Date(2026, 11, 26, 0, 30, 0, 900_000_000, time.FixedZone("CET", 3600))
 	if got, want := l.where(since, false), "UPDDATTIM ge @2026-11-25T23:30:00Z@"; got != want {
 		t.Errorf("got %q, want %q (UTC, truncated down to the second)", got, want)

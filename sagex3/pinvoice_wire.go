@@ -9,7 +9,7 @@ import (
 // supplierInvoice maps a PINVOICE $details record through the configured
 // names (sagex3-api.md §3.5).
 func (c *Client) supplierInvoice(body []byte) (*core.SupplierInvoice, error) {
-	r, err := decodeRecord(body)
+	r, err := decodeResource(body)
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ import (
 // what the connector reads.
 type record map[string]json.RawMessage
 
-func decodeRecord(body []byte) (record, error) {
+func decodeResource(body []byte) (record, error) {
 	var r record
 	if err := json.Unmarshal(body, &r); err != nil {
 		return nil, err

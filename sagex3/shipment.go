@@ -64,7 +64,7 @@ func (c *Client) CreateShipment(ctx context.Context, target core.ASNTarget, s co
 	if err != nil {
 		return "", nil, err
 	}
-	r, err := decodeRecord(answer)
+	r, err := decodeResource(answer)
 	if err != nil {
 		return "", nil, c.fail(op, core.Permanent, http.StatusCreated, fmt.Errorf("decoding the shipment: %w", err))
 	}

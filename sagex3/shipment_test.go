@@ -27,7 +27,7 @@ func TestShipmentIsCreatedOnceAndFoundAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := f.sim.Shipments()
-	if len(got) != 1 || ref != got[0].Number || got[0].Reference != "ASN-77" || got[0].Supplier != "AURORA" ||
+	if len(got) != 1 || ref != got[0].ID || got[0].Reference != "ASN-77" || got[0].Supplier != "AURORA" ||
 		got[0].Carrier != "FDEG" || got[0].Lines[0].Quantity != 400 || !strings.Contains(string(answer), ref) {
 		t.Errorf("created %q %s: %+v", ref, answer, got)
 	}

@@ -76,7 +76,7 @@ var (
 // purchaseOrder maps a PORDER record ($details, or the answer of an
 // $edit) through the configured names.
 func (c *Client) purchaseOrder(body []byte) (*core.PurchaseOrder, error) {
-	r, err := decodeRecord(body)
+	r, err := decodeResource(body)
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/graph-gophers/graphql-go"
+
 	"github.com/mlconnector/ml-connector/internal/faultinject"
 )
 
@@ -41,6 +43,8 @@ type Config struct {
 	// RefuseDateTimeLiterals makes a date-time literal in where a syntax
 	// error (400), as on a server that takes date literals only.
 	RefuseDateTimeLiterals bool
+	// GraphQL names the schema's parts where releases differ (gql_names.go).
+	GraphQL GraphQLNames
 }
 
 // Server is the simulator. It is safe for concurrent use.
@@ -61,12 +65,16 @@ type Server struct {
 	writes  []Write
 
 	invoices invoiceBook  // supplier invoices (PINVOICE)
-	ships    shipmentBook // inbound shipments (configured site)
+	shipSeq  atomic.Int64 // numbers of the shipments api1 creates (shipment.go)
 
 	names Names                                      // the site's names, defaults applied
 	reps  atomic.Pointer[map[string]*representation] // by class/name (representation.go); SetSite swaps them
 
 	tokens tokenState // GraphQL and cloud token API: applications and tokens
+
+	gql      *graphql.Schema // the site's GraphQL schema with its resolvers (gql_*.go)
+	gqlNames GraphQLNames
+	inbound  inboundBook // purchase receipts and shipments made over GraphQL
 }
 
 // Write is one $edit request the simulator received.
@@ -106,6 +114,8 @@ func New(cfg Config) *Server {
 	}
 	s.SetSite(cfg.site())
 	s.supplierTable = newSupplierTable(s.suppliers)
+	s.gqlNames = cfg.GraphQL.withDefaults()
+	s.gql = graphql.MustParseSchema(graphQLSchema(cfg.site(), s.gqlNames), &gqlRoot{s})
 	s.handler = http.HandlerFunc(s.serve)
 	if cfg.Faults != nil {
 		s.handler = cfg.Faults.Wrap(s.handler)
@@ -142,8 +152,9 @@ func (s *Server) now() time.Time {
 	return stampTime(s.cfg.Now())
 }
 
-// SetSite changes how far the site is set up, as an X3 administrator
-// would while it runs (docs/x3-setup.md): what the next request sees.
+// SetSite changes how far the site's api1 is set up, as an X3
+// administrator would while it runs (docs/x3-setup.md): what the next
+// api1 request sees. The GraphQL schema stays the one New built.
 func (s *Server) SetSite(site Site) {
 	reps := siteRepresentations(site, s.names)
 	s.reps.Store(&reps)

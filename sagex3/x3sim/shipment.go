@@ -11,101 +11,68 @@ import (
 	"time"
 )
 
-// Shipment is an inbound shipment (X3 function GESSHIP) against PO lines,
-// as the configured site's shipment representation creates it.
-type Shipment struct {
-	Number       string // SHIPNUM, numbered by the simulator
-	Reference    string // BPSNDE: the supplier's shipment number
-	Supplier     string // BPSNUM
-	Site         string // RCPFCY
-	ShipDate     string // SHIDAT
-	ArrivalDate  string // ARRDAT
-	Carrier      string // BPTNUM
-	Tracking     string // TRKNUM
-	BillOfLading string // BOLNUM
-	Created      time.Time
-	User         string
-	Lines        []ShipmentLine
-}
-
-// ShipmentLine is what a shipment carries of one PO line.
-type ShipmentLine struct {
-	PO       string  // POHNUM
-	Line     int     // POPLIN
-	Seq      int     // POQSEQ
-	Item     string  // ITMREF
-	Quantity float64 // QTYUOM
-	Unit     string  // UOM
-}
-
-// shipmentBook holds the shipments, by number.
-type shipmentBook struct {
-	keys []string
-	byNo map[string]*Shipment
-	next int
-}
+// The api1 face of inbound shipments (function GESSHIP): the configured
+// site's shipment representation creates them (numbered by X3) and finds
+// them by the supplier's shipment number; they live with the ones GraphQL
+// makes (inbound_docs.go).
 
 var shipmentSchema = schema[Shipment]{
 	keyName: "SHIPNUM",
-	key:     func(s *Shipment) string { return s.Number },
+	key:     func(s *Shipment) string { return s.ID },
 	properties: map[string]property[Shipment]{
-		"SHIPNUM":   stringProp(func(s *Shipment) string { return s.Number }),
+		"SHIPNUM":   stringProp(func(s *Shipment) string { return s.ID }),
 		"BPSNDE":    stringProp(func(s *Shipment) string { return s.Reference }),
 		"BPSNUM":    stringProp(func(s *Shipment) string { return s.Supplier }),
 		"RCPFCY":    stringProp(func(s *Shipment) string { return s.Site }),
 		"SHIDAT":    dateProp(func(s *Shipment) string { return s.ShipDate }),
-		"ARRDAT":    dateProp(func(s *Shipment) string { return s.ArrivalDate }),
+		"ARRDAT":    dateProp(func(s *Shipment) string { return s.Expected }),
 		"CREDATTIM": dateTimeProp(func(s *Shipment) time.Time { return s.Created }),
 	},
 }
 
-// Shipments returns every shipment created so far, in number order.
-func (s *Server) Shipments() []Shipment {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	out := make([]Shipment, 0, len(s.ships.keys))
-	for _, k := range s.ships.keys {
-		sh := *s.ships.byNo[k]
-		sh.Lines = slices.Clone(sh.Lines)
-		out = append(out, sh)
-	}
-	return out
-}
-
 func (s *Server) shipmentColumns(sh *Shipment) (map[string]any, []map[string]any) {
-	head := map[string]any{"$uuid": s.uuid("SHIPMENT", sh.Number), "$key": sh.Number,
-		"SHIPNUM": sh.Number, "BPSNDE": sh.Reference, "BPSNUM": sh.Supplier, "RCPFCY": sh.Site, "SHIDAT": sh.ShipDate,
-		"ARRDAT": sh.ArrivalDate, "BPTNUM": sh.Carrier, "TRKNUM": sh.Tracking, "BOLNUM": sh.BillOfLading,
+	head := map[string]any{"$uuid": s.uuid("SHIPMENT", sh.ID), "$key": sh.ID,
+		"SHIPNUM": sh.ID, "BPSNDE": sh.Reference, "BPSNUM": sh.Supplier, "RCPFCY": sh.Site, "SHIDAT": sh.ShipDate,
+		"ARRDAT": sh.Expected, "BPTNUM": sh.Carrier, "TRKNUM": sh.Tracking, "BOLNUM": sh.BillOfLading,
 		"CREDATTIM": formatStamp(sh.Created)}
 	var lines []map[string]any
 	for i, l := range sh.Lines {
-		lines = append(lines, map[string]any{"$uuid": s.uuid("SHIPMENTD", sh.Number, i), "POHNUM": l.PO, "POPLIN": l.Line,
-			"POQSEQ": l.Seq, "ITMREF": l.Item, "QTYUOM": l.Quantity, "UOM": l.Unit})
+		lines = append(lines, map[string]any{"$uuid": s.uuid("SHIPMENTD", sh.ID, i), "POHNUM": l.PO, "POPLIN": l.POLine,
+			"POQSEQ": l.POSeq, "ITMREF": l.Item, "QTYUOM": l.Quantity, "UOM": l.Unit})
 	}
 	return head, lines
 }
 
+// shipmentTable is the shipments by number, for the feed code.
+func (s *Server) shipmentTable() ([]string, map[string]*Shipment) {
+	all := s.Shipments()
+	keys := make([]string, 0, len(all))
+	rows := make(map[string]*Shipment, len(all))
+	for i := range all {
+		keys = append(keys, all[i].ID)
+		rows[all[i].ID] = &all[i]
+	}
+	slices.Sort(keys)
+	return keys, rows
+}
+
 func (s *Server) queryShipments(w http.ResponseWriter, r *http.Request, rt route, rep *representation) {
 	serveFeed(w, r, rt, shipmentSchema, func(fr feedRequest[Shipment]) ([]*Shipment, bool) {
-		s.mu.RLock()
-		defer s.mu.RUnlock()
-		return fr.run(s.ships.keys, s.ships.byNo)
+		return fr.run(s.shipmentTable())
 	}, func(sh *Shipment) any { return rep.render(s.shipmentColumns(sh)) })
 }
 
 func (s *Server) detailsShipment(w http.ResponseWriter, rt route, rep *representation) {
-	s.mu.RLock()
-	sh := s.ships.byNo[rt.key]
-	s.mu.RUnlock()
-	if sh == nil {
+	sh, ok := s.shipment(rt.key)
+	if !ok {
 		writeError(w, recordNotFound(rep.class, rt.key))
 		return
 	}
-	writeJSON(w, http.StatusOK, rep.render(s.shipmentColumns(sh)))
+	writeJSON(w, http.StatusOK, rep.render(s.shipmentColumns(&sh)))
 }
 
 // createShipment answers POST {class}?representation={rep}.$create: the
-// shipment against PO lines that exist, numbered by X3; 201 with the
+// shipment against PO lines of its supplier, numbered by X3; 201 with the
 // record and its Location. Recording it moves the lines' quantity in
 // transit (SHIQTYPUU), as X3 does.
 func (s *Server) createShipment(w http.ResponseWriter, r *http.Request, rt route, rep *representation, user string) {
@@ -116,14 +83,33 @@ func (s *Server) createShipment(w http.ResponseWriter, r *http.Request, rt route
 	}
 	sh, apiErr := decodeShipment(body, rep)
 	if apiErr == nil {
-		apiErr = s.storeShipment(sh, user)
+		sh.ID, sh.Created, sh.CreatedBy = fmt.Sprintf("SHP%06d", s.shipSeq.Add(1)), s.now(), user
+		if *sh, err = s.addShipment(*sh); err != nil {
+			apiErr = badRequest(codeApplication, err.Error())
+		}
 	}
 	if apiErr != nil {
 		writeError(w, apiErr)
 		return
 	}
-	w.Header().Set("Location", recordLocation(r, rep, sh.Number))
+	s.moveInTransit(sh, user)
+	w.Header().Set("Location", recordLocation(r, rep, sh.ID))
 	writeJSON(w, http.StatusCreated, rep.render(s.shipmentColumns(sh)))
+}
+
+// moveInTransit adds a shipment's quantities to its PO lines' quantity
+// being delivered, which moves the POs' update stamps.
+func (s *Server) moveInTransit(sh *Shipment, user string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, l := range sh.Lines {
+		p := s.pos[l.PO].clone()
+		if i := slices.IndexFunc(p.Lines, func(pl POLine) bool { return pl.Line == l.POLine }); i >= 0 {
+			p.Lines[i].InTransit = round4(p.Lines[i].InTransit + l.Quantity)
+		}
+		p.Updated, p.UpdatedBy = s.now(), user
+		s.pos[p.Number] = p
+	}
 }
 
 func recordLocation(r *http.Request, rep *representation, key string) string {
@@ -140,7 +126,7 @@ func decodeShipment(body []byte, rep *representation) (*Shipment, *apiError) {
 	}
 	sh := &Shipment{}
 	text := map[string]*string{"BPSNDE": &sh.Reference, "BPSNUM": &sh.Supplier, "RCPFCY": &sh.Site, "SHIDAT": &sh.ShipDate,
-		"ARRDAT": &sh.ArrivalDate, "BPTNUM": &sh.Carrier, "TRKNUM": &sh.Tracking, "BOLNUM": &sh.BillOfLading}
+		"ARRDAT": &sh.Expected, "BPTNUM": &sh.Carrier, "TRKNUM": &sh.Tracking, "BOLNUM": &sh.BillOfLading}
 	for name, raw := range in {
 		if strings.HasPrefix(name, "$") || name == "SHIPNUM" {
 			continue
@@ -176,7 +162,7 @@ func decodeShipmentLines(raw json.RawMessage, rep *representation) ([]ShipmentLi
 	out := make([]ShipmentLine, 0, len(lines))
 	for i, l := range lines {
 		var sl ShipmentLine
-		dst := map[string]any{"POHNUM": &sl.PO, "POPLIN": &sl.Line, "POQSEQ": &sl.Seq, "ITMREF": &sl.Item,
+		dst := map[string]any{"POHNUM": &sl.PO, "POPLIN": &sl.POLine, "POQSEQ": &sl.POSeq, "ITMREF": &sl.Item,
 			"QTYUOM": &sl.Quantity, "UOM": &sl.Unit}
 		for name, v := range l {
 			if strings.HasPrefix(name, "$") {
@@ -189,50 +175,10 @@ func decodeShipmentLines(raw json.RawMessage, rep *representation) ([]ShipmentLi
 				return nil, fmt.Errorf("[%d] %s: %v", i, name, err)
 			}
 		}
-		if sl.PO == "" || sl.Line == 0 || sl.Quantity <= 0 {
-			return nil, fmt.Errorf("[%d] needs POHNUM, POPLIN and a positive QTYUOM", i)
+		if sl.PO == "" || sl.POLine == 0 {
+			return nil, fmt.Errorf("[%d] needs POHNUM and POPLIN", i)
 		}
 		out = append(out, sl)
 	}
 	return out, nil
-}
-
-// storeShipment checks the lines against the POs, numbers the shipment
-// and moves the lines' quantity in transit.
-func (s *Server) storeShipment(sh *Shipment, user string) *apiError {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	changed := map[string]*PO{}
-	for i, l := range sh.Lines {
-		p := changed[l.PO]
-		if p == nil {
-			cur := s.pos[l.PO]
-			if cur == nil {
-				return badRequest(codeApplication, fmt.Sprintf("line %d: PO %s does not exist", i, l.PO))
-			}
-			p = cur.clone()
-			changed[l.PO] = p
-		}
-		j := slices.IndexFunc(p.Lines, func(pl POLine) bool { return pl.Line == l.Line && (l.Seq == 0 || pl.Seq == l.Seq) })
-		if j < 0 {
-			return badRequest(codeApplication, fmt.Sprintf("line %d: PO %s has no line %d", i, l.PO, l.Line))
-		}
-		if l.Unit != "" && l.Unit != p.Lines[j].Unit {
-			return badRequest(codeApplication, fmt.Sprintf("line %d: unit %s, the PO line is in %s", i, l.Unit, p.Lines[j].Unit))
-		}
-		p.Lines[j].InTransit = round4(p.Lines[j].InTransit + l.Quantity)
-	}
-	s.ships.next++
-	sh.Number = fmt.Sprintf("SHP%06d", s.ships.next)
-	sh.Created, sh.User = s.now(), user
-	for _, p := range changed {
-		p.Updated, p.UpdatedBy = s.now(), user
-		s.pos[p.Number] = p
-	}
-	if s.ships.byNo == nil {
-		s.ships.byNo = map[string]*Shipment{}
-	}
-	s.ships.byNo[sh.Number] = sh
-	s.ships.keys = append(s.ships.keys, sh.Number) // numbers grow, so the keys stay sorted
-	return nil
 }
