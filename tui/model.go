@@ -186,6 +186,9 @@ func readSnapshot(ctx context.Context, s Store, engine func() core.EngineStatus,
 	if snap.lastInbound, err = s.LatestInbound(ctx); err != nil {
 		return snap, err
 	}
+	if snap.discovery, err = latestDiscovery(ctx, s); err != nil {
+		return snap, err
+	}
 	late, err := s.Overdue(ctx, now, overdueLimit)
 	if err != nil {
 		return snap, err
