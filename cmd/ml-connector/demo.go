@@ -48,7 +48,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
-	x3, st, err := newClients(env.Config, nil)
+	x3, st, err := newClients(env.Config, nil, log)
 	if err != nil {
 		return err
 	}
@@ -77,6 +77,13 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer pres.Stop()
+	setup, err := startX3Setup(ctx, env.Config, db, x3, eng, in, bus, log) // x3setup.go
+	if err != nil {
+		return err
+	}
+	if setup != nil {
+		defer setup.Stop()
+	}
 	if err := eng.Start(ctx); err != nil {
 		return err
 	}
@@ -106,8 +113,8 @@ func printDemoSummary(w io.Writer, db *store.DB, env *demo.Env, path string) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nDemo finished. Stedi accepted %d interchange(s); partners' 855s and 856s made %d write(s) to X3.\n\n",
-		env.Stedi.AcceptedCount(), len(env.X3.Writes()))
+	fmt.Fprintf(w, "\nDemo finished. Stedi accepted %d interchange(s); partners' 855s and 856s made %d write(s) to X3 POs and %d X3 shipment(s).\n\n",
+		env.Stedi.AcceptedCount(), len(env.X3.Writes()), len(env.X3.Shipments()))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  KIND\tSTATE\tCOUNT")
 	for _, c := range counts {

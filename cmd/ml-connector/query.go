@@ -21,9 +21,11 @@ type statusReport struct {
 	FailedFiles int                `json:"failed_files"` // of Failed: files Stedi could not process (dismissed, not replayed)
 	StediPaused string             `json:"stedi_paused,omitempty"`
 	X3Paused    string             `json:"x3_paused,omitempty"`
+	X3Setup     string             `json:"x3_setup_paused,omitempty"` // what waits for the X3 site's setup
 	PollPaused  bool               `json:"poller_paused"`
 	POCursor    time.Time          `json:"po_cursor,omitzero"`
 	InvCursor   time.Time          `json:"invoice_cursor,omitzero"`
+	ackStatus                      // acks.go: 997s and overdue acknowledgments
 }
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -53,10 +55,14 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	rep.StediPaused, _, _ = db.Control(ctx, core.ControlStediPaused)
 	rep.X3Paused = core.X3Paused(ctx, db)
+	rep.X3Setup, _, _ = db.Control(ctx, core.ControlX3SetupPaused)
 	paused, _, _ := db.Control(ctx, core.ControlPollerPaused)
 	rep.PollPaused = paused == "1"
 	rep.POCursor, _ = db.Cursor(ctx, core.CursorPurchaseOrders)
 	rep.InvCursor, _ = db.Cursor(ctx, core.CursorSupplierInvoices)
+	if rep.ackStatus, err = loadAckStatus(ctx, db, time.Now()); err != nil {
+		return err
+	}
 	if *asJSON {
 		return writeJSON(stdout, rep)
 	}
@@ -72,6 +78,9 @@ func printStatus(w io.Writer, rep statusReport) error {
 	if rep.X3Paused != "" {
 		fmt.Fprintf(tw, "x3\tPAUSED: %s\n", rep.X3Paused)
 	}
+	if rep.X3Setup != "" {
+		fmt.Fprintf(tw, "x3 setup\tWAITING: %s\n", rep.X3Setup)
+	}
 	if rep.PollPaused {
 		fmt.Fprintf(tw, "poller\tPAUSED by an operator\n")
 	}
@@ -85,11 +94,9 @@ func printStatus(w io.Writer, rep statusReport) error {
 	for _, sc := range rep.Documents {
 		fmt.Fprintf(tw, "%s\t%s\t%d\n", sc.Kind, sc.State, sc.Count)
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	printFailedAdvice(w, rep.Failed, rep.FailedFiles)
-	return nil
+	printFailedAdvice(tw, rep.Failed, rep.FailedFiles)
+	printAckStatus(tw, rep.ackStatus) // acks.go
+	return tw.Flush()
 }
 
 // printFailedAdvice says what to do about the failed queue: replay what
@@ -127,6 +134,7 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&m.PONumber, "po", "", "only documents of this purchase order")
 	fs.IntVar(&page.Limit, "limit", 100, "at most this many, newest first")
 	fs.Int64Var(&page.Before, "before", 0, "page: only documents with an ID below this one")
+	overdue := fs.Bool("overdue", false, "acknowledgments (997, 855, 856) past their deadline instead, the latest first")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -138,15 +146,15 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
+	if *overdue {
+		return listOverdue(ctx, db, stdout, *asJSON, page.Limit) // acks.go
+	}
 	docs, err := db.DocumentPage(ctx, m, page)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		if docs == nil {
-			docs = []core.Document{}
-		}
-		return writeJSON(stdout, docs)
+		return writeList(stdout, docs)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tKIND\tPO\tREV\tSTATE\tTRIES\tSUPPLIER\tUPDATED\tLAST ERROR")
@@ -169,6 +177,7 @@ func names[T ~string](vs []T) string {
 type showReport struct {
 	Document core.Document `json:"document"`
 	Audit    []auditView   `json:"audit"`
+	ackShow                // acks.go: the three axes, tracking and 997s
 }
 
 // auditView is an audit entry with its payload rendered for reading:
@@ -226,6 +235,9 @@ func loadShow(ctx context.Context, db *store.DB, id int64) (showReport, error) {
 		doc.Payload, _ = payloadJSON(doc.Payload)
 	}
 	rep := showReport{Document: doc, Audit: make([]auditView, 0, len(trail))}
+	if rep.ackShow, err = loadAckShow(ctx, db, doc, time.Now()); err != nil {
+		return showReport{}, err
+	}
 	for _, e := range trail {
 		v := auditView{AuditEntry: e}
 		if e.PayloadID != 0 {
@@ -287,6 +299,7 @@ func printShow(w io.Writer, rep showReport) error {
 	if d.LastError != "" {
 		fmt.Fprintf(w, "  last error (%s): %s\n", d.ErrorClass, render.Line(d.LastError))
 	}
+	printAckShow(w, rep.ackShow) // acks.go
 	fmt.Fprintln(w, "\nTimeline:")
 	var payloads []string
 	for _, e := range rep.Audit {
@@ -339,6 +352,14 @@ func reorderArgs(args []string) []string {
 		}
 	}
 	return append(flags, pos...)
+}
+
+// writeList writes items as a JSON array, [] when there are none.
+func writeList[T any](w io.Writer, items []T) error {
+	if items == nil {
+		items = []T{}
+	}
+	return writeJSON(w, items)
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/mlconnector/ml-connector/core"
@@ -41,6 +42,9 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		plan, err = planAllFailed(ctx, db)
 	} else {
 		plan, err = planIDs(ctx, db, ids, whyNotReplayable)
+	}
+	if err == nil {
+		err = skipRefusedByPartner(ctx, db, &plan)
 	}
 	if err != nil {
 		return err
@@ -97,6 +101,29 @@ func planAllFailed(ctx context.Context, db *store.DB) (idPlan, error) {
 			"once dealt with at Stedi, `%s dismiss ID` takes each out of the failed queue", files, commandName(), commandName()))
 	}
 	return p, nil
+}
+
+// skipRefusedByPartner takes out of the plan the documents a partner's
+// 997 refused: the same content would be refused again, so the store does
+// not replay them; a fix in Sage X3 queues a new revision instead.
+func skipRefusedByPartner(ctx context.Context, db *store.DB, p *idPlan) error {
+	var keep []int64
+	for chunk := range slices.Chunk(p.ids, 500) {
+		tracks, err := db.Tracking(ctx, chunk...)
+		if err != nil {
+			return err
+		}
+		for _, id := range chunk {
+			if t, ok := tracks[id]; ok && core.Rejected(t.FAStatus) {
+				p.skipped = append(p.skipped, fmt.Sprintf("document %d was refused by the partner's 997 (status %s): "+
+					"fix the record in Sage X3, which queues a new revision; the same content would be refused again", id, t.FAStatus))
+				continue
+			}
+			keep = append(keep, id)
+		}
+	}
+	p.ids = keep
+	return nil
 }
 
 func documentIDArgs(args []string) ([]int64, error) {

@@ -33,6 +33,8 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	hookHeader := fs.String("webhook-header", "Authorization", "header carrying "+config.EnvWebhookSecret+" on deliveries (stedi)")
 	hookSecret := fs.String("webhook-secret", os.Getenv(config.EnvWebhookSecret),
 		"what deliveries carry in that header (stedi; default "+config.EnvWebhookSecret+", read at start)")
+	var x3o simX3Options // simx3site.go: --site, --refuse-datetime, --diagnoses-rate
+	x3o.register(fs)
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -40,12 +42,16 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	switch which {
 	case "x3":
 		pw := envOr(config.EnvX3Password, "demo")
-		sim := x3sim.New(x3sim.Config{Folder: "SEED", User: *user, Password: pw, Seed: *seed})
+		simCfg, err := x3o.config(x3sim.Config{Folder: "SEED", User: *user, Password: pw, Seed: *seed})
+		if err != nil {
+			return err
+		}
+		sim := x3sim.New(simCfg)
 		sim.SeedPurchaseOrders(*pos)
 		invoices := sim.SeedSupplierInvoices(*pos / 4)
 		h = sim
-		fmt.Fprintf(stdout, "Sage X3 simulator: folder SEED, user %s, password from %s (default \"demo\"), %d POs, %d supplier invoices\n",
-			*user, config.EnvX3Password, *pos, len(invoices))
+		fmt.Fprintf(stdout, "Sage X3 simulator (%s site): folder SEED, user %s, password from %s (default \"demo\"), %d POs, %d supplier invoices\n",
+			simCfg.Site, *user, config.EnvX3Password, *pos, len(invoices))
 		printSimPartners(stdout, sim)
 		registerSimX3Clients(stdout, sim, *listen, *user) // simx3auth.go
 	case "stedi":
@@ -54,6 +60,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		for _, s := range x3sim.New(x3sim.Config{Seed: *seed}).Suppliers() {
 			if s.EDI {
 				sim.AddPartnership(s.PartnershipID, stedisim.DemoPartnership(demo.LocalProfile, s.Code))
+				sim.SetPartnerProfile(s.PartnershipID, stedisim.PartnerProfile{FA: stedisim.FAAccept}) // 997s for what they receive
 			}
 		}
 		sim.SetPublicURL("http://" + *listen + stedisim.APIVersion)
@@ -65,7 +72,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 					"export %s before starting this simulator, or pass --webhook-secret\n", *hookURL, config.EnvWebhookSecret)
 			}
 		}
-		// The partners answer accepted 850s with 855s and 856s on their own.
+		// The partners answer accepted 850s with 997s, 855s and 856s on their own.
 		if err := sim.Start(ctx); err != nil {
 			return err
 		}
