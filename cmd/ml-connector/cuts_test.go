@@ -224,3 +224,33 @@ func TestCommandNameFollowsHowTheProgramWasRun(t *testing.T) {
 		}
 	}
 }
+
+// A document a partner's 997 refused is not replayed unchanged (the
+// store leaves it): replay says why instead of "left the queue meanwhile".
+func TestReplay_DocumentRefusedByThePartnerIsExplained(t *testing.T) {
+	path, ids := seedAcks(t) // acks_test.go: PO-A accepted, PO-B without its 997
+	ctx := context.Background()
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.IntakeEvents(ctx, []core.InboxEntry{core.NewInboxEntry(core.InboxEvent{ID: "ev-997-r", Type: core.EventTransactionProcessed,
+		Source: core.SourceWebhook, Raw: []byte(`{}`), Transaction: &core.InboundTransaction{TransactionID: "tx-997-r", Direction: "INBOUND",
+			SetID: "997", PartnershipID: "p-acme", ProcessedAt: time.Now()}})}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	claimed, _ := db.ClaimInbound(ctx, time.Now().Add(time.Hour), 1, time.Minute)
+	err = db.FinishInbound(ctx, core.InboundOutcome{DocID: claimed[0].ID, Kind: core.Kind997, State: core.StateApplied,
+		Acks: []core.AckRecord{{DocID: ids[1], Kind: core.Kind850, PONumber: "PO-B", GroupID: "PO", GroupControl: 2,
+			SetID: "850", SetControl: "0001", Status: "R", Detail: "rejected (R)"}}})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCmd(t, "replay", itoa(ids[1]), "--db", path)
+	if err != nil || !strings.Contains(out, "0 of 1") || !strings.Contains(out, "refused by the partner's 997 (status R)") ||
+		strings.Contains(out, "meanwhile") {
+		t.Errorf("replay of a document the partner refused: %v\n%s", err, out)
+	}
+}
