@@ -45,7 +45,7 @@ func printAckStatus(w io.Writer, s ackStatus) {
 		fmt.Fprintf(w, "overdue\tnone\n")
 		return
 	}
-	fmt.Fprintf(w, "overdue\t%d acknowledgment(s) past their deadline: ml-connector list --overdue\n", s.Overdue)
+	fmt.Fprintf(w, "overdue\t%d acknowledgment(s) past their deadline: %s list --overdue\n", s.Overdue, commandName())
 	for _, c := range s.OverdueBy {
 		fmt.Fprintf(w, "\t  %s (%s): %d %s\n", c.Supplier, c.PartnershipID, c.Count, c.Awaiting)
 	}
