@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mlconnector/ml-connector/core"
+	"github.com/mlconnector/ml-connector/internal/render"
 	"github.com/mlconnector/ml-connector/store"
 )
 
@@ -120,8 +121,8 @@ func printAckShow(w io.Writer, s ackShow) {
 		if a.DocID == 0 {
 			target = "nothing sent (unmatched)"
 		}
-		fmt.Fprintf(w, "  997 (document %d) group %s %d set %s %s → %s: %s\n", a.AckDocumentID, a.GroupID, a.GroupControl,
-			a.SetID, a.SetControl, target, a.Detail)
+		fmt.Fprintf(w, "  997 (document %d) group %s %d set %s %s → %s: %s\n", a.AckDocumentID, render.Line(a.GroupID), a.GroupControl,
+			render.Line(a.SetID), render.Line(a.SetControl), target, render.Line(a.Detail)) // the partner's words
 	}
 }
 
