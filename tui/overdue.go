@@ -24,8 +24,8 @@ func newOverdueBoard(id int, s Store, loc *time.Location) *board[core.OverdueIte
 			return columns(w, []string{"ID", "KIND", "PO", "SUPPLIER", "AWAITING", "DUE", "LATE", "PARTNERSHIP"}, append(widths, 0))
 		},
 		render: func(o core.OverdueItem, w int) string {
-			return columns(w, []string{strconv.FormatInt(o.DocID, 10), string(o.Kind), o.PONumber, o.Supplier,
-				styleBad.Render(string(o.Awaiting)), stamp(o.Due, loc, true), o.LateText, o.PartnershipID}, append(widths, 0))
+			return columns(w, []string{strconv.FormatInt(o.DocID, 10), string(o.Kind), oneLine(o.PONumber), oneLine(o.Supplier),
+				styleBad.Render(string(o.Awaiting)), stamp(o.Due, loc, true), o.LateText, oneLine(o.PartnershipID)}, append(widths, 0))
 		},
 	}
 }

@@ -31,8 +31,8 @@ func newPartnersBoard(id int, s Store) *board[store.PartnerScore] {
 			if p.Overdue > 0 {
 				late = styleBad.Render(late)
 			}
-			return columns(w, []string{p.Supplier, strconv.Itoa(p.Sent), latency(p.To997), latency(p.To855), latency(p.To856),
-				late, strconv.Itoa(p.Rejected), strconv.Itoa(p.Changes), p.PartnershipID}, append(widths, 0))
+			return columns(w, []string{oneLine(p.Supplier), strconv.Itoa(p.Sent), latency(p.To997), latency(p.To855), latency(p.To856),
+				late, strconv.Itoa(p.Rejected), strconv.Itoa(p.Changes), oneLine(p.PartnershipID)}, append(widths, 0))
 		},
 	}
 }
