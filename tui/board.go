@@ -21,15 +21,12 @@ type board[T any] struct {
 	head   func(w int) string
 	render func(r T, w int) string
 
-	rows   []T
-	cursor int
-	loaded bool
-	err    error
-	gate   gate
-	// cost is how long the last load took, loadedAt when it came: a board
-	// over a large database (the scorecard) is re-read less often.
-	cost     time.Duration
-	loadedAt time.Time
+	rows     []T
+	cursor   int
+	loaded   bool
+	err      error
+	gate     gate
+	throttle // a board over a large database (the scorecard) is re-read less often
 }
 
 // boardMsg carries a board's rows.
@@ -42,19 +39,18 @@ type boardMsg struct {
 
 // refresh loads the rows at now; a load in flight absorbs the request.
 func (b *board[T]) refresh(now time.Time) tea.Cmd {
-	if b.cost > slowPage && time.Since(b.loadedAt) < 5*b.cost {
+	if b.skip() {
 		return nil
 	}
 	if !b.gate.enter() {
 		return nil
 	}
-	id, fetch := b.id, b.fetch
+	id, fetch, took := b.id, b.fetch, b.stopwatch()
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
 		defer cancel()
-		start := time.Now()
 		rows, err := fetch(ctx, now)
-		return boardMsg{board: id, rows: rows, err: err, cost: time.Since(start)}
+		return boardMsg{board: id, rows: rows, err: err, cost: took()}
 	}
 }
 
@@ -62,7 +58,7 @@ func (b *board[T]) refresh(now time.Time) tea.Cmd {
 func (b *board[T]) onRows(msg boardMsg) bool {
 	again := b.gate.leave()
 	b.loaded, b.err = true, msg.err
-	b.cost, b.loadedAt = msg.cost, time.Now()
+	b.noteLoad(msg.cost)
 	if msg.err == nil {
 		b.rows, _ = msg.rows.([]T)
 		b.cursor = max(0, min(b.cursor, len(b.rows)-1))

@@ -33,29 +33,21 @@ type list[T any] struct {
 	render func(r T, w int) string
 	empty  string // what an empty list says
 
-	rows    []T
-	anchor  int64
-	more    bool // older rows exist below the page
-	cursor  int
-	height  int
-	seq     int
-	gate    gate
-	loaded  bool
-	err     error
-	filter  string
-	input   textinput.Model
-	editing bool
-	// cost is how long the last page took to load, loaded when it came:
-	// an expensive filter is re-read less often (see refresh).
-	cost     time.Duration
-	loadedAt time.Time
+	rows     []T
+	anchor   int64
+	more     bool // older rows exist below the page
+	cursor   int
+	height   int
+	seq      int
+	gate     gate
+	loaded   bool
+	err      error
+	filter   string
+	input    textinput.Model
+	editing  bool
+	throttle                    // an expensive filter is re-read less often (see refresh)
 	stop     context.CancelFunc // interrupts the load in flight
 }
-
-// slowPage is the load time from which live refreshes space out, so a
-// free-text filter that scans a million audit rows does not keep a core
-// busy once a second.
-const slowPage = 50 * time.Millisecond
 
 func (l *list[T]) init() {
 	l.input = textinput.New()
@@ -90,12 +82,12 @@ func (l *list[T]) load(req pageReq) tea.Cmd {
 	ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
 	l.stop = cancel
 	seq, m, h, fetch, rowID, id := l.seq, l.match(), l.height, l.fetch, l.rowID, l.id
+	took := l.stopwatch()
 	return func() tea.Msg {
 		defer cancel()
-		start := time.Now()
 		rows, anchor, more, err := loadPage(ctx, fetch, rowID, m, req, h)
 		return pageMsg{list: id, seq: seq, rows: rows, anchor: anchor, more: more, cursor: req.cursor, keep: req.keep,
-			err: err, cost: time.Since(start)}
+			err: err, cost: took()}
 	}
 }
 
@@ -140,7 +132,7 @@ func loadPage[T any](ctx context.Context, fetch fetchFunc[T], rowID func(T) int6
 
 // refresh re-reads the visible page, keeping the selected row.
 func (l *list[T]) refresh() tea.Cmd {
-	if l.cost > slowPage && time.Since(l.loadedAt) < 5*l.cost {
+	if l.skip() {
 		return nil
 	}
 	if !l.gate.enter() {
@@ -162,7 +154,7 @@ func (l *list[T]) onPage(msg pageMsg) tea.Cmd {
 	}
 	again := l.gate.leave()
 	l.loaded, l.err = true, msg.err
-	l.cost, l.loadedAt = msg.cost, time.Now()
+	l.noteLoad(msg.cost)
 	if msg.err == nil {
 		before := len(l.rows)
 		l.rows, _ = msg.rows.([]T)

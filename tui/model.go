@@ -78,6 +78,10 @@ func New(o Options) *Model {
 	}
 	m.audit = newAuditList(viewAudit, o.Store, o.Location)
 	m.overdue, m.partners = newOverdueBoard(viewOverdue, o.Store, o.Location), newPartnersBoard(viewPartners, o.Store)
+	for _, t := range []*throttle{&m.docs[viewOutbound].throttle, &m.docs[viewInbound].throttle, &m.docs[viewFailed].throttle,
+		&m.audit.throttle, &m.overdue.throttle, &m.partners.throttle} {
+		t.clock = o.Now // loads are timed on the UI's clock (throttle.go)
+	}
 	return m
 }
 
