@@ -81,6 +81,10 @@ func (r *ackReading) listKey() string { return "set_responses" }
 
 func (r *ackReading) add(seg x12.Segment, pos x12.Position, s *setScope) {
 	e := seg.Element
+	if s.stray {
+		r.other = capAppend(r.other, seg.String(), s, "other segments")
+		return
+	}
 	switch seg.ID {
 	case "AK1":
 		r.group = AcknowledgedGroup{FunctionalID: e(1), FunctionalMeaning: functionalIDs.of(e(1)), ControlNumber: e(2), Version: e(3)}

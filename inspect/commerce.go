@@ -81,6 +81,7 @@ type Partner struct {
 	Country     string      `json:"country,omitempty"`
 	References  []Reference `json:"references,omitempty"`
 	Contacts    []Contact   `json:"contacts,omitempty"`
+	Other       []string    `json:"other_segments,omitempty"`
 }
 
 // Line is a PO1 or IT1 loop.
@@ -241,4 +242,22 @@ func centsNumber(c int64) json.Number {
 func cents(n json.Number) (int64, bool) {
 	f, err := n.Float64()
 	return int64(math.Round(f * 100)), err == nil
+}
+
+// keepStray files a segment the table placed nowhere with the innermost
+// open part (the party loop, else the line, else the heading), changing
+// nothing else.
+func keepStray(seg x12.Segment, h *Heading, l *Line, s *setScope) {
+	switch {
+	case l != nil && l.party >= 0 && l.party < len(l.Parties):
+		p := &l.Parties[l.party]
+		p.Other = capAppend(p.Other, seg.String(), s, "N1 loop segments")
+	case l != nil:
+		l.Other = capAppend(l.Other, seg.String(), s, "line segments")
+	case h.party >= 0 && h.party < len(h.Parties):
+		p := &h.Parties[h.party]
+		p.Other = capAppend(p.Other, seg.String(), s, "N1 loop segments")
+	default:
+		h.Other = capAppend(h.Other, seg.String(), s, "heading segments")
+	}
 }

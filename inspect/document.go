@@ -27,6 +27,10 @@ type setScope struct {
 	emit    func(v any)   // one item of the reading's list, complete
 	note    func(Finding) // a finding about the set
 	omitted map[string]int
+	// stray marks the segment being added as out of place or unknown: a
+	// reading keeps it with what is open (a party, a line, the heading)
+	// and lets it change nothing, as the placement steps over it.
+	stray bool
 }
 
 // number reads element n as a number; text that is not one is a finding.
@@ -68,7 +72,7 @@ type docHead struct {
 
 // docTail is what every document ends with.
 type docTail struct {
-	Segments        int       `json:"segments"`                 // ST to SE, both counted
+	Segments        int       `json:"segment_count"`            // ST to SE, both counted
 	Error           string    `json:"envelope_error,omitempty"` // the set was cut short
 	Findings        []Finding `json:"findings,omitempty"`
 	FindingsOmitted int       `json:"findings_omitted,omitempty"`
@@ -113,9 +117,11 @@ func (d *document) emit(v any) {
 	d.obj.item(d.r.listKey(), v)
 }
 
-func (d *document) add(seg x12.Segment, pos x12.Position) {
+func (d *document) add(seg x12.Segment, pos x12.Position, stray bool) {
 	d.segments++
+	d.scope.stray = stray
 	d.r.add(seg, pos, &d.scope)
+	d.scope.stray = false
 }
 
 // finish writes the rest of the document; err is set when the set was

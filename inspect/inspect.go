@@ -11,7 +11,7 @@
 //
 //	{"file", "format": "x12" | "guide-json",
 //	 "documents": [{"set", "control_number", "at", "interchange", "group",
-//	                <the set's reading>, "segments", "findings"}, …],
+//	                <the set's reading>, "segment_count", "findings"}, …],
 //	 "findings": [envelope findings outside any set],
 //	 "summary": {counts},
 //	 "error": the broken envelope that stopped the reading, if any}
@@ -197,7 +197,7 @@ func (r *run) event(ev x12.Event) {
 	case x12.SetStart:
 		r.startSet(ev)
 	case x12.SetSegment:
-		r.doc.add(ev.Segment, ev.At)
+		r.doc.add(ev.Segment, ev.At, stray(ev.Notes))
 	}
 	for _, n := range ev.Notes {
 		r.note(fromNote(n))
@@ -239,6 +239,17 @@ func (r *run) reading(st x12.Segment, pos x12.Position) reading {
 		return newInboundReading(r.ctx, st, pos, r.opt.Resolve)
 	}
 	return &segmentsReading{st: st}
+}
+
+// stray reports a segment the set's table placed nowhere.
+func stray(notes []x12.Note) bool {
+	for _, n := range notes {
+		switch n.Code {
+		case "OUT-OF-PLACE", "UNKNOWN-SEGMENT", "BAD-SEGMENT-ID":
+			return true
+		}
+	}
+	return false
 }
 
 // note files a finding with the open document, else with the report.
@@ -299,12 +310,14 @@ func (r *run) guideOutbound(set string, data []byte, open func() *object) {
 	place, _ := x12.NewPlacement(setID)
 	for i, seg := range body {
 		pos := x12.Position{Segment: i + 2, InSet: i + 2}
+		var notes []x12.Note
 		if place != nil {
 			for _, f := range place.Place(seg) {
-				doc.scope.note(fromNote(x12.Note{Finding: f, At: pos}))
+				notes = append(notes, x12.Note{Finding: f, At: pos})
+				doc.scope.note(fromNote(notes[len(notes)-1]))
 			}
 		}
-		doc.add(seg, pos)
+		doc.add(seg, pos, stray(notes))
 	}
 	se := x12.Position{Segment: len(body) + 2, InSet: len(body) + 2}
 	if place != nil {

@@ -80,6 +80,10 @@ func (r *invoiceReading) listKey() string { return "lines" }
 
 func (r *invoiceReading) add(seg x12.Segment, pos x12.Position, s *setScope) {
 	switch {
+	case s.stray && seg.ID != "IT1" && r.summary: // a stray line is still read as one
+		r.totals.Other = capAppend(r.totals.Other, seg.String(), s, "summary segments")
+	case s.stray && seg.ID != "IT1":
+		keepStray(seg, &r.invoice.Heading, r.line, s)
 	case seg.ID == "BIG":
 		e := seg.Element
 		v := &r.invoice

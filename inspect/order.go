@@ -54,6 +54,10 @@ func (r *orderReading) listKey() string { return "lines" }
 
 func (r *orderReading) add(seg x12.Segment, pos x12.Position, s *setScope) {
 	switch {
+	case s.stray && seg.ID != "PO1" && r.summary: // a stray line is still read as one
+		r.totals.Other = capAppend(r.totals.Other, seg.String(), s, "summary segments")
+	case s.stray && seg.ID != "PO1":
+		keepStray(seg, &r.order.Heading, r.line, s)
 	case seg.ID == "BEG":
 		e := seg.Element
 		o := &r.order
