@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -67,7 +68,7 @@ func (r *inboundReading) finish(_ x12.Segment, _ x12.Position, s *setScope) any 
 		return &Inbound{Error: fmt.Sprintf("the %s has %d segments; inspect reads an 855 or 856 whole (through its Guide JSON, as the connector does) only up to %d",
 			r.set.SetID, r.count, maxInboundSegments)}
 	}
-	guide, skipped, err := x12.ToGuideJSONTolerant(r.set, maxSkipped)
+	guide, skipped, err := x12.ToGuideValueTolerant(r.set, maxSkipped)
 	for _, sk := range skipped {
 		s.note(finding(x12.Info, "NOT-READ", r.at[sk.InSet-1], sk.Segment.ID, "%s is left out of the %s reading: %s", sk.Segment.ID, r.set.SetID, sk.Reason))
 	}
@@ -75,7 +76,7 @@ func (r *inboundReading) finish(_ x12.Segment, _ x12.Position, s *setScope) any 
 	if err != nil {
 		return &Inbound{Error: err.Error()}
 	}
-	in := readGuide(r.set.SetID, guide)
+	in := readInbound(r.set.SetID, guide)
 	if r.resolve != nil && len(in.X3Update) > 0 {
 		in.X3Patch, in.Problems = r.resolve(r.ctx, in.X3Update)
 	}
@@ -84,17 +85,28 @@ func (r *inboundReading) finish(_ x12.Segment, _ x12.Position, s *setScope) any 
 
 // readGuide reads 855 or 856 Guide JSON with core's readers.
 func readGuide(set string, guide []byte) *Inbound {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(guide))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return &Inbound{Error: "not JSON: " + err.Error()}
+	}
+	return readInbound(set, v)
+}
+
+// readInbound reads decoded 855 or 856 Guide JSON with core's readers.
+func readInbound(set string, guide any) *Inbound {
 	in := &Inbound{}
 	switch set {
 	case "855":
-		a, err := core.Read855(guide)
+		a, err := core.Read855Value(guide)
 		if err != nil {
 			in.Error = err.Error()
 			return in
 		}
 		in.Acknowledgment, in.X3Update = a, []core.POUpdate{core.Plan855(a, "")}
 	case "856":
-		sh, err := core.Read856(guide)
+		sh, err := core.Read856Value(guide)
 		if err != nil {
 			in.Error = err.Error()
 			return in

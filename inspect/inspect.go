@@ -7,17 +7,23 @@
 // is reported as a finding where it stands; only a broken envelope stops
 // the reading.
 //
-// The report is one JSON document, written as the input is read:
+// The report is one JSON document, written as the input is read, nested
+// as X12 nests, so each envelope is printed once:
 //
-//	{"file", "format": "x12" | "guide-json",
-//	 "documents": [{"set", "control_number", "at", "interchange", "group",
-//	                <the set's reading>, "segment_count", "findings"}, …],
-//	 "findings": [envelope findings outside any set],
+//	{"file", "format": "x12",
+//	 "interchanges": [{<ISA: sender, receiver, date, control number,
+//	                    version, usage, delimiters>,
+//	   "groups": [{<GS: functional ID, sender, receiver, control number,
+//	                version and release>,
+//	     "documents": [{"set", "control_number", "at", <the set's reading>,
+//	                    "segment_count", "findings"}, …],
+//	     "findings": [the group's envelope findings]}, …],
+//	   "findings": [the interchange's envelope findings]}, …],
+//	 "documents": [sets read without any envelope, or the Guide JSON document],
 //	 "summary": {counts},
 //	 "error": the broken envelope that stopped the reading, if any}
 //
-// Each document carries the envelope of its interchange and group. The
-// readings: 850 "purchase_order", "lines", "totals"; 810 "invoice",
+// The readings: 850 "purchase_order", "lines", "totals"; 810 "invoice",
 // "lines", "totals"; 997/999 "acknowledged_group", "set_responses",
 // "group_response"; 855 "acknowledgment" and 856 "shipment" with their
 // "x3_update" (core's readers, as the connector applies them); any other
@@ -32,6 +38,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/x12"
@@ -74,8 +81,11 @@ func Read(ctx context.Context, name string, in io.Reader, w io.Writer, opt Optio
 	if guideJSON(br) {
 		return readGuideFile(ctx, name, br, w, opt)
 	}
-	r := &run{ctx: ctx, opt: opt, out: newJSONOut(w), rd: x12.NewReader(br),
-		findings: findingList{max: maxTopFindings}, sum: Summary{Sets: map[string]int{}, Findings: map[string]int{}}}
+	workers := runtime.GOMAXPROCS(0)
+	r := &run{ctx: ctx, opt: opt, out: newJSONOut(), rd: x12.NewReader(br), seq: newSequencer(w, 2*workers+2),
+		jobs: startWorkers(workers), findings: findingList{max: maxTopFindings},
+		sum: Summary{Sets: map[string]int{}, Findings: map[string]int{}}}
+	defer close(r.jobs)
 	return r.x12(name)
 }
 
@@ -114,15 +124,44 @@ type Summary struct {
 type run struct {
 	ctx      context.Context
 	opt      Options
-	out      *jsonOut
+	out      *jsonOut   // the report's text outside documents read by workers
+	seq      *sequencer // writes it, and the workers' documents, in order
+	jobs     chan<- job
 	top      *object
 	rd       *x12.Reader
-	ic       *Interchange
-	group    *Group
-	groups   int // in the current interchange
-	doc      *document
+	ic       *level     // the open interchange
+	group    *level     // the open group
+	groups   int        // in the open interchange
+	set      *collected // the open set, while it is gathered for a worker
+	doc      *document  // the open set, when read here as it streams
 	findings findingList
 	sum      Summary
+}
+
+// level is an open interchange or group: its object in the report and its
+// envelope findings, written when it closes.
+type level struct {
+	obj      *object
+	list     string // its list: groups or documents
+	findings findingList
+}
+
+// maxLevelFindings bounds the findings kept per interchange and group.
+const maxLevelFindings = 200
+
+func (r *run) openLevel(parent *object, key, list string, envelope any) *level {
+	l := &level{obj: parent.itemObject(key), list: list, findings: findingList{max: maxLevelFindings}}
+	l.obj.fields(envelope)
+	return l
+}
+
+func (l *level) close() {
+	l.obj.emptyList(l.list)
+	l.obj.fields(struct {
+		Findings        []Finding `json:"findings,omitempty"`
+		FindingsOmitted int       `json:"findings_omitted,omitempty"`
+	}{l.findings.list, l.findings.omitted})
+	l.obj.close()
 }
 
 // start opens the report.
@@ -147,19 +186,35 @@ func (r *run) x12(name string) error {
 			break
 		}
 		r.event(ev)
-		if r.out.err != nil {
-			return r.out.err
+		if len(r.out.dst) >= 64<<10 {
+			r.seq.push(r.out.take())
 		}
+	}
+	if r.set != nil {
+		r.readHere()
 	}
 	if r.doc != nil {
 		r.doc.finish(x12.Segment{}, x12.Position{}, fatal)
 	}
+	for _, l := range []*level{r.group, r.ic} {
+		if l != nil {
+			l.close()
+		}
+	}
 	return r.end(fatal)
 }
 
-// end writes what follows the documents.
+// end writes what follows the interchanges, once every document is written.
 func (r *run) end(fatal error) error {
-	r.top.emptyList("documents")
+	if r.rd != nil && r.sum.Interchanges == 0 && r.sum.Documents == 0 {
+		r.top.emptyList("interchanges")
+	}
+	r.top.endList()
+	r.seq.push(r.out.take())
+	err := r.seq.close()
+	for k, n := range r.seq.counts {
+		r.sum.Findings[k] += n
+	}
 	if r.rd != nil {
 		r.sum.Bytes = r.rd.BytesRead()
 	}
@@ -175,7 +230,16 @@ func (r *run) end(fatal error) error {
 	r.top.fields(tail)
 	r.top.close()
 	r.out.raw("\n")
-	if err := r.out.flush(); err != nil {
+	if err == nil {
+		_, err = r.seq.w.Write(r.out.take())
+	}
+	if err == nil {
+		err = r.seq.w.Flush()
+	}
+	if err == nil && r.out.err != nil {
+		err = r.out.err
+	}
+	if err != nil {
 		return err
 	}
 	if fatal != nil {
@@ -189,30 +253,36 @@ func (r *run) event(ev x12.Event) {
 	switch ev.Kind {
 	case x12.InterchangeStart:
 		r.sum.Interchanges++
-		r.ic, r.groups = readInterchange(ev.Segment, r.rd.Delimiters(), r.sum.Interchanges, ev.At), 0
+		r.groups = 0
+		r.ic = r.openLevel(r.top, "interchanges", "groups", readInterchange(ev.Segment, r.rd.Delimiters(), r.sum.Interchanges, ev.At))
 	case x12.GroupStart:
 		r.sum.Groups++
 		r.groups++
-		r.group = readGroup(ev.Segment, r.groups, ev.At)
+		r.group = r.openLevel(r.ic.obj, "groups", "documents", readGroup(ev.Segment, r.groups, ev.At))
 	case x12.SetStart:
 		r.startSet(ev)
+		return
 	case x12.SetSegment:
-		r.doc.add(ev.Segment, ev.At, stray(ev.Notes))
+		r.setSegment(ev)
+		return
+	case x12.SetEnd:
+		r.endSet(ev)
+		return
 	}
 	for _, n := range ev.Notes {
 		r.note(fromNote(n))
 	}
 	switch ev.Kind {
-	case x12.SetEnd:
-		r.doc.finish(ev.Segment, ev.At, nil)
-		r.doc = nil
 	case x12.GroupEnd:
+		r.group.close()
 		r.group = nil
 	case x12.InterchangeEnd:
+		r.ic.close()
 		r.ic = nil
 	}
 }
 
+// startSet begins gathering a set for a worker.
 func (r *run) startSet(ev x12.Event) {
 	st := ev.Segment
 	r.sum.Documents++
@@ -220,14 +290,67 @@ func (r *run) startSet(ev x12.Event) {
 		r.sum.Sets[st.Element(1)]++
 	}
 	stAt := at(ev.At)
-	head := docHead{Set: st.Element(1), ControlNumber: st.Element(2), Convention: st.Element(3), At: &stAt,
-		Interchange: r.ic, Group: r.group}
-	open := func() *object { return r.top.itemObject("documents") }
-	r.doc = newDocument(open, head, r.reading(st, ev.At), r.count)
+	head := docHead{Set: st.Element(1), ControlNumber: st.Element(2), Convention: st.Element(3), At: &stAt}
+	r.set = newCollected()
+	r.set.head, r.set.st, r.set.stAt, r.set.stNotes = head, st, ev.At, ev.Notes
 }
 
-// reading picks the reading of a set by its ST01.
-func (r *run) reading(st x12.Segment, pos x12.Position) reading {
+func (r *run) setSegment(ev x12.Event) {
+	if r.set != nil {
+		r.set.add(ev)
+		if len(r.set.segs) < maxJobSegments {
+			return
+		}
+		r.readHere()
+		return
+	}
+	r.doc.add(ev.Segment, ev.At, stray(ev.Notes))
+	for _, n := range ev.Notes {
+		r.doc.scope.note(fromNote(n))
+	}
+}
+
+// endSet hands a gathered set to a worker, or finishes the one read here.
+func (r *run) endSet(ev x12.Event) {
+	if r.set == nil {
+		for _, n := range ev.Notes {
+			r.doc.scope.note(fromNote(n))
+		}
+		r.doc.finish(ev.Segment, ev.At, nil)
+		r.doc = nil
+		return
+	}
+	parent := r.parent()
+	parent.nextItem("documents")
+	r.seq.push(r.out.take())
+	later := make(chan docText, 1)
+	r.seq.pushLater(later)
+	r.jobs <- job{set: r.set, se: ev, depth: parent.depth + 2, ctx: r.ctx, resolve: r.opt.Resolve, out: later}
+	r.set = nil
+}
+
+// readHere reads the set being gathered on this goroutine from now on:
+// it is too large to hand over whole, or the input broke off inside it.
+func (r *run) readHere() {
+	c := r.set
+	r.set = nil
+	parent := r.parent()
+	open := func() *object { return parent.itemObject("documents") }
+	r.doc = newDocument(open, c.head, newReading(r.ctx, c.st, c.stAt, r.opt.Resolve), r.count)
+	c.replay(r.doc)
+	c.release()
+}
+
+// parent is the object whose documents list the open set goes in.
+func (r *run) parent() *object {
+	if r.group != nil {
+		return r.group.obj
+	}
+	return r.top // a set without envelope
+}
+
+// newReading picks the reading of a set by its ST01.
+func newReading(ctx context.Context, st x12.Segment, pos x12.Position, resolve Resolver) reading {
 	switch st.Element(1) {
 	case "850":
 		return newOrderReading()
@@ -236,7 +359,7 @@ func (r *run) reading(st x12.Segment, pos x12.Position) reading {
 	case "997", "999":
 		return &ackReading{}
 	case "855", "856":
-		return newInboundReading(r.ctx, st, pos, r.opt.Resolve)
+		return newInboundReading(ctx, st, pos, resolve)
 	}
 	return &segmentsReading{st: st}
 }
@@ -252,14 +375,17 @@ func stray(notes []x12.Note) bool {
 	return false
 }
 
-// note files a finding with the open document, else with the report.
+// note files a finding with the open group or interchange, else the report.
 func (r *run) note(f Finding) {
-	if r.doc != nil {
-		r.doc.scope.note(f)
-		return
-	}
 	r.count(f)
-	r.findings.add(f)
+	switch {
+	case r.group != nil:
+		r.group.findings.add(f)
+	case r.ic != nil:
+		r.ic.findings.add(f)
+	default:
+		r.findings.add(f)
+	}
 }
 
 func (r *run) count(f Finding) { r.sum.Findings[f.Severity]++ }
@@ -280,7 +406,7 @@ func readGuideFile(ctx context.Context, name string, in io.Reader, w io.Writer, 
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	r := &run{ctx: ctx, opt: opt, out: newJSONOut(w), findings: findingList{max: maxTopFindings},
+	r := &run{ctx: ctx, opt: opt, out: newJSONOut(), seq: newSequencer(w, 1), findings: findingList{max: maxTopFindings},
 		sum: Summary{Bytes: int64(len(data)), Sets: map[string]int{set: 1}, Findings: map[string]int{}, Documents: 1}}
 	r.start(name, "guide-json")
 	open := func() *object { return r.top.itemObject("documents") }
@@ -300,7 +426,7 @@ func readGuideFile(ctx context.Context, name string, in io.Reader, w io.Writer, 
 // read and placed as an X12 set is.
 func (r *run) guideOutbound(set string, data []byte, open func() *object) {
 	st := x12.Segment{ID: "ST", Elements: []string{set}}
-	doc := newDocument(open, docHead{Set: set}, r.reading(st, x12.Position{}), r.count)
+	doc := newDocument(open, docHead{Set: set}, newReading(r.ctx, st, x12.Position{}, r.opt.Resolve), r.count)
 	setID, body, err := x12.FromGuideJSON(unwrapGuide(data))
 	if err != nil {
 		doc.scope.note(Finding{Severity: "error", Code: "GUIDE-JSON", Message: err.Error()})

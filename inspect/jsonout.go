@@ -1,58 +1,139 @@
 package inspect
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"io"
+	"sync"
 )
 
 // jsonOut writes one indented JSON document piece by piece, so a report
 // of any length is written as it is read and never held whole. Objects are
 // opened, given fields (spliced from marshalled structs) and lists whose
-// items are written one at a time, then closed. The first write error
-// sticks and ends all writing.
+// items are written one at a time, then closed. The text collects in a
+// buffer the caller takes (take) and passes on in order (sequencer).
 type jsonOut struct {
-	w   *bufio.Writer
+	dst []byte
+	lay []byte // marshal's result, reused
 	buf bytes.Buffer
 	enc *json.Encoder
-	err error
+	err error // the first encoding error
 }
 
-func newJSONOut(w io.Writer) *jsonOut {
-	o := &jsonOut{w: bufio.NewWriterSize(w, 64<<10)}
+func newJSONOut() *jsonOut {
+	o := &jsonOut{dst: getText()}
 	o.enc = json.NewEncoder(&o.buf)
 	o.enc.SetEscapeHTML(false) // the delimiters < > & are shown as they are
 	return o
 }
 
-func (o *jsonOut) raw(s string) {
-	if o.err == nil {
-		_, o.err = o.w.WriteString(s)
+func (o *jsonOut) raw(s string) { o.dst = append(o.dst, s...) }
+
+func (o *jsonOut) write(b []byte) { o.dst = append(o.dst, b...) }
+
+// take returns the text written so far and starts afresh in a buffer
+// from textBuffers (the sequencer gives taken text back once written).
+func (o *jsonOut) take() []byte {
+	b := o.dst
+	o.dst = getText()
+	return b
+}
+
+// textBuffers recycles the buffers text is written in: a large file's
+// report passes through a few of them instead of a gigabyte of new ones.
+var textBuffers sync.Pool
+
+func getText() []byte {
+	if b, ok := textBuffers.Get().(*[]byte); ok {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, 64<<10)
+}
+
+func putText(b []byte) {
+	if cap(b) >= 64<<10 && cap(b) <= 4<<20 {
+		textBuffers.Put(&b)
 	}
 }
 
-func (o *jsonOut) write(b []byte) {
-	if o.err == nil {
-		_, o.err = o.w.Write(b)
-	}
-}
+// jsonOuts recycles the workers' writers with their encoding buffers.
+var jsonOuts = sync.Pool{New: func() any { return newJSONOut() }}
 
-// marshal encodes v indented for a value that starts at depth.
+// marshal encodes v laid out for a value that starts at depth: objects
+// one field per line, and each element of an array on a line of its own,
+// written compactly. Lists of lines, parties or acknowledgments read as
+// tables, and a large file's report stays near the size of its data.
 func (o *jsonOut) marshal(v any, depth int) []byte {
+	o.lay = appendLaidOut(o.lay[:0], o.compact(v), depth)
+	return o.lay
+}
+
+// compact encodes v on one line.
+func (o *jsonOut) compact(v any) []byte {
 	o.buf.Reset()
-	o.enc.SetIndent(indent(depth), "  ")
 	if err := o.enc.Encode(v); err != nil && o.err == nil {
 		o.err = err
 	}
 	return bytes.TrimSuffix(o.buf.Bytes(), []byte("\n"))
 }
 
-func (o *jsonOut) flush() error {
-	if o.err == nil {
-		o.err = o.w.Flush()
+// appendLaidOut appends the compact JSON value v (as encoding/json writes
+// it: valid, without white space) laid out from depth.
+func appendLaidOut(dst, v []byte, depth int) []byte {
+	if len(v) < 2 || (v[0] != '{' && v[0] != '[') || v[1] == '}' || v[1] == ']' {
+		return append(dst, v...)
 	}
-	return o.err
+	dst = append(dst, v[0])
+	for i := 1; v[i] != '}' && v[i] != ']'; {
+		dst = append(append(dst, '\n'), indent(depth+1)...)
+		end := valueEnd(v, i)
+		if v[0] == '[' {
+			dst = append(dst, v[i:end]...)
+		} else { // a key, then its value
+			dst = append(append(dst, v[i:end]...), ':', ' ')
+			i = end + 1
+			end = valueEnd(v, i)
+			dst = appendLaidOut(dst, v[i:end], depth+1)
+		}
+		if i = end; v[i] == ',' {
+			dst = append(dst, ',')
+			i++
+		}
+	}
+	return append(append(append(dst, '\n'), indent(depth)...), v[len(v)-1])
+}
+
+// valueEnd returns the index just past the JSON value starting at v[i].
+func valueEnd(v []byte, i int) int {
+	switch v[i] {
+	case '"':
+		for j := i + 1; ; j++ {
+			switch v[j] {
+			case '\\':
+				j++
+			case '"':
+				return j + 1
+			}
+		}
+	case '{', '[':
+		nest := 0
+		for j := i; ; j++ {
+			switch v[j] {
+			case '"':
+				j = valueEnd(v, j) - 1
+			case '{', '[':
+				nest++
+			case '}', ']':
+				if nest--; nest == 0 {
+					return j + 1
+				}
+			}
+		}
+	}
+	j := i // a number, true, false or null
+	for j < len(v) && v[j] != ',' && v[j] != '}' && v[j] != ']' {
+		j++
+	}
+	return j
 }
 
 func indent(depth int) string {
@@ -104,9 +185,11 @@ func (b *object) field(key string, v any) {
 }
 
 // item adds v to the list under key, opening the list at its first item.
+// An item is written on one line: a list of lines reads as a table, and a
+// large file's report is written without an indentation pass.
 func (b *object) item(key string, v any) {
 	b.nextItem(key)
-	b.o.write(b.o.marshal(v, b.depth+2))
+	b.o.write(b.o.compact(v))
 }
 
 // itemObject adds an object to the list under key that the caller writes

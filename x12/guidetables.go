@@ -1,7 +1,5 @@
 package x12
 
-import "fmt"
-
 // Element value types for ToGuideJSON, after the X12 data types: text
 // passes through, dates and times take the ISO shapes Guide JSON uses,
 // numbers become JSON numbers (N2 with its two implied decimals applied).
@@ -69,9 +67,9 @@ var elementNames = map[string][]elemDef{
 // positions the table lacks get a generic name rather than being dropped.
 func elementKey(id string, pos int) (string, byte) {
 	if defs := elementNames[id]; pos <= len(defs) {
-		return fmt.Sprintf("%s_%02d", defs[pos-1].Name, pos), defs[pos-1].Type
+		return defs[pos-1].Name + positionSuffix(pos), defs[pos-1].Type
 	}
-	return fmt.Sprintf("element_%02d", pos), tText
+	return "element" + positionSuffix(pos), tText
 }
 
 // guideNode is one entry of a set's Guide JSON table: a segment (Key is

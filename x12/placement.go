@@ -1,6 +1,9 @@
 package x12
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 // Placement follows the segments of one transaction set through its
 // standard table as they arrive, for reading partner files. Unlike
@@ -33,6 +36,10 @@ func newFrame(name, lead string, rules []rule) frame {
 	return frame{name: name, lead: lead, rules: rules, at: -1, counts: make([]int, len(rules))}
 }
 
+// knownBySet caches the segment IDs of each set's table: a file can hold
+// a great many sets of the same kind.
+var knownBySet sync.Map // set ID → map[string]bool
+
 // NewPlacement returns the walker for a set, false when the set has no
 // table (every segment would be unknown).
 func NewPlacement(setID string) (*Placement, bool) {
@@ -40,7 +47,11 @@ func NewPlacement(setID string) (*Placement, bool) {
 	if !ok {
 		return nil, false
 	}
-	return &Placement{set: setID, known: knownIDs(rules, map[string]bool{}),
+	known, ok := knownBySet.Load(setID)
+	if !ok {
+		known, _ = knownBySet.LoadOrStore(setID, knownIDs(rules, map[string]bool{}))
+	}
+	return &Placement{set: setID, known: known.(map[string]bool),
 		frames: []frame{newFrame("set "+setID, "ST", rules)}}, true
 }
 
@@ -63,7 +74,7 @@ func (p *Placement) Place(seg Segment) []Finding {
 		f := &p.frames[d]
 		out = append(out, f.advance(j)...)
 		if r := f.rules[j]; r.Loop != nil {
-			p.frames = append(p.frames, newFrame(r.ID+" loop", r.ID, r.Loop))
+			p.push(r)
 		}
 		return out
 	}
@@ -71,6 +82,21 @@ func (p *Placement) Place(seg Segment) []Finding {
 	return []Finding{{Severity: Warning, SegmentID: seg.ID, Code: "OUT-OF-PLACE",
 		Message: fmt.Sprintf("%s is not where the %s table expects it (in the %s, after %s); kept, and read where it stands",
 			seg.ID, p.set, top.name, top.last())}}
+}
+
+// push opens a loop, reusing the counts of a frame closed at that depth
+// (a set's lines open the same loop again and again).
+func (p *Placement) push(r rule) {
+	n := len(p.frames)
+	if n < cap(p.frames) {
+		if old := p.frames[:n+1][n]; cap(old.counts) >= len(r.Loop) {
+			counts := old.counts[:len(r.Loop)]
+			clear(counts)
+			p.frames = append(p.frames, frame{name: r.ID + " loop", lead: r.ID, rules: r.Loop, at: -1, counts: counts})
+			return
+		}
+	}
+	p.frames = append(p.frames, newFrame(r.ID+" loop", r.ID, r.Loop))
 }
 
 // End closes every open loop at the set's SE.

@@ -1,6 +1,8 @@
 package x12
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -77,7 +79,11 @@ func TestToGuideJSONTolerant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(got) != string(want) {
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, want); err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != compact.String() {
 		t.Errorf("Guide JSON\n%s\nwant\n%s", got, want)
 	}
 	if len(skipped) != 2 || skipped[0].InSet != 3 || skipped[0].Segment.ID != "ACK" || skipped[1].InSet != 5 || skipped[1].Segment.ID != "ZZZ" {

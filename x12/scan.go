@@ -255,7 +255,8 @@ func (s *Scanner) split(raw []byte) Segment {
 		s.d.Repetition = repetitionSeparator(seg, s.d)
 		return seg
 	}
-	if s.d.Component != 0 || s.d.Repetition != 0 {
+	if s.d.Component != 0 && bytes.IndexByte(raw, s.d.Component) >= 0 ||
+		s.d.Repetition != 0 && bytes.IndexByte(raw, s.d.Repetition) >= 0 {
 		for i, e := range seg.Elements {
 			seg.Elements[i] = remapValue(e, s.d)
 		}

@@ -141,7 +141,7 @@ func elementsObject(seg Segment) (*jsonObject, error) {
 		if v == "" {
 			continue
 		}
-		key, typ := elementKey(seg.ID, i+1)
+		key, typ := cachedElementKey(seg.ID, i+1)
 		val, err := elementJSON(v, typ)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %s%02d: %w", ErrToGuideJSON, seg.ID, i+1, err)

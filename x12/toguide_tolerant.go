@@ -16,9 +16,18 @@ type Skipped struct {
 // Guide JSON table has no place for where it stands (a segment a partner
 // adds inside a loop, one the connector's readers do not use, one that
 // repeats where the guide holds one) is left out and reported instead of
-// failing the whole set. The result is exactly ToGuideJSON of the set
-// without those segments. After maxSkips segments it gives up.
+// failing the whole set. The result is ToGuideJSON of the set without
+// those segments, unindented (it is read by a program, not a person).
+// After maxSkips segments it gives up.
 func ToGuideJSONTolerant(t Transaction, maxSkips int) ([]byte, []Skipped, error) {
+	root, skipped, err := toGuideTolerant(t, maxSkips)
+	if err != nil {
+		return nil, skipped, err
+	}
+	return root.appendJSON(nil), skipped, nil
+}
+
+func toGuideTolerant(t Transaction, maxSkips int) (*jsonObject, []Skipped, error) {
 	segs := append([]Segment{t.ST}, t.Body...)
 	pos := make([]int, len(segs)) // pos[i]: position in the set of segs[i]
 	for i := range pos {
@@ -37,7 +46,7 @@ func ToGuideJSONTolerant(t Transaction, maxSkips int) ([]byte, []Skipped, error)
 			bad, reason = w.pos, fmt.Sprintf("the %s Guide JSON table has no place for %s here", t.SetID, segs[w.pos].ID)
 		default:
 			slices.SortFunc(skipped, func(a, b Skipped) int { return a.InSet - b.InSet })
-			return indentJSON(root), skipped, nil
+			return root, skipped, nil
 		}
 		if bad == 0 || len(skipped) == maxSkips {
 			return nil, skipped, fmt.Errorf("%w: set %s: gave up at position %d (%s) after leaving out %d segments: %s",

@@ -18,18 +18,46 @@ const samplesDir = "../../../shared/x12-samples"
 
 // inspectOutput is the report `inspect` prints, as far as the tests read it.
 type inspectOutput struct {
-	Format    string              `json:"format"`
-	Documents []inspectedDocument `json:"documents"`
-	Findings  []inspect.Finding   `json:"findings"`
+	Format       string `json:"format"`
+	Interchanges []struct {
+		inspect.Interchange
+		Groups []struct {
+			inspect.Group
+			Documents []inspectedDocument `json:"documents"`
+			Findings  []inspect.Finding   `json:"findings"`
+		} `json:"groups"`
+		Findings []inspect.Finding `json:"findings"`
+	} `json:"interchanges"`
+	Documents []inspectedDocument `json:"documents"` // without envelope; then those of the interchanges
+	Findings  []inspect.Finding   `json:"findings"`  // of every interchange and group, then the report's own
 	Summary   inspect.Summary     `json:"summary"`
 	Error     string              `json:"error"`
+}
+
+// flatten lists every document with its envelope, and every envelope
+// finding, in file order.
+func (o *inspectOutput) flatten() {
+	var findings []inspect.Finding
+	for i := range o.Interchanges {
+		ic := &o.Interchanges[i]
+		for j := range ic.Groups {
+			g := &ic.Groups[j]
+			for _, d := range g.Documents {
+				d.Interchange, d.Group = &ic.Interchange, &g.Group
+				o.Documents = append(o.Documents, d)
+			}
+			findings = append(findings, g.Findings...)
+		}
+		findings = append(findings, ic.Findings...)
+	}
+	o.Findings = append(findings, o.Findings...)
 }
 
 type inspectedDocument struct {
 	Set            string                     `json:"set"`
 	ControlNumber  string                     `json:"control_number"`
-	Interchange    *inspect.Interchange       `json:"interchange"`
-	Group          *inspect.Group             `json:"group"`
+	Interchange    *inspect.Interchange       `json:"-"`
+	Group          *inspect.Group             `json:"-"`
 	PurchaseOrder  *inspect.Order             `json:"purchase_order"`
 	Invoice        *inspect.Invoice           `json:"invoice"`
 	Lines          []inspect.Line             `json:"lines"`
@@ -78,6 +106,7 @@ func inspectPath(t *testing.T, path string) inspectOutput {
 	if dec.More() {
 		t.Fatal("more than one JSON document")
 	}
+	rep.flatten()
 	if len(rep.Documents) == 0 {
 		t.Fatalf("no documents in %s", out.String())
 	}

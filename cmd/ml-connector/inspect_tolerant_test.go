@@ -114,6 +114,7 @@ func TestInspectBrokenEnvelope(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out.String())
 	}
+	rep.flatten()
 	if len(rep.Documents) != 2 || rep.Documents[0].Invoice.Number != "00001" || !strings.Contains(rep.Error, "GE where the SE") {
 		t.Errorf("documents %d, error %q", len(rep.Documents), rep.Error)
 	}

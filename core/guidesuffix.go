@@ -1,0 +1,59 @@
+package core
+
+import "fmt"
+
+// elementSuffixes are "_01" … "_99", the endings of Guide JSON element
+// keys, made once rather than at every element looked up.
+var elementSuffixes = func() (out [100]string) {
+	for i := range out {
+		out[i] = fmt.Sprintf("_%02d", i)
+	}
+	return out
+}()
+
+func elementSuffix(pos int) string {
+	if pos >= 0 && pos < len(elementSuffixes) {
+		return elementSuffixes[pos]
+	}
+	return fmt.Sprintf("_%02d", pos)
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// elemRange returns elements first..last as text, index 0 being first, in
+// one pass over the segment's keys (elem scans them at every call, and a
+// segment has up to ten product ID pairs).
+func (o gobj) elemRange(first, last int) []string {
+	out := make([]string, last-first+1)
+	for k, v := range o {
+		pos, ok := elementPosition(k)
+		if !ok || pos < first || pos > last || v == nil || out[pos-first] != "" {
+			continue
+		}
+		if hasUpper(k) {
+			if _, _, _, isSeg := guideKey(k); isSeg {
+				continue
+			}
+		}
+		out[pos-first] = text(v)
+	}
+	return out
+}
+
+// elementPosition reads the two-digit position that ends an element key.
+func elementPosition(k string) (int, bool) {
+	n := len(k)
+	if n < 3 || k[n-3] != '_' || !isDigit(k[n-2]) || !isDigit(k[n-1]) {
+		return 0, false
+	}
+	return int(k[n-2]-'0')*10 + int(k[n-1]-'0'), true
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
