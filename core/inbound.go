@@ -17,14 +17,18 @@ type InboundTransaction struct {
 	PartnershipID   string    `json:"partnership_id"`
 	FileExecutionID string    `json:"file_execution_id"`
 	ProcessedAt     time.Time `json:"processed_at"`
-	ControlNumber   string    `json:"control_number"` // ST02
+	ControlNumber   string    `json:"control_number"`   // ST02
+	Errors          []Fault   `json:"errors,omitempty"` // translationErrors of a transaction Stedi failed
 }
 
 // EDIInbox is what the inbound path needs from Stedi.
 type EDIInbox interface {
 	// InboundTransactions calls fn for every inbound transaction Stedi
-	// processed at or after since, following every page.
+	// processed (status succeeded) at or after since, following every page.
 	InboundTransactions(ctx context.Context, since time.Time, fn func(InboundTransaction) error) error
+	// FailedInboundTransactions does the same for the inbound
+	// transactions Stedi failed to process (status failed).
+	FailedInboundTransactions(ctx context.Context, since time.Time, fn func(InboundTransaction) error) error
 	// TransactionOutput returns the parsed Guide JSON of one transaction
 	// (GET /transactions/{id}/output, which answers with a redirect).
 	TransactionOutput(ctx context.Context, transactionID string) (json.RawMessage, error)
@@ -32,8 +36,8 @@ type EDIInbox interface {
 
 // ERPWriter is what the inbound path needs to write into Sage X3.
 type ERPWriter interface {
-	// UpdatePurchaseOrder applies a partial update to a purchase order:
-	// header fields by X3 column name, and lines (an array of objects under
-	// the PO's line collection, each naming its POPLIN).
-	UpdatePurchaseOrder(ctx context.Context, number string, patch map[string]any) (*PurchaseOrder, error)
+	// WritePurchaseOrder applies a partial update to a purchase order
+	// (logical fields, x3fields.go; fields left out are unchanged) and
+	// returns the PO as X3 stored it.
+	WritePurchaseOrder(ctx context.Context, w POWrite) (*PurchaseOrder, error)
 }

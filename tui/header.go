@@ -21,6 +21,9 @@ func header(s snapshot, o *Options, now time.Time, w int) []string {
 	for _, name := range pausedControls(s.controls) {
 		lines = append(lines, styleBad.Render(cut(pauseLabel(name)+" PAUSED: "+oneLine(s.controls[name]), w)))
 	}
+	if silent := s.controls[core.ControlWebhookSilent]; silent != "" {
+		lines = append(lines, styleBad.Render(cut(oneLine(silent), w)))
+	}
 	lines = append(lines, cut(styleTitle.Render("Queues  ")+queueTotals(s.counts), w))
 	return lines
 }
@@ -91,6 +94,7 @@ func connections(s snapshot, now time.Time) []segment {
 			x3State += " " + styleBad.Render("token expired")
 		}
 	}
+	x3State += setupState(s.discovery)
 	switch {
 	case s.controls["x3.paused"] != "":
 		x3State += " " + styleBad.Render("PAUSED")
@@ -153,6 +157,8 @@ func pauseLabel(control string) string {
 		return "Stedi"
 	case "x3.paused":
 		return "Sage X3"
+	case core.ControlX3SetupPaused:
+		return "Sage X3 setup"
 	}
 	return strings.TrimSuffix(control, ".paused")
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/mlconnector/ml-connector/config"
 	"github.com/mlconnector/ml-connector/core"
-	"github.com/mlconnector/ml-connector/sagex3"
 	"github.com/mlconnector/ml-connector/store"
 	"github.com/mlconnector/ml-connector/webhook"
 )
@@ -30,15 +29,19 @@ func newInbound(cfg config.Config, db *store.DB, erp core.ERP, writer core.ERPWr
 	in := &inboundSide{}
 	in.Inbox = &core.Inbox{
 		EDI: edi, ERP: erp, Writer: writer, Store: db, Partners: cfg.CorePartners(), Map: cfg.MapConfig(),
-		LinesField: sagex3.LinesField, Workers: cfg.Inbound.Workers, MaxAttempts: cfg.Engine.MaxAttempts,
+		ASNTarget: cfg.Inbound.ASNTargetOf(), Workers: cfg.Inbound.Workers, MaxAttempts: cfg.Engine.MaxAttempts,
 		Backoff: core.Backoff{Base: cfg.Engine.BackoffBase.Duration, Max: cfg.Engine.BackoffMax.Duration},
 		Lease:   2*(cfg.X3.Timeout.Duration+cfg.Stedi.Timeout.Duration) + 30*time.Second,
 		Bus:     bus, Logger: log.With("part", "inbox"), Now: time.Now,
+	}
+	if sw, ok := writer.(core.ShipmentWriter); ok {
+		in.Inbox.Shipments = sw // inbound.asn_target shipment or receipt
 	}
 	in.CatchUp = &core.CatchUp{
 		EDI: edi, Store: db, Interval: cfg.Inbound.CatchUpInterval.Duration, Overlap: cfg.Inbound.CatchUpOverlap.Duration,
 		FirstLookback: cfg.Inbound.FirstLookback.Duration, Found: in.Inbox.Wake,
 		Bus: bus, Logger: log.With("part", "catchup"), Now: time.Now,
+		Silence: webhookSilence(cfg),
 	}
 	if !cfg.Webhook.Enabled() {
 		log.Warn("no webhook secret: webhooks cannot authenticate, so none are received; inbound documents come by catch-up only",
@@ -53,6 +56,16 @@ func newInbound(cfg config.Config, db *store.DB, erp core.ERP, writer core.ERPWr
 	}
 	in.Handler = h
 	return in, nil
+}
+
+// webhookSilence is how long the catch-up lets inbound transactions go
+// undelivered by webhooks before it says Stedi is not delivering; 0 when
+// no webhook endpoint runs, since then none are expected.
+func webhookSilence(cfg config.Config) time.Duration {
+	if !cfg.Webhook.Enabled() || cfg.Tunnel.Provider == config.TunnelNone {
+		return 0
+	}
+	return cfg.Inbound.WebhookSilence.Duration
 }
 
 // Start starts the processor, then the catch-up (whose first pass runs at once).

@@ -10,7 +10,6 @@ import (
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/inspect"
-	"github.com/mlconnector/ml-connector/sagex3"
 )
 
 // runInspect is `ml-connector inspect FILE [--config F]`: what an X12 file
@@ -53,7 +52,7 @@ func x3Resolver(c commonFlags) (inspect.Resolver, error) {
 	if err != nil {
 		return nil, err
 	}
-	x3, _, err := newClients(cfg, nil)
+	x3, _, err := newClients(cfg, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +64,7 @@ func x3Resolver(c commonFlags) (inspect.Resolver, error) {
 				continue
 			}
 			// Shipments recorded in the database are not counted here.
-			patch, err := u.Resolve(po, core.CurrentValues(po, sagex3.LinesField), core.History{}, cfg.MapConfig())
+			patch, err := u.Resolve(po, core.CurrentValues(po), core.History{}, cfg.MapConfig())
 			if err != nil {
 				problems = append(problems, err.Error())
 				continue

@@ -14,9 +14,10 @@ import (
 )
 
 // newClients builds the Sage X3 and Stedi clients from the configuration.
-// bus, when not nil, hears of every X3 token request (for the metrics).
-func newClients(cfg config.Config, bus *core.Bus) (sagex3.API, *stedi.Client, error) {
-	x3, err := newX3Client(cfg, httpClient(cfg.X3.Timeout.Duration), bus) // x3client.go: REST or GraphQL
+// bus, when not nil, hears of every X3 token request (for the metrics);
+// log, when not nil, what the X3 client says once.
+func newClients(cfg config.Config, bus *core.Bus, log *slog.Logger) (sagex3.API, *stedi.Client, error) {
+	x3, err := newX3Client(cfg, httpClient(cfg.X3.Timeout.Duration), bus, log) // x3client.go: REST or GraphQL
 	if err != nil {
 		return nil, nil, err
 	}
@@ -36,8 +37,15 @@ func httpClient(timeout time.Duration) *http.Client {
 	return &http.Client{Timeout: timeout, Transport: tr}
 }
 
+// outboundEDI is what the sender needs of Stedi: sending, and past the
+// idempotency window, finding out what was sent (stedi.Client).
+type outboundEDI interface {
+	core.EDI
+	core.OutboundLookup
+}
+
 // newEngine wires the outbound pipeline.
-func newEngine(cfg config.Config, db *store.DB, erp core.ERP, edi core.EDI, bus *core.Bus, log *slog.Logger) *core.Engine {
+func newEngine(cfg config.Config, db *store.DB, erp core.ERP, edi outboundEDI, bus *core.Bus, log *slog.Logger) *core.Engine {
 	now := time.Now
 	return &core.Engine{
 		Store: db, Bus: bus, Logger: log,
@@ -52,6 +60,7 @@ func newEngine(cfg config.Config, db *store.DB, erp core.ERP, edi core.EDI, bus 
 			Backoff: core.Backoff{Base: cfg.Engine.BackoffBase.Duration, Max: cfg.Engine.BackoffMax.Duration},
 			Lease:   2*cfg.Stedi.Timeout.Duration + 30*time.Second,
 			Bus:     bus, Logger: log.With("part", "sender"), Now: now,
+			Lookup: edi, Window: cfg.Stedi.IdempotencyWindow.Duration,
 		},
 	}
 }
