@@ -33,7 +33,7 @@ type Resolver func(ctx context.Context, updates []core.POUpdate) ([]core.Patch, 
 // maxInboundSegments bounds an 855 or 856 read whole: its Guide JSON and
 // core's reading of it are built in memory, as the connector builds them
 // for a document Stedi delivers. Measured with bench/inspect_test.go.
-const maxInboundSegments = 100000
+const maxInboundSegments = 50000
 
 // maxSkipped bounds the segments ToGuideJSONTolerant may leave out.
 const maxSkipped = 200

@@ -59,6 +59,9 @@ func (s *Scanner) Scan() bool {
 	}
 	for {
 		if err := s.skipSpace(); err != nil {
+			if s.start && errors.Is(err, io.EOF) {
+				err = fmt.Errorf("%w: no segments", ErrSyntax)
+			}
 			return s.fail(err)
 		}
 		if s.start {

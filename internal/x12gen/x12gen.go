@@ -18,11 +18,13 @@ import (
 
 // Options shape a file.
 type Options struct {
-	Size     int64 // write interchanges until at least this many bytes
-	Sets     int   // sets of each kind per interchange (default 5)
-	Lines    int   // lines per set (default 20)
-	HugeSet  int   // instead: one interchange with one 850 of this many lines
-	Newlines bool  // a line break after every terminator
+	Size    int64 // write interchanges until at least this many bytes
+	Sets    int   // sets of each kind per interchange (default 5)
+	Lines   int   // lines per set (default 20)
+	HugeSet int   // instead: one interchange with one set of this many lines
+	// HugeSetKind is the HugeSet's kind: 850 (the default) or 855.
+	HugeSetKind string
+	Newlines    bool // a line break after every terminator
 }
 
 // Stats say what was written.
@@ -53,7 +55,10 @@ func Write(w io.Writer, opt Options) (Stats, error) {
 	}
 	bw := bufio.NewWriterSize(w, 1<<20)
 	g := &generator{opt: opt, w: bw, stats: Stats{Sets: map[string]int{}}}
-	if opt.HugeSet > 0 {
+	switch {
+	case opt.HugeSet > 0 && opt.HugeSetKind == "855":
+		g.interchange([]group{{"855", []x12.Transaction{acknowledgment(0, 0, opt.HugeSet)}}})
+	case opt.HugeSet > 0:
 		g.interchange([]group{{"850", []x12.Transaction{g.order(0, 0, opt.HugeSet)}}})
 	}
 	for n := 0; opt.HugeSet == 0 && g.stats.Bytes < opt.Size && g.err == nil; n++ {
