@@ -16,14 +16,21 @@ import (
 
 // Heading is what an 850's or 810's heading says besides its BEG or BIG.
 type Heading struct {
-	Currency   string      `json:"currency,omitempty"` // CUR02
+	Currency string    `json:"currency,omitempty"` // CUR02
+	Contacts []Contact `json:"contacts,omitempty"`
+	Terms    []Terms   `json:"terms,omitempty"`
+	Details
+}
+
+// Details are what a heading and a line both carry: references, dates,
+// party loops, and the segments not read.
+type Details struct {
 	References []Reference `json:"references,omitempty"`
-	Contacts   []Contact   `json:"contacts,omitempty"`
 	Dates      []DateRef   `json:"dates,omitempty"`
-	Terms      []Terms     `json:"terms,omitempty"`
 	Parties    []Partner   `json:"parties,omitempty"`
 	Other      []string    `json:"other_segments,omitempty"`
-	party      int         // index of the open N1 loop in Parties, -1 for none
+	where      string      // "heading" or "line", in what is counted rather than listed
+	party      int         // 1 + the index of the open N1 loop in Parties, 0 for none
 }
 
 // Reference is a REF.
@@ -94,31 +101,23 @@ type Line struct {
 	Products     []core.ProductID `json:"products,omitempty"`    // qualifier/ID pairs from element 6 on
 	Descriptions []string         `json:"descriptions,omitempty"`
 	// Amount is quantity × unit price to the cent, as an ERP rounds a line.
-	Amount     json.Number `json:"amount,omitempty"`
-	References []Reference `json:"references,omitempty"`
-	Dates      []DateRef   `json:"dates,omitempty"`
-	Parties    []Partner   `json:"parties,omitempty"`
-	Other      []string    `json:"other_segments,omitempty"`
-	At         At          `json:"at"`
-	cents      int64
-	priced     bool
-	party      int
+	Amount json.Number `json:"amount,omitempty"`
+	Details
+	At     At `json:"at"`
+	cents  int64
+	priced bool
 }
 
-// readHeading takes a heading segment; false when it is not one it reads.
+// read takes a heading segment; false when it is not one it reads.
 func (h *Heading) read(seg x12.Segment, pos x12.Position, s *setScope) bool {
-	if s.partyMember(seg.ID, &h.Parties, &h.party, seg, pos) {
+	if h.Details.read(seg, s) {
 		return true
 	}
 	switch seg.ID {
 	case "CUR":
 		h.Currency = seg.Element(2)
-	case "REF":
-		h.References = capAppend(h.References, reference(seg), s, "heading REF")
 	case "PER":
 		h.Contacts = capAppend(h.Contacts, contact(seg), s, "heading PER")
-	case "DTM":
-		h.Dates = capAppend(h.Dates, dateRef(seg), s, "heading DTM")
 	case "ITD":
 		h.Terms = capAppend(h.Terms, s.terms(seg, pos), s, "ITD")
 	default:
@@ -129,7 +128,7 @@ func (h *Heading) read(seg x12.Segment, pos x12.Position, s *setScope) bool {
 
 // newLine starts a line from its PO1 or IT1.
 func newLine(seg x12.Segment, pos x12.Position, s *setScope) *Line {
-	l := &Line{Line: seg.Element(1), Unit: seg.Element(3), PriceBasis: seg.Element(5), At: at(pos), party: -1}
+	l := &Line{Line: seg.Element(1), Unit: seg.Element(3), PriceBasis: seg.Element(5), At: at(pos), Details: Details{where: "line"}}
 	l.Quantity = s.number(seg, 2, pos)
 	l.UnitPrice = s.number(seg, 4, pos)
 	for i := 6; i+1 <= len(seg.Elements); i += 2 {
@@ -147,39 +146,54 @@ func newLine(seg x12.Segment, pos x12.Position, s *setScope) *Line {
 }
 
 // read takes a segment of the line's loop; false when it is not one.
-func (l *Line) read(seg x12.Segment, pos x12.Position, s *setScope) bool {
-	if s.partyMember(seg.ID, &l.Parties, &l.party, seg, pos) {
+func (l *Line) read(seg x12.Segment, s *setScope) bool {
+	if l.Details.read(seg, s) {
 		return true
 	}
+	if seg.ID != "PID" {
+		return false
+	}
+	if d := seg.Element(5); d != "" {
+		l.Descriptions = capAppend(l.Descriptions, d, s, "line PID")
+	}
+	return true
+}
+
+// read takes a REF, a DTM or a segment of a party loop: an N1 opens one,
+// N2/N3/N4 and the loop's REF and PER belong to the open one, anything
+// else closes it. False for any other segment.
+func (d *Details) read(seg x12.Segment, s *setScope) bool {
+	if seg.ID == "N1" {
+		d.Parties = capAppend(d.Parties, Partner{Role: seg.Element(1), RoleMeaning: entityCodes.of(seg.Element(1)),
+			Name: seg.Element(2), IDQualifier: seg.Element(3), ID: seg.Element(4)}, s, "N1")
+		d.party = len(d.Parties)
+		return true
+	}
+	if p := d.openParty(); p != nil && p.read(seg, s) {
+		return true
+	}
+	d.party = 0
 	switch seg.ID {
-	case "PID":
-		if d := seg.Element(5); d != "" {
-			l.Descriptions = capAppend(l.Descriptions, d, s, "line PID")
-		}
 	case "REF":
-		l.References = capAppend(l.References, reference(seg), s, "line REF")
+		d.References = capAppend(d.References, reference(seg), s, d.where+" REF")
 	case "DTM":
-		l.Dates = capAppend(l.Dates, dateRef(seg), s, "line DTM")
+		d.Dates = capAppend(d.Dates, dateRef(seg), s, d.where+" DTM")
 	default:
 		return false
 	}
 	return true
 }
 
-// partyMember reads N1 loops: an N1 opens one, N2/N3/N4 and the loop's
-// REF and PER belong to the open one, anything else closes it.
-func (s *setScope) partyMember(id string, parties *[]Partner, open *int, seg x12.Segment, pos x12.Position) bool {
-	if id == "N1" {
-		*parties = capAppend(*parties, Partner{Role: seg.Element(1), RoleMeaning: entityCodes.of(seg.Element(1)),
-			Name: seg.Element(2), IDQualifier: seg.Element(3), ID: seg.Element(4)}, s, "N1")
-		*open = len(*parties) - 1
-		return true
+func (d *Details) openParty() *Partner {
+	if d.party < 1 || d.party > len(d.Parties) {
+		return nil
 	}
-	if *open < 0 || *open >= len(*parties) {
-		return false
-	}
-	p := &(*parties)[*open]
-	switch id {
+	return &d.Parties[d.party-1]
+}
+
+// read takes a segment of the party's loop; false when it is not one.
+func (p *Partner) read(seg x12.Segment, s *setScope) bool {
+	switch seg.ID {
 	case "N2":
 		p.Names = append(p.Names, nonEmpty(seg.Element(1), seg.Element(2))...)
 	case "N3":
@@ -191,10 +205,71 @@ func (s *setScope) partyMember(id string, parties *[]Partner, open *int, seg x12
 	case "PER":
 		p.Contacts = capAppend(p.Contacts, contact(seg), s, "N1 loop PER")
 	default:
-		*open = -1
 		return false
 	}
 	return true
+}
+
+// keepOther lists a segment the reading does not interpret.
+func (d *Details) keepOther(seg x12.Segment, s *setScope) {
+	d.Other = capAppend(d.Other, seg.String(), s, d.where+" segments")
+}
+
+// keepStray files a segment the table placed nowhere with the innermost
+// open part (the party loop, else the line or heading), changing nothing
+// else.
+func (d *Details) keepStray(seg x12.Segment, s *setScope) {
+	if p := d.openParty(); p != nil {
+		p.Other = capAppend(p.Other, seg.String(), s, "N1 loop segments")
+		return
+	}
+	d.keepOther(seg, s)
+}
+
+// lineRun holds the open line of an 850 or 810 and adds up the lines
+// written so far.
+type lineRun struct {
+	open     *Line
+	count    int
+	cents    int64
+	unpriced int
+}
+
+// start writes out the open line and opens l.
+func (r *lineRun) start(l *Line, s *setScope) {
+	r.end(s)
+	r.open = l
+}
+
+// end writes out the open line, counted in the totals.
+func (r *lineRun) end(s *setScope) {
+	if r.open == nil {
+		return
+	}
+	r.count++
+	r.cents += r.open.cents
+	if !r.open.priced {
+		r.unpriced++
+	}
+	s.emit(r.open)
+	r.open = nil
+}
+
+// body takes a segment of the heading or the open line: read, kept
+// stray, or listed as not interpreted.
+func (r *lineRun) body(seg x12.Segment, pos x12.Position, h *Heading, s *setScope) {
+	switch {
+	case r.open != nil && s.stray:
+		r.open.keepStray(seg, s)
+	case r.open != nil:
+		if !r.open.read(seg, s) {
+			r.open.keepOther(seg, s)
+		}
+	case s.stray:
+		h.keepStray(seg, s)
+	case !h.read(seg, pos, s):
+		h.keepOther(seg, s)
+	}
 }
 
 func reference(seg x12.Segment) Reference {
@@ -242,22 +317,4 @@ func centsNumber(c int64) json.Number {
 func cents(n json.Number) (int64, bool) {
 	f, err := n.Float64()
 	return int64(math.Round(f * 100)), err == nil
-}
-
-// keepStray files a segment the table placed nowhere with the innermost
-// open part (the party loop, else the line, else the heading), changing
-// nothing else.
-func keepStray(seg x12.Segment, h *Heading, l *Line, s *setScope) {
-	switch {
-	case l != nil && l.party >= 0 && l.party < len(l.Parties):
-		p := &l.Parties[l.party]
-		p.Other = capAppend(p.Other, seg.String(), s, "N1 loop segments")
-	case l != nil:
-		l.Other = capAppend(l.Other, seg.String(), s, "line segments")
-	case h.party >= 0 && h.party < len(h.Parties):
-		p := &h.Parties[h.party]
-		p.Other = capAppend(p.Other, seg.String(), s, "N1 loop segments")
-	default:
-		h.Other = capAppend(h.Other, seg.String(), s, "heading segments")
-	}
 }

@@ -36,8 +36,7 @@ type InvoiceTotals struct {
 	Charges           []Charge    `json:"allowances_and_charges,omitempty"`
 	CTTLines          string      `json:"ctt_lines,omitempty"`
 	Other             []string    `json:"other_segments,omitempty"`
-	lineCents, extra  int64
-	unpriced          int
+	extra             int64       // taxes and charges, less allowances, in cents
 	tdsAt             x12.Position
 	hasTDS            bool
 }
@@ -61,13 +60,13 @@ type Charge struct {
 // the summary from TDS on.
 type invoiceReading struct {
 	invoice Invoice
-	line    *Line
+	lines   lineRun
 	totals  InvoiceTotals
 	summary bool
 }
 
 func newInvoiceReading() *invoiceReading {
-	return &invoiceReading{invoice: Invoice{Heading: Heading{party: -1}}}
+	return &invoiceReading{invoice: Invoice{Heading: Heading{Details: Details{where: "heading"}}}}
 }
 
 func (r *invoiceReading) header() any {
@@ -82,32 +81,23 @@ func (r *invoiceReading) add(seg x12.Segment, pos x12.Position, s *setScope) {
 	switch {
 	case s.stray && seg.ID != "IT1" && r.summary: // a stray line is still read as one
 		r.totals.Other = capAppend(r.totals.Other, seg.String(), s, "summary segments")
-	case s.stray && seg.ID != "IT1":
-		keepStray(seg, &r.invoice.Heading, r.line, s)
-	case seg.ID == "BIG":
+	case seg.ID == "BIG" && !s.stray:
 		e := seg.Element
 		v := &r.invoice
 		v.Date, v.Number, v.PODate, v.PONumber, v.Release = isoDate(e(1), "20060102"), e(2), isoDate(e(3), "20060102"), e(4), e(5)
 		v.Type, v.TypeMeaning, v.Purpose, v.PurposeMeaning = e(7), invoiceTypes.of(e(7)), e(8), purposeCodes.of(e(8))
 	case seg.ID == "IT1":
-		r.endLine(s)
-		r.line = newLine(seg, pos, s)
-	case seg.ID == "TDS":
-		r.endLine(s)
+		r.lines.start(newLine(seg, pos, s), s)
+	case seg.ID == "TDS" && !s.stray:
+		r.lines.end(s)
 		r.summary = true
 		r.readTDS(seg, pos, s)
 	case r.summary:
 		r.readSummary(seg, pos, s)
-	case r.line != nil:
-		if !r.line.read(seg, pos, s) {
-			r.line.Other = capAppend(r.line.Other, seg.String(), s, "line segments")
-		}
-	case seg.ID == "NTE":
+	case seg.ID == "NTE" && r.lines.open == nil && !s.stray:
 		r.invoice.Notes = capAppend(r.invoice.Notes, seg.Element(2), s, "NTE")
 	default:
-		if !r.invoice.read(seg, pos, s) {
-			r.invoice.Other = capAppend(r.invoice.Other, seg.String(), s, "heading segments")
-		}
+		r.lines.body(seg, pos, &r.invoice.Heading, s)
 	}
 }
 
@@ -148,28 +138,15 @@ func (r *invoiceReading) readSummary(seg x12.Segment, pos x12.Position, s *setSc
 	}
 }
 
-func (r *invoiceReading) endLine(s *setScope) {
-	if r.line == nil {
-		return
-	}
-	r.totals.Lines++
-	r.totals.lineCents += r.line.cents
-	if !r.line.priced {
-		r.totals.unpriced++
-	}
-	s.emit(r.line)
-	r.line = nil
-}
-
 // finish checks TDS01 against the lines, taxes and charges (the rule of
 // x12.CheckTotals for our own 810s) and reports a missing TDS.
 func (r *invoiceReading) finish(_ x12.Segment, pos x12.Position, s *setScope) any {
-	r.endLine(s)
+	r.lines.end(s)
 	t := &r.totals
-	t.LineAmount = centsNumber(t.lineCents)
-	if got, ok := cents(t.Total); ok && t.unpriced == 0 && got != t.lineCents+t.extra {
+	t.Lines, t.LineAmount = r.lines.count, centsNumber(r.lines.cents)
+	if got, ok := cents(t.Total); ok && r.lines.unpriced == 0 && got != r.lines.cents+t.extra {
 		s.note(finding(x12.Warning, "TOTALS", t.tdsAt, "TDS", "TDS01 %s (%s with two implied decimals), but the lines, taxes and charges add up to %s",
-			t.TotalAsSent, t.Total, centsNumber(t.lineCents+t.extra)))
+			t.TotalAsSent, t.Total, centsNumber(r.lines.cents+t.extra)))
 	}
 	if !t.hasTDS {
 		s.note(finding(x12.Warning, "NO-TOTAL", pos, "TDS", "%s", "the 810 has no TDS total"))

@@ -27,8 +27,6 @@ type OrderTotals struct {
 	CTTHashTotal   string      `json:"ctt_hash_total,omitempty"` // CTT02 as sent
 	TotalAmount    json.Number `json:"total_amount,omitempty"`   // AMT02 where AMT01 is TT
 	Other          []string    `json:"other_segments,omitempty"`
-	lineCents      int64
-	unpricedLines  int
 	totalAt        x12.Position
 	hasTotalAmount bool
 }
@@ -37,12 +35,14 @@ type OrderTotals struct {
 // (written out when the next begins), then the CTT summary.
 type orderReading struct {
 	order   Order
-	line    *Line
+	lines   lineRun
 	totals  OrderTotals
 	summary bool
 }
 
-func newOrderReading() *orderReading { return &orderReading{order: Order{Heading: Heading{party: -1}}} }
+func newOrderReading() *orderReading {
+	return &orderReading{order: Order{Heading: Heading{Details: Details{where: "heading"}}}}
+}
 
 func (r *orderReading) header() any {
 	return struct {
@@ -56,30 +56,21 @@ func (r *orderReading) add(seg x12.Segment, pos x12.Position, s *setScope) {
 	switch {
 	case s.stray && seg.ID != "PO1" && r.summary: // a stray line is still read as one
 		r.totals.Other = capAppend(r.totals.Other, seg.String(), s, "summary segments")
-	case s.stray && seg.ID != "PO1":
-		keepStray(seg, &r.order.Heading, r.line, s)
-	case seg.ID == "BEG":
+	case seg.ID == "BEG" && !s.stray:
 		e := seg.Element
 		o := &r.order
 		o.Purpose, o.PurposeMeaning, o.Type, o.TypeMeaning = e(1), purposeCodes.of(e(1)), e(2), orderTypes.of(e(2))
 		o.Number, o.Release, o.Date, o.Contract = e(3), e(4), isoDate(e(5), "20060102"), e(6)
 	case seg.ID == "PO1":
-		r.endLine(s)
-		r.line = newLine(seg, pos, s)
-	case seg.ID == "CTT":
-		r.endLine(s)
+		r.lines.start(newLine(seg, pos, s), s)
+	case seg.ID == "CTT" && !s.stray:
+		r.lines.end(s)
 		r.summary = true
 		r.totals.CTTLines, r.totals.CTTHashTotal = seg.Element(1), seg.Element(2)
 	case r.summary:
 		r.readSummary(seg, pos, s)
-	case r.line != nil:
-		if !r.line.read(seg, pos, s) {
-			r.line.Other = capAppend(r.line.Other, seg.String(), s, "line segments")
-		}
 	default:
-		if !r.order.read(seg, pos, s) {
-			r.order.Other = capAppend(r.order.Other, seg.String(), s, "heading segments")
-		}
+		r.lines.body(seg, pos, &r.order.Heading, s)
 	}
 }
 
@@ -91,25 +82,11 @@ func (r *orderReading) readSummary(seg x12.Segment, pos x12.Position, s *setScop
 	r.totals.Other = capAppend(r.totals.Other, seg.String(), s, "summary segments")
 }
 
-// endLine writes out the open line and counts it in the totals.
-func (r *orderReading) endLine(s *setScope) {
-	if r.line == nil {
-		return
-	}
-	r.totals.Lines++
-	r.totals.lineCents += r.line.cents
-	if !r.line.priced {
-		r.totals.unpricedLines++
-	}
-	s.emit(r.line)
-	r.line = nil
-}
-
 func (r *orderReading) finish(_ x12.Segment, pos x12.Position, s *setScope) any {
-	r.endLine(s)
+	r.lines.end(s)
 	t := &r.totals
-	t.LineAmount = centsNumber(t.lineCents)
-	if got, ok := cents(t.TotalAmount); ok && t.hasTotalAmount && t.unpricedLines == 0 && got != t.lineCents {
+	t.Lines, t.LineAmount = r.lines.count, centsNumber(r.lines.cents)
+	if got, ok := cents(t.TotalAmount); ok && t.hasTotalAmount && r.lines.unpriced == 0 && got != r.lines.cents {
 		s.note(finding(x12.Warning, "TOTALS", t.totalAt, "AMT",
 			"AMT*TT %s, but the PO1 lines add up to %s", t.TotalAmount, t.LineAmount))
 	}

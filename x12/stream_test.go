@@ -67,10 +67,7 @@ func findingCodes(fs []Finding) []string {
 // segment for segment and position for position, and finds the same
 // envelope, layout and count problems as Validate.
 func TestReaderMatchesParseAndValidate(t *testing.T) {
-	for _, name := range x12Samples(t) {
-		if name == noEnvelopeSample {
-			continue
-		}
+	for _, name := range envelopedSamples(t) {
 		t.Run(name, func(t *testing.T) {
 			src := readSample(t, name)
 			ic, err := Parse(src)
