@@ -2,11 +2,11 @@ package x12
 
 import (
 	"bytes"
-	"slices"
 	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
