@@ -20,3 +20,12 @@ func Read856Value(v any) (*Shipment, error) {
 	}
 	return read856(root)
 }
+
+// Read997Value is Read997 of Guide JSON already decoded (see Read855Value).
+func Read997Value(v any) (*FunctionalAck, error) {
+	root, err := guideRoot(v)
+	if err != nil {
+		return nil, err
+	}
+	return read997(root)
+}

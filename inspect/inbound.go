@@ -10,12 +10,14 @@ import (
 	"github.com/mlconnector/ml-connector/x12"
 )
 
-// Inbound is the reading of an 855 or 856 as the connector takes it in:
-// through its Guide JSON, read by core's readers, with the X3 update it
-// asks for.
+// Inbound is the reading of an 855, 856, 997 or 999 as the connector
+// takes it in: through its Guide JSON, read by core's readers, with the X3
+// update an 855 or 856 asks for and what a 997 says in words.
 type Inbound struct {
 	Acknowledgment *core.Acknowledgment `json:"acknowledgment,omitempty"`
 	Shipment       *core.Shipment       `json:"shipment,omitempty"`
+	FunctionalAck  *core.FunctionalAck  `json:"functional_acknowledgment,omitempty"`
+	InWords        *AckWords            `json:"in_words,omitempty"`
 	// X3Update is what the document asks of X3, relative to nothing.
 	X3Update []core.POUpdate `json:"x3_update,omitempty"`
 	// X3Patch is what would be written to the PO as X3 holds it now
@@ -30,15 +32,29 @@ type Inbound struct {
 // others would not. Nothing is written.
 type Resolver func(ctx context.Context, updates []core.POUpdate) ([]core.Patch, []string)
 
-// maxInboundSegments bounds an 855 or 856 read whole: its Guide JSON and
-// core's reading of it are built in memory, as the connector builds them
-// for a document Stedi delivers. Measured with bench/inspect_test.go.
+// AckWords is what a 997 or 999 says, in words (core's descriptions).
+type AckWords struct {
+	Group string   `json:"group"` // e.g. "partially accepted, at least one transaction set was rejected (P)"
+	Sets  []string `json:"sets"`  // one per set response, e.g. "850 0003: rejected (R): …"
+}
+
+func ackWords(fa *core.FunctionalAck) *AckWords {
+	w := &AckWords{Group: fa.GroupWords(), Sets: []string{}}
+	for _, r := range fa.Sets {
+		w.Sets = append(w.Sets, r.SetID+" "+r.Control+": "+r.Describe())
+	}
+	return w
+}
+
+// maxInboundSegments bounds an 855, 856 or 997 read whole: its Guide JSON
+// and core's reading of it are built in memory, as the connector builds
+// them for a document Stedi delivers. Measured with bench/inspect_test.go.
 const maxInboundSegments = 50000
 
 // maxSkipped bounds the segments ToGuideJSONTolerant may leave out.
 const maxSkipped = 200
 
-// inboundReading collects an 855 or 856 and reads it at its SE.
+// inboundReading collects an 855, 856, 997 or 999 and reads it at its SE.
 type inboundReading struct {
 	ctx     context.Context
 	resolve Resolver
@@ -65,7 +81,7 @@ func (r *inboundReading) add(seg x12.Segment, pos x12.Position, _ *setScope) {
 func (r *inboundReading) finish(_ x12.Segment, _ x12.Position, s *setScope) any {
 	if r.count > maxInboundSegments {
 		r.set.Body, r.at = nil, nil
-		return &Inbound{Error: fmt.Sprintf("the %s has %d segments; inspect reads an 855 or 856 whole (through its Guide JSON, as the connector does) only up to %d",
+		return &Inbound{Error: fmt.Sprintf("the %s has %d segments; inspect reads an 855, 856 or 997 whole (through its Guide JSON, as the connector does) only up to %d",
 			r.set.SetID, r.count, maxInboundSegments)}
 	}
 	guide, skipped, err := x12.ToGuideValueTolerant(r.set, maxSkipped)
@@ -112,8 +128,15 @@ func readInbound(set string, guide any) *Inbound {
 			return in
 		}
 		in.Shipment, in.X3Update = sh, core.Plan856(sh)
+	case "997", "999":
+		fa, err := core.Read997Value(guide)
+		if err != nil {
+			in.Error = err.Error()
+			return in
+		}
+		in.FunctionalAck, in.InWords = fa, ackWords(fa)
 	default:
-		in.Error = "ml-connector reads 855 and 856 Guide JSON only"
+		in.Error = "ml-connector reads 855, 856 and 997 Guide JSON only"
 	}
 	return in
 }

@@ -24,9 +24,9 @@
 //	 "error": the broken envelope that stopped the reading, if any}
 //
 // The readings: 850 "purchase_order", "lines", "totals"; 810 "invoice",
-// "lines", "totals"; 997/999 "acknowledged_group", "set_responses",
-// "group_response"; 855 "acknowledgment" and 856 "shipment" with their
-// "x3_update" (core's readers, as the connector applies them); any other
+// "lines", "totals"; and, through core's readers as the connector takes
+// them in, 855 "acknowledgment" and 856 "shipment" with their "x3_update",
+// 997/999 "functional_acknowledgment" with its codes "in_words"; any other
 // set its "segments".
 package inspect
 
@@ -356,9 +356,7 @@ func newReading(ctx context.Context, st x12.Segment, pos x12.Position, resolve R
 		return newOrderReading()
 	case "810":
 		return newInvoiceReading()
-	case "997", "999":
-		return &ackReading{}
-	case "855", "856":
+	case "855", "856", "997", "999":
 		return newInboundReading(ctx, st, pos, resolve)
 	}
 	return &segmentsReading{st: st}
@@ -390,7 +388,7 @@ func (r *run) note(f Finding) {
 
 func (r *run) count(f Finding) { r.sum.Findings[f.Severity]++ }
 
-// readGuideFile reads one Guide JSON transaction whole: an 855 or 856 as
+// readGuideFile reads one Guide JSON transaction whole: an 855, 856 or 997 as
 // Stedi delivers it, or an 850 or 810 as the connector sends it (read
 // through its X12 segments like an X12 file, positions counted in the set).
 func readGuideFile(ctx context.Context, name string, in io.Reader, w io.Writer, opt Options) error {

@@ -4,24 +4,26 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
+	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/internal/x12gen"
 )
 
 type readDocument struct {
-	Set           string          `json:"set"`
-	Interchange   *Interchange    `json:"-"`
-	Group         *Group          `json:"-"`
-	PurchaseOrder *Order          `json:"purchase_order"`
-	Invoice       *Invoice        `json:"invoice"`
-	Lines         []Line          `json:"lines"`
-	Totals        json.RawMessage `json:"totals"`
-	Acknowledged  json.RawMessage `json:"acknowledgment"`
-	Shipment      json.RawMessage `json:"shipment"`
-	SetResponses  []SetResponse   `json:"set_responses"`
-	GroupResponse *GroupResponse  `json:"group_response"`
-	Findings      []Finding       `json:"findings"`
+	Set           string              `json:"set"`
+	Interchange   *Interchange        `json:"-"`
+	Group         *Group              `json:"-"`
+	PurchaseOrder *Order              `json:"purchase_order"`
+	Invoice       *Invoice            `json:"invoice"`
+	Lines         []Line              `json:"lines"`
+	Totals        json.RawMessage     `json:"totals"`
+	Acknowledged  json.RawMessage     `json:"acknowledgment"`
+	Shipment      json.RawMessage     `json:"shipment"`
+	FunctionalAck *core.FunctionalAck `json:"functional_acknowledgment"`
+	InWords       *AckWords           `json:"in_words"`
+	Findings      []Finding           `json:"findings"`
 }
 
 type report struct {
@@ -116,8 +118,10 @@ func TestReadGeneratedInterchanges(t *testing.T) {
 				t.Errorf("%s not read", d.Set)
 			}
 		case "997":
-			if len(d.SetResponses) != opt.Sets || d.SetResponses[2].Accepted || d.GroupResponse.Status != "P" {
-				t.Errorf("997 %+v %+v", d.SetResponses, d.GroupResponse)
+			fa := d.FunctionalAck
+			if fa == nil || len(fa.Sets) != opt.Sets || fa.Sets[2].Status != "R" || fa.GroupStatus != "P" ||
+				!strings.HasPrefix(d.InWords.Sets[2], "850 0003: rejected (R)") {
+				t.Errorf("997 %+v %+v", fa, d.InWords)
 			}
 		}
 	}

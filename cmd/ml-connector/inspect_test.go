@@ -54,22 +54,21 @@ func (o *inspectOutput) flatten() {
 }
 
 type inspectedDocument struct {
-	Set            string                     `json:"set"`
-	ControlNumber  string                     `json:"control_number"`
-	Interchange    *inspect.Interchange       `json:"-"`
-	Group          *inspect.Group             `json:"-"`
-	PurchaseOrder  *inspect.Order             `json:"purchase_order"`
-	Invoice        *inspect.Invoice           `json:"invoice"`
-	Lines          []inspect.Line             `json:"lines"`
-	Totals         map[string]any             `json:"totals"`
-	Acknowledgment *core.Acknowledgment       `json:"acknowledgment"`
-	Shipment       *core.Shipment             `json:"shipment"`
-	X3Update       []core.POUpdate            `json:"x3_update"`
-	AckGroup       *inspect.AcknowledgedGroup `json:"acknowledged_group"`
-	SetResponses   []inspect.SetResponse      `json:"set_responses"`
-	GroupResponse  *inspect.GroupResponse     `json:"group_response"`
-	Segments       []string                   `json:"segments"`
-	Findings       []inspect.Finding          `json:"findings"`
+	Set            string               `json:"set"`
+	ControlNumber  string               `json:"control_number"`
+	Interchange    *inspect.Interchange `json:"-"`
+	Group          *inspect.Group       `json:"-"`
+	PurchaseOrder  *inspect.Order       `json:"purchase_order"`
+	Invoice        *inspect.Invoice     `json:"invoice"`
+	Lines          []inspect.Line       `json:"lines"`
+	Totals         map[string]any       `json:"totals"`
+	Acknowledgment *core.Acknowledgment `json:"acknowledgment"`
+	Shipment       *core.Shipment       `json:"shipment"`
+	X3Update       []core.POUpdate      `json:"x3_update"`
+	FunctionalAck  *core.FunctionalAck  `json:"functional_acknowledgment"`
+	InWords        *inspect.AckWords    `json:"in_words"`
+	Segments       []string             `json:"segments"`
+	Findings       []inspect.Finding    `json:"findings"`
 }
 
 func (d inspectedDocument) finding(code string) *inspect.Finding {
@@ -324,26 +323,22 @@ func TestInspect856Sample(t *testing.T) {
 func TestInspect997Sample(t *testing.T) {
 	d := inspectSample(t, "997_5010X230_staedi.edi").Documents[0]
 	checkEnvelope(t, d, envelope{"ZZ/ReceiverID", "ZZ/Sender", "508121953", "00501", "P", "FA", "000005", "005010X230", "0001"})
-	if g := d.AckGroup; g == nil || g.FunctionalID != "HC" || g.ControlNumber != "000001" {
-		t.Fatalf("acknowledged group %+v", g)
+	fa := d.FunctionalAck
+	if fa == nil || fa.GroupID != "HC" || fa.GroupControl != 1 || fa.GroupStatus != "R" || fa.Included != 1 || fa.Accepted != 0 {
+		t.Fatalf("functional acknowledgment %+v", fa)
 	}
-	if len(d.SetResponses) != 1 {
-		t.Fatalf("set responses %+v", d.SetResponses)
+	if len(fa.Sets) != 1 || len(fa.Sets[0].Segments) != 1 || len(fa.Sets[0].Segments[0].Elements) != 1 {
+		t.Fatalf("sets %+v", fa.Sets)
 	}
-	r := d.SetResponses[0]
-	if r.Set != "837" || r.ControlNumber != "0021" || r.Accepted || r.StatusMeaning != "Rejected" || len(r.Errors) != 1 || r.Errors[0].Meaning != "One or More Segments in Error" {
+	r, se, ee := fa.Sets[0], fa.Sets[0].Segments[0], fa.Sets[0].Segments[0].Elements[0]
+	if r.SetID != "837" || r.Control != "0021" || r.Status != "R" || se.Segment != "NM1" || se.Position != 8 || se.Code != "8" ||
+		ee.Position != 8 || ee.Reference != "66" || ee.Code != "7" || ee.Bad != "MI" {
 		t.Errorf("set response %+v", r)
 	}
-	if len(r.SegmentErrors) != 1 || len(r.SegmentErrors[0].ElementErrors) != 1 {
-		t.Fatalf("segment errors %+v", r.SegmentErrors)
-	}
-	se, ee := r.SegmentErrors[0], r.SegmentErrors[0].ElementErrors[0]
-	if se.Segment != "NM1" || se.Position != "8" || se.Meaning != "Segment Has Data Element Errors" ||
-		ee.Position != "8" || ee.Reference != "66" || ee.Meaning != "Invalid code value" || ee.BadValue != "MI" {
-		t.Errorf("errors %+v %+v", se, ee)
-	}
-	if g := d.GroupResponse; g == nil || g.Status != "R" || g.Included != "1" || g.Accepted != "0" {
-		t.Errorf("group response %+v", g)
+	// The codes in words: AK501 R, AK502 5, AK304 8, AK403 7.
+	want := `837 0021: rejected (R); one or more segments in error: segment NM1 at position 8: segment has data element errors; element NM108 (66): invalid code value, got "MI"`
+	if w := d.InWords; w == nil || w.Group != "rejected (R)" || len(w.Sets) != 1 || w.Sets[0] != want {
+		t.Errorf("in words %+v\nwant %s", w, want)
 	}
 }
 
