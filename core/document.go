@@ -72,6 +72,10 @@ type Document struct {
 	CreatedAt            time.Time       `json:"created_at"`
 	UpdatedAt            time.Time       `json:"updated_at"`
 	Payload              json.RawMessage `json:"payload,omitempty"`
+	// Test marks a test document: sent with ISA15 T by a partner in test
+	// mode, or received from Stedi with mode test (or other). Test
+	// documents never change a production X3 and are counted apart.
+	Test bool `json:"test,omitempty"`
 }
 
 // Revision summarises the latest stored revision of one X3 record.
@@ -80,7 +84,10 @@ type Revision struct {
 	Number  int
 	Hash    string
 	State   State
-	AnySent bool // some revision of this record reached, or may have reached, the partner
+	AnySent bool // some production revision of this record reached, or may have reached, the partner
+	// AnyTestSent is the same of the record's test revisions (a partner in
+	// test mode): test and production documents are numbered apart.
+	AnyTestSent bool
 }
 
 // AuditEntry is one line of a document's append-only history.

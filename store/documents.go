@@ -13,7 +13,7 @@ import (
 // documentColumns is the column list scanDocuments reads, in order.
 const documentColumns = `id, kind, direction, source_key, revision, purpose, po_number, supplier,
 	partnership_id, transaction_setting_id, content_hash, COALESCE(idempotency_key, ''), state,
-	attempts, next_attempt_at, last_error, error_class, source_updated, created_at, updated_at, payload`
+	attempts, next_attempt_at, last_error, error_class, source_updated, created_at, updated_at, test, payload`
 
 func scanDocuments(rows *sql.Rows, withPayload bool) ([]core.Document, error) {
 	defer rows.Close()
@@ -25,7 +25,7 @@ func scanDocuments(rows *sql.Rows, withPayload bool) ([]core.Document, error) {
 		if err := rows.Scan(&d.ID, &d.Kind, &d.Direction, &d.SourceKey, &d.Revision, &d.Purpose,
 			&d.PONumber, &d.Supplier, &d.PartnershipID, &d.TransactionSettingID, &d.ContentHash,
 			&d.IdempotencyKey, &d.State, &d.Attempts, &next, &d.LastError, &d.ErrorClass,
-			&srcUpd, &created, &updated, &payload); err != nil {
+			&srcUpd, &created, &updated, &d.Test, &payload); err != nil {
 			return nil, fmt.Errorf("read document: %w", err)
 		}
 		d.NextAttemptAt, d.SourceUpdated = fromMS(next), fromMS(srcUpd)
@@ -61,6 +61,7 @@ type Filter struct {
 	PONumber string
 	BeforeID int64 // page backwards from this ID (exclusive); 0 = newest
 	Limit    int   // default 100
+	Test     *bool // only test documents (true) or only production ones (false)
 }
 
 // ListDocuments lists documents newest first, without payloads.
@@ -79,6 +80,9 @@ func (db *DB) ListDocuments(ctx context.Context, f Filter) ([]core.Document, err
 	}
 	if f.BeforeID > 0 {
 		add("id < ?", f.BeforeID)
+	}
+	if f.Test != nil {
+		add("test = ?", *f.Test)
 	}
 	q := `SELECT ` + strings.Replace(documentColumns, "payload", "NULL", 1) + ` FROM documents`
 	if len(where) > 0 {
@@ -104,10 +108,16 @@ type StateCount struct {
 	Count int        `json:"count"`
 }
 
-// Counts returns document counts by kind and state.
-func (db *DB) Counts(ctx context.Context) ([]StateCount, error) {
+// Counts returns the counts of production documents by kind and state;
+// TestCounts those of test documents.
+func (db *DB) Counts(ctx context.Context) ([]StateCount, error) { return db.counts(ctx, false) }
+
+// TestCounts returns the counts of test documents by kind and state.
+func (db *DB) TestCounts(ctx context.Context) ([]StateCount, error) { return db.counts(ctx, true) }
+
+func (db *DB) counts(ctx context.Context, test bool) ([]StateCount, error) {
 	rows, err := db.r.QueryContext(ctx,
-		`SELECT kind, state, COUNT(*) FROM documents GROUP BY kind, state ORDER BY kind, state`)
+		`SELECT kind, state, COUNT(*) FROM documents WHERE test = ? GROUP BY kind, state ORDER BY kind, state`, test)
 	if err != nil {
 		return nil, fmt.Errorf("count documents: %w", err)
 	}
