@@ -22,6 +22,9 @@ func checkGuide(g Guide, kind Kind, record string, doc []byte) []string {
 	if err != nil {
 		return []string{fmt.Sprintf("%s: the partner's guide %s cannot check it: %v", record, guideName(g), err)}
 	}
+	if len(vs) == 0 {
+		return nil
+	}
 	var root any
 	dec := json.NewDecoder(bytes.NewReader(doc))
 	dec.UseNumber()
