@@ -86,6 +86,7 @@ type Partner struct {
 	// RequireSupplierPart: the partner matches lines on its own part
 	// number, so lines without ITMREFBPS fail the preflight.
 	RequireSupplierPart bool `toml:"require_supplier_part"`
+	PartnerGuides            // partnerguides.go: release, releases, guides, test
 }
 
 // Log configures logging.
@@ -132,9 +133,11 @@ func (c Config) CorePartners() core.Partners {
 		for set, id := range p.TransactionSettings {
 			settings[core.Kind(set)] = id
 		}
-		ps[p.Supplier] = core.Partner{Supplier: p.Supplier, PartnershipID: p.PartnershipID,
+		cp := core.Partner{Supplier: p.Supplier, PartnershipID: p.PartnershipID,
 			TransactionSettings: settings, SupplierIDQualifier: p.SupplierIDQualifier, SupplierIDOverride: p.SupplierID,
 			RequireSupplierPart: p.RequireSupplierPart}
+		p.PartnerGuides.apply(&cp)
+		ps[p.Supplier] = cp
 	}
 	return ps
 }

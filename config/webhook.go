@@ -33,6 +33,9 @@ type Inbound struct {
 	CatchUpOverlap  Duration `toml:"catchup_overlap"`
 	FirstLookback   Duration `toml:"first_lookback"` // how far back a new database's first catch-up looks
 	Workers         int      `toml:"workers"`
+	// TestFolder is the X3 folder test documents (Stedi mode test) are
+	// written to; empty holds them (partnerguides.go validates it).
+	TestFolder string `toml:"test_folder"`
 }
 
 func defaultWebhook() Webhook {

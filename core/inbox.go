@@ -32,8 +32,13 @@ type Inbox struct {
 	Bus         *Bus
 	Logger      *slog.Logger
 	Now         func() time.Time
+	// TestX3, when set, is the X3 test folder test documents are written
+	// to; without it they are held (inbox_testdocs.go).
+	TestX3 *TestX3
 
-	svc   lifecycle.Service
+	svc      lifecycle.Service
+	testSide *Inbox // applies test documents to TestX3
+	forTest  bool   // this inbox is a testSide
 	wake  chan struct{}
 	locks poLocks
 }
@@ -52,6 +57,7 @@ func (in *Inbox) Start(ctx context.Context) error {
 		in.Now = time.Now
 	}
 	in.wake = make(chan struct{}, 1)
+	in.testSide = in.newTestSide()
 	return in.svc.Start(ctx, in.run)
 }
 

@@ -134,12 +134,18 @@ func (r *inboxRig) sendAll() core.PollResult {
 // deliver stores a transaction as the webhook would, with its output.
 func (r *inboxRig) deliver(tx string, kind core.Kind, partnership string, doc string) int64 {
 	r.t.Helper()
+	return r.deliverMode(tx, kind, partnership, doc, "production")
+}
+
+// deliverMode is deliver for a transaction of Stedi mode mode.
+func (r *inboxRig) deliverMode(tx string, kind core.Kind, partnership, doc, mode string) int64 {
+	r.t.Helper()
 	r.stedi.mu.Lock()
 	r.stedi.outputs[tx] = []byte(doc)
 	r.stedi.mu.Unlock()
 	res, err := r.db.IntakeEvents(context.Background(), []core.InboxEntry{core.NewInboxEntry(core.InboxEvent{
 		ID: "ev-" + tx, Type: core.EventTransactionProcessed, Source: core.SourceWebhook, Raw: []byte(`{}`),
-		Transaction: &core.InboundTransaction{TransactionID: tx, Direction: "INBOUND", SetID: string(kind),
+		Transaction: &core.InboundTransaction{TransactionID: tx, Direction: "INBOUND", SetID: string(kind), Mode: mode,
 			PartnershipID: partnership, ProcessedAt: time.Now()}})}, nil)
 	if err != nil {
 		r.t.Fatal(err)
@@ -148,7 +154,7 @@ func (r *inboxRig) deliver(tx string, kind core.Kind, partnership string, doc st
 	return res[0].DocID
 }
 
-// settle waits until the document is applied or failed.
+// settle waits until the document is applied, failed or held.
 func (r *inboxRig) settle(id int64) core.Document {
 	r.t.Helper()
 	events, stop := r.bus.Subscribe(256)
@@ -159,7 +165,7 @@ func (r *inboxRig) settle(id int64) core.Document {
 		if err != nil {
 			r.t.Fatal(err)
 		}
-		if d.State == core.StateApplied || d.State == core.StateFailed {
+		if d.State == core.StateApplied || d.State == core.StateFailed || d.State == core.StateHeld {
 			return d
 		}
 		select {
