@@ -39,8 +39,8 @@ type Inbox struct {
 	svc      lifecycle.Service
 	testSide *Inbox // applies test documents to TestX3
 	forTest  bool   // this inbox is a testSide
-	wake  chan struct{}
-	locks poLocks
+	wake     chan struct{}
+	locks    poLocks
 }
 
 // Start runs the processor in the background.
