@@ -35,6 +35,10 @@ func newInbound(cfg config.Config, db *store.DB, erp core.ERP, writer core.ERPWr
 		Lease:   2*(cfg.X3.Timeout.Duration+cfg.Stedi.Timeout.Duration) + 30*time.Second,
 		Bus:     bus, Logger: log.With("part", "inbox"), Now: time.Now,
 	}
+	var err error
+	if in.Inbox.TestX3, err = testFolder(cfg); err != nil { // testfolder.go
+		return nil, err
+	}
 	in.CatchUp = &core.CatchUp{
 		EDI: edi, Store: db, Interval: cfg.Inbound.CatchUpInterval.Duration, Overlap: cfg.Inbound.CatchUpOverlap.Duration,
 		FirstLookback: cfg.Inbound.FirstLookback.Duration, Found: in.Inbox.Wake,
