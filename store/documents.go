@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/mlconnector/ml-connector/core"
 )
@@ -19,23 +20,32 @@ func scanDocuments(rows *sql.Rows, withPayload bool) ([]core.Document, error) {
 	defer rows.Close()
 	var docs []core.Document
 	for rows.Next() {
-		var d core.Document
-		var next, srcUpd, created, updated int64
-		var payload []byte
-		if err := rows.Scan(&d.ID, &d.Kind, &d.Direction, &d.SourceKey, &d.Revision, &d.Purpose,
-			&d.PONumber, &d.Supplier, &d.PartnershipID, &d.TransactionSettingID, &d.ContentHash,
-			&d.IdempotencyKey, &d.State, &d.Attempts, &next, &d.LastError, &d.ErrorClass,
-			&srcUpd, &created, &updated, &d.Test, &payload); err != nil {
-			return nil, fmt.Errorf("read document: %w", err)
-		}
-		d.NextAttemptAt, d.SourceUpdated = fromMS(next), fromMS(srcUpd)
-		d.CreatedAt, d.UpdatedAt = fromMS(created), fromMS(updated)
-		if withPayload {
-			d.Payload = payload
+		d, err := scanDocument(rows, withPayload)
+		if err != nil {
+			return nil, err
 		}
 		docs = append(docs, d)
 	}
 	return docs, rows.Err()
+}
+
+// scanDocument reads the row rows is on.
+func scanDocument(rows *sql.Rows, withPayload bool) (core.Document, error) {
+	var d core.Document
+	var next, srcUpd, created, updated int64
+	var payload []byte
+	if err := rows.Scan(&d.ID, &d.Kind, &d.Direction, &d.SourceKey, &d.Revision, &d.Purpose,
+		&d.PONumber, &d.Supplier, &d.PartnershipID, &d.TransactionSettingID, &d.ContentHash,
+		&d.IdempotencyKey, &d.State, &d.Attempts, &next, &d.LastError, &d.ErrorClass,
+		&srcUpd, &created, &updated, &d.Test, &payload); err != nil {
+		return d, fmt.Errorf("read document: %w", err)
+	}
+	d.NextAttemptAt, d.SourceUpdated = fromMS(next), fromMS(srcUpd)
+	d.CreatedAt, d.UpdatedAt = fromMS(created), fromMS(updated)
+	if withPayload {
+		d.Payload = payload
+	}
+	return d, nil
 }
 
 // Document reads one document with its payload.
@@ -185,4 +195,34 @@ func (db *DB) Payload(ctx context.Context, id int64) (core.Payload, error) {
 		return p, fmt.Errorf("read payload %d: %w", id, err)
 	}
 	return p, nil
+}
+
+// NewestPO is the PO number of the newest 850 of supplier, "" if none.
+func (db *DB) NewestPO(ctx context.Context, supplier string) string {
+	var po string
+	_ = db.r.QueryRowContext(ctx, `SELECT po_number FROM documents WHERE kind = '850' AND supplier = ?
+		ORDER BY source_updated DESC, id DESC LIMIT 1`, supplier).Scan(&po)
+	return po
+}
+
+// EachRecentOutbound calls fn, oldest first, for every outbound 850 and
+// 810 revision created at or after since that is not superseded, with its
+// payload; one document in memory at a time.
+func (db *DB) EachRecentOutbound(ctx context.Context, since time.Time, fn func(core.Document) error) error {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+documentColumns+` FROM documents
+		WHERE direction = 'out' AND kind IN ('850', '810') AND state <> 'superseded' AND created_at >= ? ORDER BY id`, ms(since))
+	if err != nil {
+		return fmt.Errorf("list recent outbound documents: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		d, err := scanDocument(rows, true)
+		if err != nil {
+			return err
+		}
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

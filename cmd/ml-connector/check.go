@@ -27,6 +27,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	c.register(flags)
 	asJSON := flags.Bool("json", false, "print the outcomes as JSON")
 	timeout := flags.Duration("timeout", 15*time.Second, "how long each part may take")
+	guideDays := flags.Int("guide-days", defaultGuideDays, "check the outbound documents of this many days against the partners' guide schemas")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -37,7 +38,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if c.db != "" {
 		cfg.Database = c.db
 	}
-	outs := checkAll(ctx, cfg, *timeout)
+	outs := checkAll(ctx, cfg, *timeout, *guideDays)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -56,7 +57,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // checkAll runs every part's check.
-func checkAll(ctx context.Context, cfg config.Config, timeout time.Duration) []admin.Outcome {
+func checkAll(ctx context.Context, cfg config.Config, timeout time.Duration, guideDays int) []admin.Outcome {
 	// One PO is enough, and every request gets the check's bound.
 	cfg.X3.PageSize, cfg.X3.Timeout.Duration, cfg.Stedi.Timeout.Duration = 1, timeout, timeout
 	db, dbProbe := openForCheck(ctx, cfg.Database, timeout)
@@ -72,7 +73,7 @@ func checkAll(ctx context.Context, cfg config.Config, timeout time.Duration) []a
 		probes = append(probes, withTimeout(admin.X3Probe(x3, x3Where(cfg), x3AuthAdvice(cfg)), timeout),
 			withTimeout(admin.StediProbe(st, cfg.Stedi.URL), timeout))
 	}
-	probes = append(probes, webhookProbe(cfg, db, timeout))
+	probes = append(probes, webhookProbe(cfg, db, timeout), withTimeout(guidesProbe(cfg, db, guideDays), timeout)) // check_guides.go
 	return admin.RunAll(ctx, probes)
 }
 
