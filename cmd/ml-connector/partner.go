@@ -175,4 +175,3 @@ func recordPartnerTest(ctx context.Context, cfg config.Config, c commonFlags, po
 	}
 	_ = db.AppendAudit(ctx, 0, e)
 }
-

@@ -20,12 +20,12 @@ type statusReport struct {
 	// TestDocuments are counted apart: test interchanges sent to partners
 	// in test mode, and documents Stedi received in test mode.
 	TestDocuments []store.StateCount `json:"test_documents"`
-	Failed      int                `json:"failed"`
-	StediPaused string             `json:"stedi_paused,omitempty"`
-	X3Paused    string             `json:"x3_paused,omitempty"`
-	PollPaused  bool               `json:"poller_paused"`
-	POCursor    time.Time          `json:"po_cursor,omitzero"`
-	InvCursor   time.Time          `json:"invoice_cursor,omitzero"`
+	Failed        int                `json:"failed"`
+	StediPaused   string             `json:"stedi_paused,omitempty"`
+	X3Paused      string             `json:"x3_paused,omitempty"`
+	PollPaused    bool               `json:"poller_paused"`
+	POCursor      time.Time          `json:"po_cursor,omitzero"`
+	InvCursor     time.Time          `json:"invoice_cursor,omitzero"`
 }
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
