@@ -76,6 +76,8 @@ type Document struct {
 	// mode, or received from Stedi with mode test (or other). Test
 	// documents never change a production X3 and are counted apart.
 	Test bool `json:"test,omitempty"`
+	// Release is the X12 release an outbound document was written for.
+	Release Release `json:"release,omitempty"`
 }
 
 // Revision summarises the latest stored revision of one X3 record.

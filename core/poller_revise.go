@@ -12,7 +12,7 @@ func (p *Poller) revise(ctx context.Context, kind Kind, rec *sourceRecord, partn
 	nd := NewDocument{X3Record: rec.raw, Doc: Document{
 		Kind: kind, Direction: Outbound, SourceKey: rec.key, PONumber: rec.poNumber, Supplier: rec.supplier,
 		PartnershipID: partner.PartnershipID, TransactionSettingID: setting, SourceUpdated: rec.updated,
-		State: StatePending, Test: partner.Test,
+		State: StatePending, Test: partner.Test, Release: partner.ReleaseFor(kind),
 	}}
 	doc := &nd.Doc
 	mapped, mapErr := rec.mapTo(partner, PurposeOriginal)

@@ -14,7 +14,7 @@ import (
 // documentColumns is the column list scanDocuments reads, in order.
 const documentColumns = `id, kind, direction, source_key, revision, purpose, po_number, supplier,
 	partnership_id, transaction_setting_id, content_hash, COALESCE(idempotency_key, ''), state,
-	attempts, next_attempt_at, last_error, error_class, source_updated, created_at, updated_at, test, payload`
+	attempts, next_attempt_at, last_error, error_class, source_updated, created_at, updated_at, test, x12_release, payload`
 
 func scanDocuments(rows *sql.Rows, withPayload bool) ([]core.Document, error) {
 	defer rows.Close()
@@ -37,7 +37,7 @@ func scanDocument(rows *sql.Rows, withPayload bool) (core.Document, error) {
 	if err := rows.Scan(&d.ID, &d.Kind, &d.Direction, &d.SourceKey, &d.Revision, &d.Purpose,
 		&d.PONumber, &d.Supplier, &d.PartnershipID, &d.TransactionSettingID, &d.ContentHash,
 		&d.IdempotencyKey, &d.State, &d.Attempts, &next, &d.LastError, &d.ErrorClass,
-		&srcUpd, &created, &updated, &d.Test, &payload); err != nil {
+		&srcUpd, &created, &updated, &d.Test, &d.Release, &payload); err != nil {
 		return d, fmt.Errorf("read document: %w", err)
 	}
 	d.NextAttemptAt, d.SourceUpdated = fromMS(next), fromMS(srcUpd)
@@ -109,6 +109,35 @@ func (db *DB) ListDocuments(ctx context.Context, f Filter) ([]core.Document, err
 		return nil, fmt.Errorf("list documents: %w", err)
 	}
 	return scanDocuments(rows, false)
+}
+
+// ReleaseCount is how many outbound documents of one kind, written for
+// one X12 release, are in one state.
+type ReleaseCount struct {
+	Release string     `json:"release"`
+	Kind    core.Kind  `json:"kind"`
+	State   core.State `json:"state"`
+	Test    bool       `json:"test,omitempty"`
+	Count   int        `json:"count"`
+}
+
+// ReleaseCounts counts outbound documents by release, kind, state and test.
+func (db *DB) ReleaseCounts(ctx context.Context) ([]ReleaseCount, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT x12_release, kind, state, test, COUNT(*) FROM documents
+		WHERE direction = 'out' GROUP BY x12_release, kind, state, test ORDER BY x12_release, kind, state, test`)
+	if err != nil {
+		return nil, fmt.Errorf("count documents by release: %w", err)
+	}
+	defer rows.Close()
+	out := []ReleaseCount{}
+	for rows.Next() {
+		var c ReleaseCount
+		if err := rows.Scan(&c.Release, &c.Kind, &c.State, &c.Test, &c.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 // StateCount is how many documents of one kind are in one state.

@@ -128,11 +128,11 @@ func insertRevision(ctx context.Context, tx *sql.Tx, nd core.NewDocument, actor 
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO documents (kind, direction, source_key, revision, purpose, po_number, supplier,
 		  partnership_id, transaction_setting_id, content_hash, idempotency_key, state,
-		  last_error, error_class, next_attempt_at, source_updated, payload, created_at, updated_at, test)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		  last_error, error_class, next_attempt_at, source_updated, payload, created_at, updated_at, test, x12_release)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		d.Kind, d.Direction, d.SourceKey, d.Revision, d.Purpose, d.PONumber, d.Supplier,
 		d.PartnershipID, d.TransactionSettingID, d.ContentHash, d.IdempotencyKey, d.State,
-		d.LastError, d.ErrorClass, ms(now), ms(d.SourceUpdated), []byte(d.Payload), ms(now), ms(now), d.Test)
+		d.LastError, d.ErrorClass, ms(now), ms(d.SourceUpdated), []byte(d.Payload), ms(now), ms(now), d.Test, d.Release)
 	if err != nil {
 		return fmt.Errorf("store %s %s revision %d: %w", d.Kind, d.SourceKey, d.Revision, err)
 	}

@@ -20,6 +20,9 @@ type statusReport struct {
 	// TestDocuments are counted apart: test interchanges sent to partners
 	// in test mode, and documents Stedi received in test mode.
 	TestDocuments []store.StateCount `json:"test_documents"`
+	// Outbound counts outbound documents by the X12 release they were
+	// written in, test ones apart.
+	Outbound []store.ReleaseCount `json:"outbound_by_release"`
 	Failed        int                `json:"failed"`
 	StediPaused   string             `json:"stedi_paused,omitempty"`
 	X3Paused      string             `json:"x3_paused,omitempty"`
@@ -49,6 +52,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	rep.Documents, rep.TestDocuments = nonNil(rep.Documents), nonNil(rep.TestDocuments)
+	if rep.Outbound, err = db.ReleaseCounts(ctx); err != nil {
+		return err
+	}
 	for _, sc := range rep.Documents {
 		if sc.State == core.StateFailed {
 			rep.Failed += sc.Count
