@@ -22,13 +22,13 @@ type statusReport struct {
 	TestDocuments []store.StateCount `json:"test_documents"`
 	// Outbound counts outbound documents by the X12 release they were
 	// written in, test ones apart.
-	Outbound []store.ReleaseCount `json:"outbound_by_release"`
-	Failed        int                `json:"failed"`
-	StediPaused   string             `json:"stedi_paused,omitempty"`
-	X3Paused      string             `json:"x3_paused,omitempty"`
-	PollPaused    bool               `json:"poller_paused"`
-	POCursor      time.Time          `json:"po_cursor,omitzero"`
-	InvCursor     time.Time          `json:"invoice_cursor,omitzero"`
+	Outbound    []store.ReleaseCount `json:"outbound_by_release"`
+	Failed      int                  `json:"failed"`
+	StediPaused string               `json:"stedi_paused,omitempty"`
+	X3Paused    string               `json:"x3_paused,omitempty"`
+	PollPaused  bool                 `json:"poller_paused"`
+	POCursor    time.Time            `json:"po_cursor,omitzero"`
+	InvCursor   time.Time            `json:"invoice_cursor,omitzero"`
 }
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
