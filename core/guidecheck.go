@@ -9,12 +9,12 @@ import (
 	"strings"
 )
 
-// checkGuide validates a mapped document against the partner's guide for
+// CheckGuide validates a mapped document against the partner's guide for
 // its set and says of each violation which X3 record, line and field the
 // value comes from, which element of the guide it is, and where the
 // schema's rule is: the message an operator needs to fix X3 (or the
 // configuration) rather than the JSON.
-func checkGuide(g Guide, kind Kind, record string, doc []byte) []string {
+func CheckGuide(g Guide, kind Kind, record string, doc []byte) []string {
 	if g == nil {
 		return nil
 	}

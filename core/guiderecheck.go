@@ -21,7 +21,7 @@ func RecheckGuide(kind Kind, record string, stored []byte, partner Partner) ([]s
 		return nil, fmt.Errorf("%s: the stored Guide JSON cannot be read: %w", record, err)
 	}
 	doc := writeGuide(t, table, partner.ReleaseFor(kind), guide)
-	return checkGuide(guide, kind, record, doc), nil
+	return CheckGuide(guide, kind, record, doc), nil
 }
 
 // setTables are the name tables of the outbound sets.

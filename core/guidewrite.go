@@ -18,7 +18,7 @@ import (
 // string or a number. Keys are written in the order the tree first
 // names them, which is X12 segment order.
 func writeGuide(t gtree, table setNames, release Release, guide Guide) json.RawMessage {
-	w := guideWriter{table: table, release: release}
+	w := guideWriter{table: table, release: release, index: map[GuideNode]*nodeIndex{}}
 	var root GuideNode
 	if guide != nil {
 		root = guide.Root()
@@ -39,6 +39,38 @@ type guideWriter struct {
 	table   setNames
 	release Release
 	buf     bytes.Buffer
+	index   map[GuideNode]*nodeIndex // what each schema node declares, read once per document
+}
+
+// nodeIndex is what one schema object declares: its keys by segment ID
+// (segments and loops apart) and its element keys by position.
+type nodeIndex struct {
+	segments map[segmentRef][]string
+	elements map[int]string
+}
+
+type segmentRef struct {
+	id   string
+	loop bool
+}
+
+func (w *guideWriter) indexOf(n GuideNode) *nodeIndex {
+	if ix, ok := w.index[n]; ok {
+		return ix
+	}
+	ix := &nodeIndex{segments: map[segmentRef][]string{}, elements: map[int]string{}}
+	for _, k := range n.Keys() {
+		if id, loop, _, ok := guideKey(k); ok {
+			ref := segmentRef{id, loop}
+			ix.segments[ref] = append(ix.segments[ref], k)
+		} else if pos := elementPosition(k); pos > 0 {
+			if _, dup := ix.elements[pos]; !dup {
+				ix.elements[pos] = k
+			}
+		}
+	}
+	w.index[n] = ix
+	return ix
 }
 
 // group is one key of an object with the parts written under it.
@@ -131,12 +163,8 @@ func (w *guideWriter) keyFor(p gpart, schema GuideNode) (string, GuideNode) {
 		return base, nil
 	}
 	best, bestScore := "", -1
-	for _, k := range schema.Keys() {
-		id, loop, _, ok := guideKey(k)
-		if !ok || id != p.ID || loop != p.isLoop() {
-			continue
-		}
-		score, fits := qualifierScore(leadSchema(schema.Property(k), p), p.lead().Elems)
+	for _, k := range w.indexOf(schema).segments[segmentRef{p.ID, p.isLoop()}] {
+		score, fits := w.qualifierScore(w.leadSchema(schema.Property(k), p), p.lead().Elems)
 		switch {
 		case !fits:
 		case score > bestScore, score == bestScore && len(k) < len(best):
@@ -150,14 +178,14 @@ func (w *guideWriter) keyFor(p gpart, schema GuideNode) (string, GuideNode) {
 }
 
 // fallbackKey is the key of a part no schema key admits: the release's
-// name, or the only key the schema has for the segment; validation then
-// says what is wrong with it.
+// name, or the schema's key for the segment without a variant; validation
+// then says what is wrong with it.
 func (w *guideWriter) fallbackKey(p gpart, schema GuideNode, base string) string {
 	if schema.Property(base) != nil {
 		return base
 	}
-	for _, k := range schema.Keys() {
-		if id, loop, variant, ok := guideKey(k); ok && id == p.ID && loop == p.isLoop() && variant == "" {
+	for _, k := range w.indexOf(schema).segments[segmentRef{p.ID, p.isLoop()}] {
+		if _, _, variant, _ := guideKey(k); variant == "" {
 			return k
 		}
 	}
@@ -167,15 +195,13 @@ func (w *guideWriter) fallbackKey(p gpart, schema GuideNode, base string) string
 // leadSchema is the schema of the segment that carries a part's
 // qualifiers: the segment's own (array items entered), or for a loop its
 // first segment's.
-func leadSchema(prop GuideNode, p gpart) GuideNode {
+func (w *guideWriter) leadSchema(prop GuideNode, p gpart) GuideNode {
 	item := itemsOf(prop)
 	if !p.isLoop() || item == nil {
 		return item
 	}
-	for _, k := range item.Keys() {
-		if id, loop, _, ok := guideKey(k); ok && id == p.ID && !loop {
-			return itemsOf(item.Property(k))
-		}
+	if keys := w.indexOf(item).segments[segmentRef{p.ID, false}]; len(keys) > 0 {
+		return itemsOf(item.Property(keys[0]))
 	}
 	return nil
 }
@@ -183,13 +209,12 @@ func leadSchema(prop GuideNode, p gpart) GuideNode {
 // qualifierScore checks a segment's values against the enums its schema
 // declares: fits is false when one is outside its enum; score counts the
 // enums met, so the most specific variant wins.
-func qualifierScore(schema GuideNode, elems []any) (score int, fits bool) {
+func (w *guideWriter) qualifierScore(schema GuideNode, elems []any) (score int, fits bool) {
 	if schema == nil {
 		return 0, true
 	}
-	for _, k := range schema.Keys() {
-		pos := elementPosition(k)
-		if pos == 0 || pos > len(elems) || absent(elems[pos-1]) {
+	for pos, k := range w.indexOf(schema).elements {
+		if pos > len(elems) || absent(elems[pos-1]) {
 			continue
 		}
 		enum := schema.Property(k).Enum()
@@ -207,10 +232,8 @@ func qualifierScore(schema GuideNode, elems []any) (score int, fits bool) {
 // elementKey is the schema's key for the position, else the release's.
 func (w *guideWriter) elementKey(id string, pos int, schema GuideNode) string {
 	if schema != nil {
-		for _, k := range schema.Keys() {
-			if _, _, _, seg := guideKey(k); !seg && elementPosition(k) == pos {
-				return k
-			}
+		if k, ok := w.indexOf(schema).elements[pos]; ok {
+			return k
 		}
 	}
 	return w.table.elementKey(id, pos, w.release)

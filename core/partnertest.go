@@ -34,7 +34,7 @@ func NewPartnerTest(po *PurchaseOrder, partner Partner, mc MapConfig, folder str
 		return PartnerTest{}, fmt.Errorf("PO %s cannot be mapped: %w", po.Number, err)
 	}
 	pt := PartnerTest{Payload: payload, Problems: Preflight850(po, partner)}
-	pt.Problems = append(pt.Problems, checkGuide(partner.Guides[Kind850], Kind850, recordLabel(Kind850, po.Number), payload)...)
+	pt.Problems = append(pt.Problems, CheckGuide(partner.Guides[Kind850], Kind850, recordLabel(Kind850, po.Number), payload)...)
 	if checkX12 != nil {
 		for _, m := range checkX12(payload, string(partner.ReleaseFor(Kind850))) {
 			pt.Problems = append(pt.Problems, "X12 check: "+m)

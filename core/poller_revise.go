@@ -57,7 +57,7 @@ func (p *Poller) revise(ctx context.Context, kind Kind, rec *sourceRecord, partn
 // the X12 check of the mapped document in the partner's release.
 func (p *Poller) preflight(kind Kind, rec *sourceRecord, partner Partner, mapped []byte) []string {
 	problems := rec.preflight(partner)
-	problems = append(problems, checkGuide(partner.Guides[kind], kind, recordLabel(kind, rec.key), mapped)...)
+	problems = append(problems, CheckGuide(partner.Guides[kind], kind, recordLabel(kind, rec.key), mapped)...)
 	if p.CheckX12 != nil {
 		for _, m := range p.CheckX12(mapped, string(partner.ReleaseFor(kind))) {
 			problems = append(problems, "X12 check: "+m)
