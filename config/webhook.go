@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 	"time"
+
+	"github.com/mlconnector/ml-connector/core"
 )
 
 // EnvWebhookSecret carries the webhook credential: the value of the
@@ -33,6 +35,7 @@ type Inbound struct {
 	CatchUpOverlap  Duration `toml:"catchup_overlap"`
 	FirstLookback   Duration `toml:"first_lookback"` // how far back a new database's first catch-up looks
 	Workers         int      `toml:"workers"`
+	WebhookSilence  Duration `toml:"webhook_silence"` // exactlyonce.go
 	// TestFolder is the X3 folder test documents (Stedi mode test) are
 	// written to; empty holds them (partnerguides.go validates it).
 	TestFolder string `toml:"test_folder"`
@@ -44,7 +47,7 @@ func defaultWebhook() Webhook {
 
 func defaultInbound() Inbound {
 	return Inbound{CatchUpInterval: Duration{5 * time.Minute}, CatchUpOverlap: Duration{15 * time.Minute},
-		FirstLookback: Duration{24 * time.Hour}, Workers: 2}
+		FirstLookback: Duration{24 * time.Hour}, Workers: 2, WebhookSilence: Duration{core.DefaultWebhookSilence}}
 }
 
 // Enabled reports whether webhooks can be received: without a secret

@@ -73,8 +73,9 @@ type InboundOutcome struct {
 	Audit         []AuditEntry
 	// Shipped records, once applied, what this 856 shipped per PO line.
 	Shipped []ShippedLine
-	// Advance moves the 850s these POs went out as to a new state once applied.
-	Advance []Advance
+	// Answers lists, once applied, the POs this document answered: their
+	// 850s' states follow from it (store: settle850).
+	Answers []string
 }
 
 // ShippedLine is what one applied 856 shipped of one PO line.
@@ -83,15 +84,6 @@ type ShippedLine struct {
 	Line     int
 	Quantity float64
 	Delivery string // expected receipt date the 856 gave, YYYY-MM-DD or ""
-}
-
-// Advance moves the latest 850 of a PO to State (acknowledged, shipped)
-// when it is in one of the From states.
-type Advance struct {
-	PONumber string
-	State    State
-	From     []State
-	Note     string
 }
 
 // History is what earlier applied 856s did to a PO, so that a document
@@ -132,6 +124,11 @@ type InboxStore interface {
 	// Absorb records an 850 content hash a write-back leaves a PO with.
 	Absorb(ctx context.Context, po string, a Absorbed) error
 	AbsorbedSource
+	// WebhookSilence reports the inbound transactions no webhook delivered
+	// that Stedi processed at or before processedBy and after the newest
+	// one a webhook delivered (silence.go).
+	WebhookSilence(ctx context.Context, processedBy time.Time) (Silence, error)
+	ControlStore
 	LatestRevision(ctx context.Context, kind Kind, key string) (Revision, bool, error)
 	Cursor(ctx context.Context, name string) (time.Time, error)
 	AppendAudit(ctx context.Context, docID int64, entries ...AuditEntry) error

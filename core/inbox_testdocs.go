@@ -35,7 +35,7 @@ func (in *Inbox) applyTest(ctx context.Context, d Document) InboundOutcome {
 		return in.hold(ctx, d)
 	}
 	o := in.testSide.apply(ctx, d)
-	o.Advance, o.Shipped = nil, nil // production 850s and quantities are not this document's
+	o.Answers, o.Shipped = nil, nil // production 850s and quantities are not this document's
 	if o.State == StateApplied {
 		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "test",
 			Message: "test document (Stedi mode test): written to the test X3 folder, not to production"})

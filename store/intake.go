@@ -46,7 +46,7 @@ func (db *DB) Rereads(ctx context.Context, kind core.Kind) ([]string, error) {
 
 // mayHaveGone is true of a revision (s) that reached, or may have
 // reached, the partner.
-const mayHaveGone = `(s.state IN ('sent', 'sending', 'acknowledged', 'shipped') OR (s.state IN ('retrying', 'failed', 'superseded') AND s.attempts > 0))`
+const mayHaveGone = `(s.state IN ('sent', 'sending', 'acknowledged', 'shipped') OR s.first_sent_at > 0)`
 
 // LatestRevision returns the newest stored revision of a record.
 func (db *DB) LatestRevision(ctx context.Context, kind core.Kind, key string) (core.Revision, bool, error) {

@@ -21,6 +21,9 @@ func header(s snapshot, o *Options, now time.Time, w int) []string {
 	for _, name := range pausedControls(s.controls) {
 		lines = append(lines, styleBad.Render(cut(pauseLabel(name)+" PAUSED: "+oneLine(s.controls[name]), w)))
 	}
+	if silent := s.controls[core.ControlWebhookSilent]; silent != "" {
+		lines = append(lines, styleBad.Render(cut(oneLine(silent), w)))
+	}
 	lines = append(lines, cut(styleTitle.Render("Queues  ")+queueTotals(s.counts), w))
 	return lines
 }
