@@ -20,8 +20,9 @@ const StateHeld State = "held"
 
 // TestX3 is the X3 test folder test documents are written to.
 type TestX3 struct {
-	ERP    ERP
-	Writer ERPWriter
+	ERP       ERP
+	Writer    ERPWriter
+	Shipments ShipmentWriter // for inbound.asn_target shipment or receipt
 }
 
 // IsTestMode reports whether a Stedi transaction mode is not production:
@@ -54,7 +55,7 @@ func (in *Inbox) hold(ctx context.Context, d Document) InboundOutcome {
 	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "fetched",
 		Message: fmt.Sprintf("Guide JSON of the test %s fetched from Stedi (%d bytes)", d.Kind, len(raw)),
 		Payload: &Payload{Kind: PayloadGuideJSON, ContentType: "application/json", Body: raw}})
-	updates, err := readUpdates(d, raw)
+	updates, _, err := readUpdates(d, raw)
 	if err != nil {
 		return in.failure(d, o, &Error{Class: Permanent, Op: "read inbound " + string(d.Kind),
 			Message: fmt.Sprintf("the test %s of transaction %s cannot be read: %s", d.Kind, d.SourceKey, err)})
@@ -71,9 +72,11 @@ func (in *Inbox) newTestSide() *Inbox {
 	if in.TestX3 == nil || in.TestX3.ERP == nil {
 		return nil
 	}
+	// No Setup gate: the production site's setup says nothing of the test
+	// folder's, and a write the test folder refuses fails that document only.
 	return &Inbox{EDI: in.EDI, ERP: in.TestX3.ERP, Writer: in.TestX3.Writer, Store: testFolderStore{in.Store},
-		Partners: in.Partners, Map: in.Map, LinesField: in.LinesField, MaxAttempts: in.MaxAttempts,
-		Backoff: in.Backoff, Wait: in.Wait, Bus: in.Bus, Logger: in.Logger, Now: in.Now, forTest: true}
+		Partners: in.Partners, Map: in.Map, ASNTarget: in.ASNTarget, Shipments: in.TestX3.Shipments,
+		MaxAttempts: in.MaxAttempts, Backoff: in.Backoff, Wait: in.Wait, Bus: in.Bus, Logger: in.Logger, Now: in.Now, forTest: true}
 }
 
 // testFolderStore is the store as the test folder's writes see it: no

@@ -178,6 +178,9 @@ func readSnapshot(ctx context.Context, s Store, engine func() core.EngineStatus,
 	if snap.lastInbound, err = s.LatestInbound(ctx); err != nil {
 		return snap, err
 	}
+	if snap.discovery, err = latestDiscovery(ctx, s); err != nil {
+		return snap, err
+	}
 	if engine != nil {
 		snap.engine, snap.engineKnown = engine(), true
 		return snap, nil

@@ -62,4 +62,5 @@ type snapshot struct {
 	lastInbound time.Time
 	hours       []store.HourCount
 	failures    []core.Document
+	discovery   *core.X3Discovery // what discovery last found of the X3 site; nil when none ran
 }

@@ -52,7 +52,7 @@ func runPartner(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	ctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
-	x3, st, err := newClients(cfg, nil)
+	x3, st, err := newClients(cfg, nil, nil)
 	if err != nil {
 		return err
 	}

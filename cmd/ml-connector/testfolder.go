@@ -16,9 +16,13 @@ func testFolder(cfg config.Config) (*core.TestX3, error) {
 	}
 	test := cfg
 	test.X3.Folder = cfg.Inbound.TestFolder
-	x3, err := newX3Client(test, httpClient(cfg.X3.Timeout.Duration), nil)
+	x3, err := newX3Client(test, httpClient(cfg.X3.Timeout.Duration), nil, nil)
 	if err != nil {
 		return nil, fmt.Errorf("X3 test folder %s (inbound.test_folder): %w", cfg.Inbound.TestFolder, err)
 	}
-	return &core.TestX3{ERP: x3, Writer: x3}, nil
+	t := &core.TestX3{ERP: x3, Writer: x3}
+	if sw, ok := x3.(core.ShipmentWriter); ok {
+		t.Shipments = sw // inbound.asn_target shipment or receipt, in the test folder
+	}
+	return t, nil
 }
