@@ -73,6 +73,9 @@ type Document struct {
 	UpdatedAt            time.Time       `json:"updated_at"`
 	FirstSentAt          time.Time       `json:"first_sent_at,omitzero"` // the first request that may have reached Stedi left: its idempotency window starts
 	Payload              json.RawMessage `json:"payload,omitempty"`
+	// Axes, when a reader filled them in (the outbound list), are the
+	// document's validation, delivery and business statuses (axes.go).
+	Axes *Axes `json:"axes,omitempty"`
 	// Test marks a test document: sent with ISA15 T by a partner in test
 	// mode, or received from Stedi with mode test (or other). Test
 	// documents never change a production X3 and are counted apart.

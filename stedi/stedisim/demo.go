@@ -7,6 +7,7 @@ const (
 	DemoSetting810 = "005010-810" // outbound invoices
 	DemoSetting855 = "005010-855" // inbound PO acknowledgments
 	DemoSetting856 = "005010-856" // inbound ship notices
+	DemoSetting997 = "005010-997" // inbound functional acknowledgments of what was sent
 )
 
 // Transaction setting ids of DemoPartnership4010.
@@ -15,17 +16,18 @@ const (
 	DemoSetting810v4010 = "004010-810"
 	DemoSetting855v4010 = "004010-855"
 	DemoSetting856v4010 = "004010-856"
+	DemoSetting997v4010 = "004010-997"
 )
 
 // DemoPartnership returns a typical X12 005010 partnership between the
 // local profile localID and the partner partnerID: mutually defined (ZZ) ISA
 // qualifiers, the ids as ISA and application ids, outbound 850 and 810 and
-// inbound 855 and 856 transaction settings (DemoSetting850 etc.). The
+// inbound 855, 856 and 997 transaction settings (DemoSetting850 etc.). The
 // outbound settings use the shipped 005010 base guides (GuideSchema). Use
 // ids of 2–15 characters: they also serve as GS02/GS03 application ids.
 func DemoPartnership(localID, partnerID string) Partnership {
 	return demoPartnership(localID, partnerID, "005010",
-		[4]string{DemoSetting850, DemoSetting810, DemoSetting855, DemoSetting856})
+		[5]string{DemoSetting850, DemoSetting810, DemoSetting855, DemoSetting856, DemoSetting997})
 }
 
 // DemoPartnership4010 is DemoPartnership for a partner on 004010 guides,
@@ -33,10 +35,10 @@ func DemoPartnership(localID, partnerID string) Partnership {
 // shipped 004010 partner guide with variants, its 810 the 004010 base.
 func DemoPartnership4010(localID, partnerID string) Partnership {
 	return demoPartnership(localID, partnerID, "004010",
-		[4]string{DemoSetting850v4010, DemoSetting810v4010, DemoSetting855v4010, DemoSetting856v4010})
+		[5]string{DemoSetting850v4010, DemoSetting810v4010, DemoSetting855v4010, DemoSetting856v4010, DemoSetting997v4010})
 }
 
-func demoPartnership(localID, partnerID, release string, ids [4]string) Partnership {
+func demoPartnership(localID, partnerID, release string, ids [5]string) Partnership {
 	schema := func(set string) []byte {
 		b, err := GuideSchema(set, release)
 		if err != nil {
@@ -56,6 +58,7 @@ func demoPartnership(localID, partnerID, release string, ids [4]string) Partners
 			ids[1]: {SetID: "810", Release: release, Direction: Outbound, Schema: schema("810")},
 			ids[2]: {SetID: "855", Release: release, Direction: Inbound},
 			ids[3]: {SetID: "856", Release: release, Direction: Inbound},
+			ids[4]: {SetID: "997", Release: release, Direction: Inbound},
 		},
 	}
 }
