@@ -13,12 +13,12 @@ import (
 // 004010 guides, as most retail and distribution partners are, with its
 // own 850 guide schema (variant keys, the vendor part number required),
 // which ml-connector reads from the same file Stedi validates with; the
-// second is still onboarding, in test mode (its 850s go out with ISA15
-// T, and its test 855s and 856s are held); the others are on 005010 base
-// guides.
+// third is still onboarding, in test mode (its 850s go out with ISA15 T,
+// and its test 855s and 856s are held); the others are on 005010 base
+// guides. (The second is the late confirmer of inbound.go.)
 const (
-	stage4010 = iota
-	stageTest
+	stage4010 = 0
+	stageTest = 2
 )
 
 // onboard sets up partner p of supplier s and returns its partnership at
