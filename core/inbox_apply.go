@@ -21,6 +21,9 @@ type target struct {
 // it; nothing is committed here except the absorbed 850 hash, which must
 // be in place before X3's update stamp moves (see absorb).
 func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
+	if IsFunctionalAck(d.Kind) {
+		return in.applyFA(ctx, d) // inbox_fa.go
+	}
 	o := InboundOutcome{DocID: d.ID, Kind: d.Kind, PONumber: d.PONumber}
 	raw, err := in.EDI.TransactionOutput(ctx, d.SourceKey)
 	if err != nil {
@@ -36,6 +39,7 @@ func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
 			Message: fmt.Sprintf("the %s of transaction %s cannot be read: %s", d.Kind, d.SourceKey, err)})
 	}
 	o.PONumber = updates[0].PONumber
+	o.Changes = proposedChanges(d, raw) // answers.go
 	if wait, po := in.awaitAcknowledgment(ctx, d, updates); wait {
 		o.State, o.GiveBack, o.NextAttemptAt = StateRetrying, true, in.Now().Add(in.Wait)
 		o.Error = fmt.Sprintf("waiting for the 855 of PO %s to be applied first", po)
