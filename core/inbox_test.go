@@ -16,7 +16,7 @@ import (
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/internal/faultinject"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 	"github.com/mlconnector/ml-connector/store"
 )
@@ -71,7 +71,7 @@ func listSince(txs []core.InboundTransaction, since time.Time, fn func(core.Inbo
 type inboxRig struct {
 	t        *testing.T
 	x3       *x3sim.Server
-	client   *sagex3.Client
+	client   *rest.Client
 	db       *store.DB
 	stedi    *fakeStedi
 	bus      *core.Bus
@@ -90,7 +90,7 @@ func newInboxRig(t *testing.T, tune ...func(*core.Inbox)) *inboxRig {
 // rigSite sets up the simulated X3 and the client that talks to it.
 type rigSite struct {
 	sim    func(*x3sim.Config)
-	client func(*sagex3.Config)
+	client func(*rest.Config)
 }
 
 func newInboxRigOn(t *testing.T, site rigSite, tune ...func(*core.Inbox)) *inboxRig {
@@ -104,12 +104,12 @@ func newInboxRigOn(t *testing.T, site rigSite, tune ...func(*core.Inbox)) *inbox
 	r.x3 = x3sim.New(simCfg)
 	srv := httptest.NewServer(r.x3)
 	t.Cleanup(srv.Close)
-	clientCfg := sagex3.Config{BaseURL: srv.URL, Folder: "SEED", User: "U", Password: "pw"}
+	clientCfg := rest.Config{BaseURL: srv.URL, Folder: "SEED", User: "U", Password: "pw"}
 	if site.client != nil {
 		site.client(&clientCfg)
 	}
 	var err error
-	if r.client, err = sagex3.New(clientCfg); err != nil {
+	if r.client, err = rest.New(clientCfg); err != nil {
 		t.Fatal(err)
 	}
 	if r.db, err = store.Open(context.Background(), filepath.Join(t.TempDir(), "inbox.db")); err != nil {
