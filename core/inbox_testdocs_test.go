@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/mlconnector/ml-connector/core"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 	"github.com/mlconnector/ml-connector/store"
 )
@@ -52,7 +52,7 @@ func TestInbox_TestDocumentsGoToTheTestFolder(t *testing.T) {
 	testX3 := x3sim.New(x3sim.Config{Folder: "SEEDTEST", User: "U", Password: "pw", Seed: 1})
 	srv := httptest.NewServer(testX3)
 	t.Cleanup(srv.Close)
-	client, err := sagex3.New(sagex3.Config{BaseURL: srv.URL, Folder: "SEEDTEST", User: "U", Password: "pw"})
+	client, err := rest.New(rest.Config{BaseURL: srv.URL, Folder: "SEEDTEST", User: "U", Password: "pw"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/internal/faultinject"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/x12"
 )
 
@@ -19,7 +19,7 @@ func TestReconcile_ATestInterchangeIsNotTheProductionDocument(t *testing.T) {
 	r := newReconcileRig(t)
 	r.poll()
 	d := r.crashMidSend(faultinject.Fault{DropBeforeCommit: true})
-	x3, err := sagex3.New(sagex3.Config{BaseURL: r.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password})
+	x3, err := rest.New(rest.Config{BaseURL: r.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password})
 	if err != nil {
 		t.Fatal(err)
 	}
