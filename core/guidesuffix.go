@@ -33,8 +33,8 @@ func hasUpper(s string) bool {
 func (o gobj) elemRange(first, last int) []string {
 	out := make([]string, last-first+1)
 	for k, v := range o {
-		pos, ok := elementPosition(k)
-		if !ok || pos < first || pos > last || v == nil || out[pos-first] != "" {
+		pos := elementPosition(k)
+		if pos < first || pos > last || v == nil || out[pos-first] != "" {
 			continue
 		}
 		if hasUpper(k) {
@@ -46,14 +46,3 @@ func (o gobj) elemRange(first, last int) []string {
 	}
 	return out
 }
-
-// elementPosition reads the two-digit position that ends an element key.
-func elementPosition(k string) (int, bool) {
-	n := len(k)
-	if n < 3 || k[n-3] != '_' || !isDigit(k[n-2]) || !isDigit(k[n-1]) {
-		return 0, false
-	}
-	return int(k[n-2]-'0')*10 + int(k[n-1]-'0'), true
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
