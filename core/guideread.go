@@ -171,9 +171,8 @@ func (o gobj) loops(id string) []gobj {
 // elem returns element pos (1-based) of a segment: the key ending in its
 // two-digit position, whatever the element's name.
 func (o gobj) elem(pos int) any {
-	suffix := elementSuffix(pos)
 	for k, v := range o {
-		if strings.HasSuffix(k, suffix) && v != nil {
+		if v != nil && elementPosition(k) == pos {
 			// A segment key holds an upper-case segment ID; element keys
 			// are lower case, which spares splitting them.
 			if !hasUpper(k) {

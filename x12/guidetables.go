@@ -1,5 +1,7 @@
 package x12
 
+import "fmt"
+
 // Element value types for ToGuideJSON, after the X12 data types: text
 // passes through, dates and times take the ISO shapes Guide JSON uses,
 // numbers become JSON numbers (N2 with its two implied decimals applied).
@@ -67,9 +69,9 @@ var elementNames = map[string][]elemDef{
 // positions the table lacks get a generic name rather than being dropped.
 func elementKey(id string, pos int) (string, byte) {
 	if defs := elementNames[id]; pos <= len(defs) {
-		return defs[pos-1].Name + positionSuffix(pos), defs[pos-1].Type
+		return fmt.Sprintf("%s_%02d", defs[pos-1].Name, pos), defs[pos-1].Type
 	}
-	return "element" + positionSuffix(pos), tText
+	return fmt.Sprintf("element_%02d", pos), tText
 }
 
 // guideNode is one entry of a set's Guide JSON table: a segment (Key is

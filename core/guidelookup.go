@@ -1,23 +1,7 @@
 package core
 
-import "fmt"
-
-// elementSuffixes are "_01" … "_99", the endings of Guide JSON element
-// keys, made once rather than at every element looked up.
-var elementSuffixes = func() (out [100]string) {
-	for i := range out {
-		out[i] = fmt.Sprintf("_%02d", i)
-	}
-	return out
-}()
-
-func elementSuffix(pos int) string {
-	if pos >= 0 && pos < len(elementSuffixes) {
-		return elementSuffixes[pos]
-	}
-	return fmt.Sprintf("_%02d", pos)
-}
-
+// hasUpper reports an upper-case letter: a segment key holds one (its
+// segment ID), an element key does not.
 func hasUpper(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 'A' && s[i] <= 'Z' {
