@@ -50,10 +50,8 @@ func TestOpen_MigratesOnceAndReopens(t *testing.T) {
 func TestOutbox_ClaimCompleteReplay(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t)
-	// One clock for intake and claim: a claim "due at now" must see what
-	// intake stamped due, however long a loaded machine takes in between.
 	now := time.Now()
-	db.Now = func() time.Time { return now }
+	db.Now = func() time.Time { return now } // intake and claim on one clock: a loaded machine cannot make nothing due
 	err := db.Intake(ctx, core.Intake{Actor: "poller", New: []core.NewDocument{newDoc("PO1", 1), newDoc("PO2", 1)},
 		Cursor: &core.CursorMove{Name: "c", Value: now}})
 	if err != nil {

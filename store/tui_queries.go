@@ -20,6 +20,7 @@ type Match struct {
 	Supplier  string
 	Partner   string // Stedi partnership id
 	DocID     int64
+	Test      *bool // only test documents (true) or only production ones (false)
 	// Text is a case-insensitive substring: of a document's PO number,
 	// supplier, partnership, record key, kind, state or last error; of an
 	// audit entry's actor, action or message.
@@ -80,13 +81,16 @@ func (m Match) documentWhere(p string) ([]string, []any) {
 	if m.DocID != 0 {
 		add(p+"id = ?", m.DocID)
 	}
+	if m.Test != nil {
+		add(p+"test = ?", *m.Test)
+	}
 	return where, args
 }
 
 // selectsDocuments reports whether m narrows by document at all.
 func (m Match) selectsDocuments() bool {
 	return m.Direction != "" || len(m.Kinds) > 0 || len(m.States) > 0 || m.PONumber != "" ||
-		m.Supplier != "" || m.Partner != "" || m.DocID != 0
+		m.Supplier != "" || m.Partner != "" || m.DocID != 0 || m.Test != nil
 }
 
 // likeArg makes a LIKE pattern that matches s literally anywhere.

@@ -115,15 +115,26 @@ func printDemoSummary(w io.Writer, db *store.DB, env *demo.Env, path string) err
 	}
 	fmt.Fprintf(w, "\nDemo finished. Stedi accepted %d interchange(s); partners' 855s and 856s made %d write(s) to X3 POs and %d X3 shipment(s).\n\n",
 		env.Stedi.AcceptedCount(), len(env.X3.Writes()), len(env.X3.Shipments()))
+	if err := printCountTable(w, counts); err != nil {
+		return err
+	}
+	if test, err := db.TestCounts(ctx); err == nil && len(test) > 0 {
+		fmt.Fprintln(w, "\nTest documents (a partner onboarding in test mode; never written to production X3):")
+		if err := printCountTable(w, test); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(w, "\nLook around:\n  %[2]s status --db %[1]s\n  %[2]s list --db %[1]s --state failed\n"+
+		"  %[2]s show ID --db %[1]s\n  %[2]s replay --all-failed --db %[1]s\n", path, commandName())
+	return nil
+}
+
+// printCountTable lays counts out in aligned columns.
+func printCountTable(w io.Writer, counts []store.StateCount) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  KIND\tSTATE\tCOUNT")
 	for _, c := range counts {
 		fmt.Fprintf(tw, "  %s\t%s\t%d\n", c.Kind, c.State, c.Count)
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\nLook around:\n  %[2]s status --db %[1]s\n  %[2]s list --db %[1]s --state failed\n"+
-		"  %[2]s show ID --db %[1]s\n  %[2]s replay --all-failed --db %[1]s\n", path, commandName())
-	return nil
+	return tw.Flush()
 }

@@ -15,17 +15,23 @@ import (
 )
 
 type statusReport struct {
-	Database    string             `json:"database"`
-	Documents   []store.StateCount `json:"documents"`
-	Failed      int                `json:"failed"`
-	FailedFiles int                `json:"failed_files"` // of Failed: files Stedi could not process (dismissed, not replayed)
-	StediPaused string             `json:"stedi_paused,omitempty"`
-	X3Paused    string             `json:"x3_paused,omitempty"`
-	X3Setup     string             `json:"x3_setup_paused,omitempty"` // what waits for the X3 site's setup
-	PollPaused  bool               `json:"poller_paused"`
-	POCursor    time.Time          `json:"po_cursor,omitzero"`
-	InvCursor   time.Time          `json:"invoice_cursor,omitzero"`
-	ackStatus                      // acks.go: 997s and overdue acknowledgments
+	Database  string             `json:"database"`
+	Documents []store.StateCount `json:"documents"` // production documents
+	// TestDocuments are counted apart: test interchanges sent to partners
+	// in test mode, and documents Stedi received in test mode.
+	TestDocuments []store.StateCount `json:"test_documents"`
+	// Outbound counts outbound documents by the X12 release they were
+	// written in, test ones apart.
+	Outbound    []store.ReleaseCount `json:"outbound_by_release"`
+	Failed      int                  `json:"failed"`
+	FailedFiles int                  `json:"failed_files"` // of Failed: files Stedi could not process (dismissed, not replayed)
+	StediPaused string               `json:"stedi_paused,omitempty"`
+	X3Paused    string               `json:"x3_paused,omitempty"`
+	X3Setup     string               `json:"x3_setup_paused,omitempty"` // what waits for the X3 site's setup
+	PollPaused  bool                 `json:"poller_paused"`
+	POCursor    time.Time            `json:"po_cursor,omitzero"`
+	InvCursor   time.Time            `json:"invoice_cursor,omitzero"`
+	ackStatus                        // acks.go: 997s and overdue acknowledgments
 }
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -41,8 +47,15 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer db.Close()
-	rep := statusReport{Database: db.Path(), Documents: []store.StateCount{}}
+	rep := statusReport{Database: db.Path()}
 	if rep.Documents, err = db.Counts(ctx); err != nil {
+		return err
+	}
+	if rep.TestDocuments, err = db.TestCounts(ctx); err != nil {
+		return err
+	}
+	rep.Documents, rep.TestDocuments = nonNil(rep.Documents), nonNil(rep.TestDocuments)
+	if rep.Outbound, err = db.ReleaseCounts(ctx); err != nil {
 		return err
 	}
 	for _, sc := range rep.Documents {
@@ -94,6 +107,12 @@ func printStatus(w io.Writer, rep statusReport) error {
 	for _, sc := range rep.Documents {
 		fmt.Fprintf(tw, "%s\t%s\t%d\n", sc.Kind, sc.State, sc.Count)
 	}
+	if len(rep.TestDocuments) > 0 {
+		fmt.Fprintf(tw, "\nTEST KIND\tSTATE\tCOUNT\t(test interchanges, ISA15 T: never written to a production X3)\n")
+		for _, sc := range rep.TestDocuments {
+			fmt.Fprintf(tw, "%s\t%s\t%d\n", sc.Kind, sc.State, sc.Count)
+		}
+	}
 	printFailedAdvice(tw, rep.Failed, rep.FailedFiles)
 	printAckStatus(tw, rep.ackStatus) // acks.go
 	return tw.Flush()
@@ -134,6 +153,11 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&m.PONumber, "po", "", "only documents of this purchase order")
 	fs.IntVar(&page.Limit, "limit", 100, "at most this many, newest first")
 	fs.Int64Var(&page.Before, "before", 0, "page: only documents with an ID below this one")
+	fs.Func("mode", "only test or only production documents", func(s string) error {
+		test, err := modeFilter(s)
+		m.Test = test
+		return err
+	})
 	overdue := fs.Bool("overdue", false, "acknowledgments (997, 855, 856) past their deadline instead, the latest first")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -159,7 +183,7 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tKIND\tPO\tREV\tSTATE\tTRIES\tSUPPLIER\tUPDATED\tLAST ERROR")
 	for _, d := range docs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d\t%s\t%s\t%s\n", d.ID, d.Kind, render.Line(d.PONumber), d.Revision, d.State,
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d\t%s\t%s\t%s\n", d.ID, kindLabel(d), render.Line(d.PONumber), d.Revision, d.State,
 			d.Attempts, render.Line(d.Supplier), d.UpdatedAt.Local().Format("01-02 15:04:05"), truncate(render.Line(d.LastError), 60))
 	}
 	return tw.Flush()
@@ -295,6 +319,9 @@ func printShow(w io.Writer, rep showReport) error {
 	fmt.Fprintln(w)
 	if d.IdempotencyKey != "" {
 		fmt.Fprintf(w, "  idempotency key %s\n", d.IdempotencyKey)
+	}
+	if d.Test {
+		fmt.Fprintln(w, "  TEST document (ISA15 T, Stedi mode test): never written to a production Sage X3")
 	}
 	if d.LastError != "" {
 		fmt.Fprintf(w, "  last error (%s): %s\n", d.ErrorClass, render.Line(d.LastError))
