@@ -53,18 +53,23 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		err = writeJSON(stdout, map[string]any{"replayed": n, "requested": plan.requested, "skipped": plan.skipped,
+	return errors.Join(reportReplay(stdout, *asJSON, n, plan), plan.missingErr())
+}
+
+// reportReplay says how many documents went back to the queue, and why
+// the others did not.
+func reportReplay(w io.Writer, asJSON bool, n int, plan idPlan) error {
+	if asJSON {
+		return writeJSON(w, map[string]any{"replayed": n, "requested": plan.requested, "skipped": plan.skipped,
 			"missing": plan.missing})
-	} else {
-		fmt.Fprintf(stdout, "%d of %d document(s) returned to the queue", n, plan.requested)
-		if n > 0 {
-			fmt.Fprint(stdout, "; a running engine takes them up within a second")
-		}
-		fmt.Fprintln(stdout, ".")
-		plan.print(stdout, len(plan.ids)-n)
 	}
-	return errors.Join(err, plan.missingErr())
+	fmt.Fprintf(w, "%d of %d document(s) returned to the queue", n, plan.requested)
+	if n > 0 {
+		fmt.Fprint(w, "; a running engine takes them up within a second")
+	}
+	fmt.Fprintln(w, ".")
+	plan.print(w, len(plan.ids)-n)
+	return nil
 }
 
 // whyNotReplayable says why a document cannot be replayed, "" when it can.
