@@ -33,6 +33,10 @@ type Inbound struct {
 	CatchUpOverlap  Duration `toml:"catchup_overlap"`
 	FirstLookback   Duration `toml:"first_lookback"` // how far back a new database's first catch-up looks
 	Workers         int      `toml:"workers"`
+	// Apply855Changes writes a supplier's quantity and date changes from
+	// an 855 into the PO at once, instead of keeping them for a buyer's
+	// review (ml-connector review).
+	Apply855Changes bool `toml:"apply_855_changes"`
 }
 
 func defaultWebhook() Webhook {

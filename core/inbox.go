@@ -33,6 +33,10 @@ type Inbox struct {
 	Logger      *slog.Logger
 	Now         func() time.Time
 
+	// Apply855Changes writes an 855's quantity and date changes at once
+	// instead of keeping them for the buyer's review (review.go).
+	Apply855Changes bool
+
 	svc   lifecycle.Service
 	wake  chan struct{}
 	locks poLocks
@@ -144,6 +148,8 @@ func (in *Inbox) logOutcome(d Document, o InboundOutcome) {
 	switch o.State {
 	case StateApplied:
 		in.Logger.Info("inbound document applied to Sage X3", attrs...)
+	case StateReview:
+		in.Logger.Info("inbound document applied to Sage X3; supplier changes wait for the buyer's review", attrs...)
 	case StateFailed:
 		in.Logger.Error("inbound document moved to the failed queue", append(attrs, "err", o.Error)...)
 	default:

@@ -15,12 +15,16 @@ type target struct {
 	update POUpdate
 	po     *PurchaseOrder
 	patch  Patch
+	review *ReviewOutcome // an 855's changes kept for the buyer (review_plan.go)
 }
 
 // apply runs one attempt at an inbound document. Only the outcome leaves
 // it; nothing is committed here except the absorbed 850 hash, which must
 // be in place before X3's update stamp moves (see absorb).
 func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
+	if d.Kind == KindChange {
+		return in.applyChange(ctx, d) // review_apply.go: a change the buyer accepted
+	}
 	o := InboundOutcome{DocID: d.ID, Kind: d.Kind, PONumber: d.PONumber}
 	raw, err := in.EDI.TransactionOutput(ctx, d.SourceKey)
 	if err != nil {
@@ -53,9 +57,15 @@ func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
 		if err := in.write(ctx, t, &o); err != nil {
 			return in.failure(d, o, err)
 		}
+		if t.review != nil {
+			o.Review = append(o.Review, *t.review)
+		}
 	}
 	o.State = StateApplied
-	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "applied", Message: appliedMessage(targets)})
+	if o.waiting() > 0 {
+		o.State = StateReview
+	}
+	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "applied", Message: appliedMessage(targets) + reviewNote(o)})
 	return o
 }
 
@@ -121,13 +131,19 @@ func (in *Inbox) resolve(ctx context.Context, d Document, updates []POUpdate) ([
 			return nil, err
 		}
 		hist.Processing = d.SourceUpdated
-		patch, err := u.Resolve(po, CurrentValues(po, in.LinesField), hist, in.Map)
+		cur := CurrentValues(po, in.LinesField)
+		now, held := holdChanges(u, in.Apply855Changes) // review_plan.go: an 855's changes wait for the buyer
+		patch, err := now.Resolve(po, cur, hist, in.Map)
+		var review *ReviewOutcome
+		if err == nil {
+			review, err = held.review(po, cur, hist, in.Map)
+		}
 		var pe *PlanError
 		if errors.As(err, &pe) {
 			problems = append(problems, pe.Problems...)
 			continue
 		}
-		targets = append(targets, target{update: u, po: po, patch: patch})
+		targets = append(targets, target{update: now, po: po, patch: patch, review: review})
 	}
 	if len(problems) > 0 {
 		return nil, &Error{Class: Permanent, Op: "match inbound " + string(d.Kind), Message: strings.Join(problems, "; ")}

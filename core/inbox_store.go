@@ -62,7 +62,7 @@ type IntakeResult struct {
 type InboundOutcome struct {
 	DocID         int64
 	Kind          Kind
-	State         State // StateApplied, StateRetrying or StateFailed
+	State         State // StateApplied, StateReview, StateRetrying or StateFailed
 	NextAttemptAt time.Time
 	Error         string
 	ErrorClass    ErrorClass
@@ -75,6 +75,9 @@ type InboundOutcome struct {
 	Shipped []ShippedLine
 	// Advance moves the 850s these POs went out as to a new state once applied.
 	Advance []Advance
+	// Review is what an 855 leaves for the buyer (review.go); its outcome
+	// is StateReview while a change waits.
+	Review []ReviewOutcome
 }
 
 // ShippedLine is what one applied 856 shipped of one PO line.
@@ -132,6 +135,8 @@ type InboxStore interface {
 	// Absorb records an 850 content hash a write-back leaves a PO with.
 	Absorb(ctx context.Context, po string, a Absorbed) error
 	AbsorbedSource
+	// AcceptedChange returns the change a KindChange document writes.
+	AcceptedChange(ctx context.Context, writeDocID int64) (ProposedChange, error)
 	LatestRevision(ctx context.Context, kind Kind, key string) (Revision, bool, error)
 	Cursor(ctx context.Context, name string) (time.Time, error)
 	AppendAudit(ctx context.Context, docID int64, entries ...AuditEntry) error

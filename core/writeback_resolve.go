@@ -63,7 +63,7 @@ func (p Patch) Body(linesField string) map[string]any {
 }
 
 // ApplyTo returns a copy of po as it will read once the patch is written,
-// as far as the 850 mapping can see (quantities and expected dates).
+// as far as the 850 mapping can see (quantities, expected dates, prices).
 func (p Patch) ApplyTo(po *PurchaseOrder) *PurchaseOrder {
 	c := *po
 	c.Lines = slices.Clone(po.Lines)
@@ -78,6 +78,9 @@ func (p Patch) ApplyTo(po *PurchaseOrder) *PurchaseOrder {
 			}
 			if d, ok := lp.Set[colExpectedReceipt].(string); ok {
 				l.ExpectedReceipt = d
+			}
+			if pr, ok := lp.Set[colNetPrice].(float64); ok {
+				l.NetPrice = pr
 			}
 		}
 	}
@@ -249,7 +252,8 @@ type lineKey struct{ line, seq int }
 func CurrentValues(po *PurchaseOrder, linesField string) X3Values {
 	v := X3Values{Header: map[string]string{}, Lines: map[lineKey]map[string]string{}}
 	for _, l := range po.Lines {
-		v.Lines[lineKey{l.Line, l.Seq}] = map[string]string{colQuantity: fmtNum(l.Quantity), colExpectedReceipt: l.ExpectedReceipt}
+		v.Lines[lineKey{l.Line, l.Seq}] = map[string]string{colQuantity: fmtNum(l.Quantity), colExpectedReceipt: l.ExpectedReceipt,
+			colNetPrice: fmtNum(l.NetPrice)}
 	}
 	var raw map[string]any
 	dec := json.NewDecoder(bytes.NewReader(po.Raw))

@@ -113,7 +113,7 @@ func (db *DB) Replay(ctx context.Context, ids []int64, actor string) (int, error
 		rows, err := tx.QueryContext(ctx, `
 			UPDATE documents SET state = CASE direction WHEN 'in' THEN 'received' ELSE 'pending' END,
 			  attempts = 0, next_attempt_at = ?, updated_at = ?
-			WHERE state = 'failed' AND (idempotency_key IS NOT NULL OR (direction = 'in' AND kind IN ('855', '856')))
+			WHERE state = 'failed' AND (idempotency_key IS NOT NULL OR (direction = 'in' AND kind IN ('855', '856', 'change')))
 			  AND id IN (`+placeholders(len(ids))+`) RETURNING id`, args...)
 		if err != nil {
 			return fmt.Errorf("replay: %w", err)

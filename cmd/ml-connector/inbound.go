@@ -33,7 +33,7 @@ func newInbound(cfg config.Config, db *store.DB, erp core.ERP, writer core.ERPWr
 		LinesField: sagex3.LinesField, Workers: cfg.Inbound.Workers, MaxAttempts: cfg.Engine.MaxAttempts,
 		Backoff: core.Backoff{Base: cfg.Engine.BackoffBase.Duration, Max: cfg.Engine.BackoffMax.Duration},
 		Lease:   2*(cfg.X3.Timeout.Duration+cfg.Stedi.Timeout.Duration) + 30*time.Second,
-		Bus:     bus, Logger: log.With("part", "inbox"), Now: time.Now,
+		Bus:     bus, Logger: log.With("part", "inbox"), Now: time.Now, Apply855Changes: cfg.Inbound.Apply855Changes,
 	}
 	in.CatchUp = &core.CatchUp{
 		EDI: edi, Store: db, Interval: cfg.Inbound.CatchUpInterval.Duration, Overlap: cfg.Inbound.CatchUpOverlap.Duration,

@@ -1,0 +1,117 @@
+package core
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// holdChanges splits an 855's update into what is written at once and
+// what waits for the buyer. The acknowledgment (number, date, notes, line
+// flags) is always written; quantity and date changes wait unless
+// applyAll (inbound.apply_855_changes); a price change always waits, as
+// the connector never wrote prices on its own. held names every line of
+// the 855, changed or not: a line answered again supersedes the undecided
+// changes earlier 855s proposed for it. Other kinds pass through whole.
+func holdChanges(u POUpdate, applyAll bool) (now, held POUpdate) {
+	if u.Kind != Kind855 {
+		return u, POUpdate{}
+	}
+	now, held = u, POUpdate{Kind: u.Kind, PONumber: u.PONumber}
+	now.Lines = make([]LineUpdate, len(u.Lines))
+	for i, lu := range u.Lines {
+		w, h := lu, LineUpdate{Ref: lu.Ref, Status: lu.Status}
+		w.Set = maps.Clone(lu.Set)
+		if p, ok := w.Set[colNetPrice]; ok {
+			delete(w.Set, colNetPrice)
+			h.Set = map[string]any{colNetPrice: p}
+		}
+		if !applyAll {
+			h.Quantity, h.Delivery = lu.Quantity, lu.Delivery
+			w.Quantity, w.Delivery = nil, ""
+		}
+		now.Lines[i], held.Lines = w, append(held.Lines, h)
+	}
+	return now, held
+}
+
+// review resolves held changes against the PO as read: a change becomes a
+// proposal only where it differs from what X3 holds, with X3's value
+// beside it. It checks what the write would check (lines, units), so a
+// change nobody could accept fails the document as it always did.
+func (held POUpdate) review(po *PurchaseOrder, cur X3Values, hist History, mc MapConfig) (*ReviewOutcome, error) {
+	if held.Kind != Kind855 {
+		return nil, nil
+	}
+	p, err := held.Resolve(po, cur, hist, mc)
+	if err != nil {
+		return nil, err
+	}
+	r := &ReviewOutcome{PONumber: po.Number}
+	for _, lu := range held.Lines {
+		if line, ok := matchLine(po, lu.Ref); ok {
+			r.Lines = append(r.Lines, LineKey{line.Line, line.Seq})
+		}
+	}
+	for _, lp := range p.Lines {
+		for _, col := range slices.Sorted(maps.Keys(lp.Set)) {
+			r.Changes = append(r.Changes, proposal(po, lp, col, cur))
+		}
+	}
+	return r, nil
+}
+
+func proposal(po *PurchaseOrder, lp LinePatch, col string, cur X3Values) ProposedChange {
+	v := lp.Set[col]
+	raw, _ := json.Marshal(v) // numbers and strings only
+	c := ProposedChange{PONumber: po.Number, Line: lp.Line, Seq: lp.Seq, Field: fieldOfColumn(col), Column: col,
+		Current: cur.Lines[lineKey{lp.Line, lp.Seq}][col], Proposed: normValue(v), Value: raw, Supplier: po.Supplier,
+		Decision: DecisionPending}
+	switch c.Field {
+	case ChangeQuantity:
+		for _, l := range po.Lines {
+			if l.Line == lp.Line && (lp.Seq == 0 || l.Seq == lp.Seq) {
+				c.Unit = l.Unit
+			}
+		}
+	case ChangePrice:
+		c.Unit = po.Currency
+	}
+	return c
+}
+
+// Describe says what the change is, for the audit trail and the screen:
+// "PO P line 1000 quantity 10 → 8 UN".
+func (c ProposedChange) Describe() string {
+	s := fmt.Sprintf("PO %s line %d %s %s → %s", c.PONumber, c.Line, c.Field, orDash(c.Current), c.Proposed)
+	if c.Unit != "" {
+		s += " " + c.Unit
+	}
+	return s
+}
+
+// waiting counts the proposals of an outcome.
+func (o InboundOutcome) waiting() int {
+	n := 0
+	for _, r := range o.Review {
+		n += len(r.Changes)
+	}
+	return n
+}
+
+// reviewNote is the applied message's part about the changes that wait.
+func reviewNote(o InboundOutcome) string {
+	var parts []string
+	for _, r := range o.Review {
+		for _, c := range r.Changes {
+			parts = append(parts, c.Describe())
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %d supplier change(s) wait for the buyer's review (ml-connector review): %s",
+		len(parts), strings.Join(parts, "; "))
+}
