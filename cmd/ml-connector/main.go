@@ -28,6 +28,8 @@ Usage:
                                           the X12 of an outbound document (Stedi's, or rendered here)
   ml-connector replay ID... | --all-failed
                                           return failed documents to the queue
+  ml-connector review [--json] [--all] | review accept ID | review reject ID
+                                          suppliers' changes from 855s that wait for a buyer; decide one
   ml-connector check [--json]             try X3, Stedi, the webhook endpoint and the database for real
   ml-connector backup PATH                a consistent copy of the database, also while the daemon runs
   ml-connector x3 authorize [--code CODE] pair with Sage X3 in Sage's cloud (x3.auth.mode = "authorization_code")
@@ -80,6 +82,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"check":   runCheck,
 		"x3":      runX3,
 		"inspect": runInspect,
+		"review":  runReview,
 		"help": func(context.Context, []string, io.Writer, io.Writer) error {
 			fmt.Fprint(stdout, usage)
 			return nil

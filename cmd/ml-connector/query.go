@@ -23,6 +23,8 @@ type statusReport struct {
 	PollPaused  bool               `json:"poller_paused"`
 	POCursor    time.Time          `json:"po_cursor,omitzero"`
 	InvCursor   time.Time          `json:"invoice_cursor,omitzero"`
+	// ReviewPending counts suppliers' changes that wait for a buyer (review.go).
+	ReviewPending int `json:"review_pending"`
 }
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -53,6 +55,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	rep.PollPaused = paused == "1"
 	rep.POCursor, _ = db.Cursor(ctx, core.CursorPurchaseOrders)
 	rep.InvCursor, _ = db.Cursor(ctx, core.CursorSupplierInvoices)
+	if rep.ReviewPending, err = db.PendingReviews(ctx); err != nil {
+		return err
+	}
 	if *asJSON {
 		return writeJSON(stdout, rep)
 	}
@@ -77,6 +82,7 @@ func printStatus(w io.Writer, rep statusReport) error {
 	if !rep.InvCursor.IsZero() {
 		fmt.Fprintf(tw, "X3 invoice cursor\t%s\n", rep.InvCursor.Format(time.RFC3339))
 	}
+	fmt.Fprintf(tw, "review\t%d supplier change(s) from 855s wait for a buyer (ml-connector review)\n", rep.ReviewPending)
 	fmt.Fprintf(tw, "\nKIND\tSTATE\tCOUNT\n")
 	for _, sc := range rep.Documents {
 		fmt.Fprintf(tw, "%s\t%s\t%d\n", sc.Kind, sc.State, sc.Count)
@@ -84,6 +90,7 @@ func printStatus(w io.Writer, rep statusReport) error {
 	if rep.Failed > 0 {
 		fmt.Fprintf(tw, "\n%d document(s) in the failed queue: ml-connector list --state failed; ml-connector replay --all-failed\n", rep.Failed)
 	}
+
 	return tw.Flush()
 }
 
@@ -93,11 +100,11 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("list", stderr)
 	c.register(fs)
 	asJSON := fs.Bool("json", false, "machine-readable output")
-	fs.Func("state", "only documents in this state (pending, sending, retrying, sent, acknowledged, shipped, failed, superseded; inbound: received, processing, applied)", func(s string) error {
+	fs.Func("state", "only documents in this state (pending, sending, retrying, sent, acknowledged, shipped, failed, superseded; inbound: received, processing, applied, review)", func(s string) error {
 		f.State = core.State(s)
 		return nil
 	})
-	fs.Func("kind", "only documents of this kind (850, 810, 855, 856, file)", func(s string) error { f.Kind = core.Kind(s); return nil })
+	fs.Func("kind", "only documents of this kind (850, 810, 855, 856, file, change)", func(s string) error { f.Kind = core.Kind(s); return nil })
 	fs.StringVar(&f.PONumber, "po", "", "only documents of this purchase order")
 	fs.IntVar(&f.Limit, "limit", 100, "at most this many, newest first")
 	fs.Int64Var(&f.BeforeID, "before", 0, "page: only documents with an ID below this one")
