@@ -82,6 +82,19 @@ func proposal(po *PurchaseOrder, lp LinePatch, col string, cur X3Values) Propose
 	return c
 }
 
+// CurrentText is X3's value with its unit, as lists show it.
+func (c ProposedChange) CurrentText() string { return withUnit(c.Current, c.Unit) }
+
+// ProposedText is the supplier's value with its unit.
+func (c ProposedChange) ProposedText() string { return withUnit(c.Proposed, c.Unit) }
+
+func withUnit(v, unit string) string {
+	if v == "" || unit == "" {
+		return orDash(v)
+	}
+	return v + " " + unit
+}
+
 // Describe says what the change is, for the audit trail and the screen:
 // "PO P line 1000 quantity 10 → 8 UN".
 func (c ProposedChange) Describe() string {
@@ -90,6 +103,28 @@ func (c ProposedChange) Describe() string {
 		s += " " + c.Unit
 	}
 	return s
+}
+
+// Status is the decision as a person reads it, with the state of the
+// write once accepted: "pending", "accepted by cli:ann, written", …
+func (c ProposedChange) Status() string {
+	switch c.Decision {
+	case DecisionAccepted:
+	case DecisionSuperseded:
+		return "superseded by a later 855"
+	case DecisionRejected:
+		return "rejected by " + c.DecidedBy
+	default:
+		return c.Decision
+	}
+	s := "accepted by " + c.DecidedBy
+	switch c.WriteState {
+	case StateApplied:
+		return s + ", written"
+	case StateFailed:
+		return s + ", write failed: " + c.WriteError
+	}
+	return s + ", to write"
 }
 
 // waiting counts the proposals of an outcome.

@@ -21,7 +21,12 @@ func header(s snapshot, o *Options, now time.Time, w int) []string {
 	for _, name := range pausedControls(s.controls) {
 		lines = append(lines, styleBad.Render(cut(pauseLabel(name)+" PAUSED: "+oneLine(s.controls[name]), w)))
 	}
-	lines = append(lines, cut(styleTitle.Render("Queues  ")+queueTotals(s.counts), w))
+	queues := styleTitle.Render("Queues  ")
+	if s.reviews > 0 { // first, so a narrow screen keeps it
+		queues += styleWarn.Render(plural(s.reviews, "change")+" to review (6)") + "  "
+	}
+	queues += queueTotals(s.counts)
+	lines = append(lines, cut(queues, w))
 	return lines
 }
 

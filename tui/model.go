@@ -10,13 +10,14 @@ import (
 	"github.com/mlconnector/ml-connector/store"
 )
 
-// The five views, in tab order.
+// The six views, in tab order.
 const (
 	viewOverview = iota
 	viewOutbound
 	viewInbound
 	viewFailed
 	viewAudit
+	viewReview
 	viewCount
 )
 
@@ -26,9 +27,9 @@ type (
 	auditRow = store.AuditRow
 )
 
-var viewNames = [viewCount]string{"Overview", "Outbound", "Inbound", "Failed", "Audit log"}
+var viewNames = [viewCount]string{"Overview", "Outbound", "Inbound", "Failed", "Audit log", "Review"}
 
-// Model is the whole UI: a header, five views, the record view over them,
+// Model is the whole UI: a header, six views, the record view over them,
 // the help screen and the confirmation line.
 type Model struct {
 	o    Options
@@ -40,6 +41,7 @@ type Model struct {
 	over   overview
 	docs   map[int]*list[core.Document] // the outbound, inbound and failed views
 	audit  *list[store.AuditRow]
+	review *list[core.ProposedChange] // suppliers' changes from 855s (review.go)
 	detail *detail
 
 	snap       snapshot
@@ -72,6 +74,7 @@ func New(o Options) *Model {
 			"the failed queue is empty", store.Match{States: []core.State{core.StateFailed}}, o.Store, o.Location),
 	}
 	m.audit = newAuditList(viewAudit, o.Store, o.Location)
+	m.review = newReviewList(viewReview, o.Store, o.Location, func() time.Time { return m.now })
 	return m
 }
 
@@ -178,6 +181,9 @@ func readSnapshot(ctx context.Context, s Store, engine func() core.EngineStatus,
 	if snap.lastInbound, err = s.LatestInbound(ctx); err != nil {
 		return snap, err
 	}
+	if snap.reviews, err = s.PendingReviews(ctx); err != nil {
+		return snap, err
+	}
 	if engine != nil {
 		snap.engine, snap.engineKnown = engine(), true
 		return snap, nil
@@ -203,6 +209,9 @@ func (m *Model) onSnapshot(msg snapshotMsg) tea.Cmd {
 func (m *Model) onPage(msg pageMsg) tea.Cmd {
 	if msg.list == viewAudit {
 		return m.audit.onPage(msg)
+	}
+	if msg.list == viewReview {
+		return m.review.onPage(msg)
 	}
 	if l, ok := m.docs[msg.list]; ok {
 		return l.onPage(msg)
@@ -232,6 +241,11 @@ func (m *Model) layout() tea.Cmd {
 	} else {
 		m.audit.height = max(1, h-2)
 	}
+	if m.active == viewReview {
+		cmds = append(cmds, m.review.setHeight(h-2))
+	} else {
+		m.review.height = max(1, h-2)
+	}
 	if m.detail != nil && (m.detail.w != m.w || m.detail.h != h) {
 		m.detail.resize(m.w, h)
 	}
@@ -251,6 +265,9 @@ type pager interface {
 func (m *Model) activeList() pager {
 	if m.active == viewAudit {
 		return m.audit
+	}
+	if m.active == viewReview {
+		return m.review
 	}
 	if l, ok := m.docs[m.active]; ok {
 		return l

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/mlconnector/ml-connector/core"
 )
 
@@ -27,6 +29,8 @@ func (m *Model) View() string {
 		body = m.over.view(m.snap, m.w, h, m.now, m.o.Location)
 	case m.active == viewAudit:
 		body = m.audit.view(m.w, h)
+	case m.active == viewReview:
+		body = m.review.view(m.w, h)
 	default:
 		body = m.docs[m.active].view(m.w, h)
 	}
@@ -41,19 +45,27 @@ func (m *Model) tabs() string {
 			failed += c.Count
 		}
 	}
-	var parts []string
+	var parts, tight []string
 	for i, name := range viewNames {
 		label := fmt.Sprintf("%d %s", i+1, name)
 		if i == viewFailed && failed > 0 {
 			label += fmt.Sprintf(" (%d)", failed)
 		}
+		if i == viewReview && m.snap.reviews > 0 {
+			label += fmt.Sprintf(" (%d)", m.snap.reviews)
+		}
 		if i == m.active {
-			parts = append(parts, styleTabOn.Render("["+label+"]"))
+			on := styleTabOn.Render("[" + label + "]")
+			parts, tight = append(parts, on), append(tight, on)
 			continue
 		}
-		parts = append(parts, " "+label+" ")
+		parts, tight = append(parts, " "+label+" "), append(tight, label)
 	}
-	return styleBar.Render(fit(strings.Join(parts, " "), m.w))
+	line := strings.Join(parts, " ")
+	if lipgloss.Width(line) > m.w { // six tabs with their counts can pass 80 columns
+		line = strings.Join(tight, " ")
+	}
+	return styleBar.Render(fit(line, m.w))
 }
 
 // footer is the confirmation, the filter line, or the last message with
@@ -68,6 +80,8 @@ func (m *Model) footer() string {
 	keys := "j/k move · / filter · enter open · r replay · p pause · ? keys · q quit"
 	if m.detail != nil {
 		keys = "esc back · tab panes · j/k scroll · r replay · ? keys · q quit"
+	} else if m.active == viewReview {
+		keys = "j/k move · a accept · x reject · / filter · enter the 855 · ? keys · q quit"
 	}
 	if m.status == "" {
 		return styleDim.Render(cut(keys, m.w))

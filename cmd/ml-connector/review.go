@@ -76,7 +76,7 @@ func listReview(ctx context.Context, db *store.DB, all, asJSON bool, w io.Writer
 	fmt.Fprintln(tw, "ID\tPO\tLINE\tFIELD\tX3 HAS\tPROPOSED\tSUPPLIER\tAGE\tDECISION")
 	for _, c := range changes {
 		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.PONumber, c.Line, c.Field,
-			withUnit(c.Current, c.Unit), withUnit(c.Proposed, c.Unit), c.Supplier, age(now.Sub(c.CreatedAt)), decisionText(c))
+			c.CurrentText(), c.ProposedText(), c.Supplier, age(now.Sub(c.CreatedAt)), truncate(c.Status(), 80))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -114,37 +114,6 @@ func decideReview(ctx context.Context, db *store.DB, id int64, accept, asJSON bo
 	_, err = fmt.Fprintf(w, "The decision is recorded. No engine runs on this database now: the change is written into Sage X3 (document %d) when the engine runs (ml-connector --daemon, or the terminal UI).\n",
 		c.WriteDocID)
 	return err
-}
-
-func withUnit(v, unit string) string {
-	if v == "" {
-		return "—"
-	}
-	if unit == "" {
-		return v
-	}
-	return v + " " + unit
-}
-
-// decisionText is a change's decision as a person reads it, with the
-// state of its write once accepted.
-func decisionText(c core.ProposedChange) string {
-	switch c.Decision {
-	case core.DecisionPending:
-		return "pending"
-	case core.DecisionSuperseded:
-		return "superseded by a later 855"
-	case core.DecisionRejected:
-		return "rejected by " + c.DecidedBy
-	}
-	s := "accepted by " + c.DecidedBy
-	switch c.WriteState {
-	case core.StateApplied:
-		return s + ", written"
-	case core.StateFailed:
-		return s + ", write failed: " + truncate(c.WriteError, 60)
-	}
-	return s + ", to write"
 }
 
 // age is a duration as the lists show it: 45s, 12m, 3h, 2d.
