@@ -26,7 +26,7 @@ const (
 	colTracking    = "YTRACKNUM" // PORDER: REF*2I / REF*CN / MAN*CP
 	colBillOfLad   = "YBOLNUM"   // PORDER: REF*BM
 	colShippedQty  = "YSHIQTY"   // PORDERQ: quantity shipped so far, all ship notices together, in the order unit
-	lineAckFlagYes = 2
+	lineAckFlagYes = 2           // UNCONFIRMED: LINOCNFLG is C*1 in the V11 dictionary, no menu found; 2 is local menu 1 "yes", on every line an 855 answers
 	maxAckNumber   = 20
 	maxAckNotes    = 150
 )

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -176,5 +178,71 @@ func TestReviewCmd_RefusesWhatItCannotDo(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: %v, want %q\n%s", tc.args, err, tc.want, out)
 		}
+	}
+}
+
+// While the demo runs, a buyer's accept from the command line is written
+// into the simulated X3 by the demo's engine, and the audit trail names
+// the buyer, the write and X3's answer.
+func TestReviewCmd_AcceptWhileTheDemoRuns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "demo.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	logs := newLogWatch()
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"demo", "--headless", "--db", path}, io.Discard, logs) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("demo: %v", err)
+		}
+	}()
+	logs.waitFor(t, "an 855 with changes for review", contains("supplier changes wait for the buyer's review"))
+	var qty reviewJSON
+	for _, c := range reviewList(t, "--db", path) {
+		if c.Field == core.ChangeQuantity {
+			qty = c
+			break
+		}
+	}
+	if qty.ID == 0 {
+		t.Fatalf("no quantity change waits; the demo's partners change quantities")
+	}
+	out, err := runCmd(t, "review", "accept", strconv.FormatInt(qty.ID, 10), "--db", path)
+	if err != nil || !strings.Contains(out, "The engine running on this database") {
+		t.Fatalf("accept: %v\n%s", err, out)
+	}
+	written := regexp.MustCompile(`"inbound document applied to Sage X3" .*kind=change`)
+	logs.waitFor(t, "the accepted change written", written.MatchString)
+	var writeDoc int64
+	for _, c := range reviewList(t, "--all", "--db", path) {
+		if c.ID == qty.ID {
+			writeDoc = c.WriteDoc
+		}
+	}
+	out, err = runCmd(t, "show", strconv.FormatInt(writeDoc, 10), "--json", "--db", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep showReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("show --json: %v\n%s", err, out)
+	}
+	if rep.Document.State != core.StateApplied || len(rep.Audit) == 0 || !strings.HasPrefix(rep.Audit[0].Actor, "cli:") {
+		t.Fatalf("change document %s, trail %+v", rep.Document.State, rep.Audit)
+	}
+	var answer struct {
+		Lines []struct {
+			Line     int     `json:"POPLIN"`
+			Quantity float64 `json:"QTYUOM"`
+		} `json:"PORDERQ"`
+	}
+	for _, e := range rep.Audit {
+		if e.PayloadKind == core.PayloadX3Answer {
+			_ = json.Unmarshal(e.Payload, &answer)
+		}
+	}
+	want, _ := strconv.ParseFloat(qty.Proposed, 64)
+	if len(answer.Lines) == 0 || answer.Lines[0].Line != qty.Line || answer.Lines[0].Quantity != want {
+		t.Errorf("Sage X3's answer to the write: %+v, want line %d at %v", answer, qty.Line, want)
 	}
 }

@@ -45,7 +45,7 @@ func startServices(ctx context.Context, cfg config.Config, db *store.DB, bus *co
 	s.Monitor = &admin.Monitor{Every: cfg.Admin.ProbeInterval.Duration, Logger: log.With("part", "checks"),
 		Probes: []admin.Probe{s.storeProbe.Probe(), admin.X3Probe(erp, x3Where(cfg), x3AuthAdvice(cfg)), admin.StediProbe(edi, cfg.Stedi.URL)}}
 	s.Metrics = metrics.New(metrics.Sources{Counts: db.Counts, Tunnel: s.Tracker, Checks: s.Monitor.Passing,
-		Bus: bus, Logger: log.With("part", "metrics")})
+		Bus: bus, Logger: log.With("part", "metrics"), Reviews: db.PendingReviews})
 	s.Metrics.Start(ctx)
 	s.Monitor.Start(ctx)
 	if cfg.Admin.Listen != config.AdminOff {
