@@ -138,6 +138,9 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 type showReport struct {
 	Document core.Document `json:"document"`
 	Audit    []auditView   `json:"audit"`
+	// Changes are the supplier's changes an 855 proposed, or the one a
+	// change document writes (review.go).
+	Changes []core.ProposedChange `json:"changes,omitempty"`
 }
 
 type auditView struct {
@@ -183,6 +186,9 @@ func loadShow(ctx context.Context, db *store.DB, id int64) (showReport, error) {
 		return showReport{}, err
 	}
 	rep := showReport{Document: doc, Audit: make([]auditView, 0, len(trail))}
+	if rep.Changes, err = db.ReviewPage(ctx, store.Match{DocID: id}, store.Page{Limit: reviewListLimit}); err != nil {
+		return rep, err
+	}
 	for _, e := range trail {
 		v := auditView{AuditEntry: e}
 		if e.PayloadID != 0 {
@@ -215,6 +221,7 @@ func printShow(w io.Writer, rep showReport) error {
 	if d.LastError != "" {
 		fmt.Fprintf(w, "  last error (%s): %s\n", d.ErrorClass, d.LastError)
 	}
+	printChanges(w, rep.Changes) // review.go
 	fmt.Fprintln(w, "\nTimeline:")
 	for _, e := range rep.Audit {
 		fmt.Fprintf(w, "  %s  %-14s %-16s %s\n", e.At.Local().Format("2006-01-02 15:04:05.000"), e.Actor, e.Action, e.Message)

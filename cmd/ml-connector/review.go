@@ -128,3 +128,14 @@ func age(d time.Duration) string {
 	}
 	return fmt.Sprintf("%dd", int(d.Hours()/24))
 }
+
+// printChanges lists, in show, the supplier's changes of a document.
+func printChanges(w io.Writer, changes []core.ProposedChange) {
+	if len(changes) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nSupplier changes (ml-connector review):")
+	for _, c := range changes {
+		fmt.Fprintf(w, "  %d  %s: %s\n", c.ID, c.Describe(), c.Status())
+	}
+}

@@ -96,6 +96,10 @@ func TestReviewCmd_ListsWhatWaits(t *testing.T) {
 			t.Errorf("review lacks %q:\n%s", want, out)
 		}
 	}
+	if out, err := runCmd(t, "show", "1", "--db", path); err != nil || !strings.Contains(out, "state review") ||
+		!strings.Contains(out, "date 2026-02-01 → 2026-02-10: pending") {
+		t.Errorf("show of the 855 does not say what waits: %v\n%s", err, out)
+	}
 	status, err := runCmd(t, "status", "--json", "--db", path)
 	var rep struct {
 		Review int `json:"review_pending"`
@@ -137,7 +141,8 @@ func TestReviewCmd_AcceptAndReject(t *testing.T) {
 	if err != nil || d.Kind != core.KindChange || d.State != core.StateReceived || d.PONumber != "PO-R" {
 		t.Errorf("change document %+v, %v", d, err)
 	}
-	if out, err := runCmd(t, "show", strconv.FormatInt(d.ID, 10), "--db", path); err != nil || !strings.Contains(out, "accepted change") {
+	if out, err := runCmd(t, "show", strconv.FormatInt(d.ID, 10), "--db", path); err != nil || !strings.Contains(out, "accepted change") ||
+		!strings.Contains(out, "quantity 10 → 8 UN: accepted by cli:") {
 		t.Errorf("show of the change document: %v\n%s", err, out)
 	}
 	if out, err := runCmd(t, "review", "reject", strconv.FormatInt(ids[0], 10), "--db", path); err == nil || !strings.Contains(err.Error(), "was accepted by cli:") {
