@@ -21,6 +21,7 @@ const (
 	OK   Result = "OK"
 	Fail Result = "FAIL"
 	Skip Result = "SKIP" // not configured: nothing to try
+	Warn Result = "WARN" // works, but someone should look (webhooks.go)
 )
 
 // Outcome is what one check found.
@@ -36,7 +37,7 @@ type Outcome struct {
 	Since time.Time `json:"since,omitzero"`
 }
 
-// Passed reports whether the outcome does not stand in the way (OK or SKIP).
+// Passed reports whether the outcome does not stand in the way (OK, SKIP or WARN).
 func (o Outcome) Passed() bool { return o.Result != Fail }
 
 // Probe tries one part. Run must honour ctx; RunAll bounds it anyway.

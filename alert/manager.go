@@ -169,7 +169,8 @@ func (m *Manager) loop(ctx context.Context, events <-chan core.Event) {
 // relevant reports events after which the problems may have changed.
 func relevant(e core.Event) bool {
 	switch e.Action {
-	case string(core.StateFailed), string(core.StateSent), "paused", "resumed", "replayed", "tunnel":
+	case string(core.StateFailed), string(core.StateSent), "paused", "resumed", "replayed", "tunnel",
+		"webhook_silent", "webhook_delivering":
 		return true
 	}
 	return e.State == core.StateFailed

@@ -50,9 +50,10 @@ type X3 struct {
 
 // Stedi is the Stedi connection.
 type Stedi struct {
-	URL     string   `toml:"url"`
-	APIKey  string   `toml:"-"` // from ML_STEDI_API_KEY
-	Timeout Duration `toml:"timeout"`
+	URL               string   `toml:"url"`
+	APIKey            string   `toml:"-"` // from ML_STEDI_API_KEY
+	Timeout           Duration `toml:"timeout"`
+	IdempotencyWindow Duration `toml:"idempotency_window"` // exactlyonce.go
 }
 
 // Engine tunes the outbound pipeline.
@@ -116,7 +117,8 @@ func Default() Config {
 		Database: "ml-connector.db",
 		X3: X3{PollInterval: Duration{time.Minute}, Overlap: Duration{5 * time.Minute}, PageSize: 100,
 			Timeout: Duration{30 * time.Second}},
-		Stedi:  Stedi{URL: "https://core.us.stedi.com/2023-08-01", Timeout: Duration{30 * time.Second}},
+		Stedi: Stedi{URL: "https://core.us.stedi.com/2023-08-01", Timeout: Duration{30 * time.Second},
+			IdempotencyWindow: Duration{core.DefaultIdempotencyWindow}},
 		Engine: Engine{Workers: 4, MaxAttempts: 8, BackoffBase: Duration{2 * time.Second}, BackoffMax: Duration{10 * time.Minute}},
 		Log:    Log{Level: "info", Format: "text"},
 		Tunnel: defaultTunnel(), Admin: defaultAdmin(), Alerts: defaultAlerts(),

@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 	"time"
+
+	"github.com/mlconnector/ml-connector/core"
 )
 
 // EnvWebhookSecret carries the webhook credential: the value of the
@@ -33,6 +35,8 @@ type Inbound struct {
 	CatchUpOverlap  Duration `toml:"catchup_overlap"`
 	FirstLookback   Duration `toml:"first_lookback"` // how far back a new database's first catch-up looks
 	Workers         int      `toml:"workers"`
+	WebhookSilence  Duration `toml:"webhook_silence"` // exactlyonce.go
+
 	// Apply855Changes writes a supplier's quantity and date changes from
 	// an 855 into the PO at once, instead of keeping them for a buyer's
 	// review (ml-connector review).
@@ -45,7 +49,7 @@ func defaultWebhook() Webhook {
 
 func defaultInbound() Inbound {
 	return Inbound{CatchUpInterval: Duration{5 * time.Minute}, CatchUpOverlap: Duration{15 * time.Minute},
-		FirstLookback: Duration{24 * time.Hour}, Workers: 2}
+		FirstLookback: Duration{24 * time.Hour}, Workers: 2, WebhookSilence: Duration{core.DefaultWebhookSilence}}
 }
 
 // Enabled reports whether webhooks can be received: without a secret

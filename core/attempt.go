@@ -20,8 +20,28 @@ func OutboundRequest(d Document) GenerateRequest {
 	}
 }
 
-// attempt sends one claimed document and turns the answer into an Outcome.
+// attempt sends one claimed document and turns the answer into an
+// Outcome. Past Stedi's idempotency window it asks Stedi first (reconcile.go).
 func (s *Sender) attempt(ctx context.Context, d Document) Outcome {
+	var notes []AuditEntry
+	var windowFrom time.Time
+	if s.pastWindow(d) {
+		found, others, err := s.reconcile(ctx, d)
+		switch {
+		case err != nil:
+			return s.held(ctx, d, d.Attempts+1, err)
+		case found != nil:
+			return s.reconciled(d, found)
+		}
+		notes, windowFrom = []AuditEntry{s.notHeld(d, others)}, s.Now()
+	}
+	o := s.send(ctx, d)
+	o.Audit, o.WindowFrom = append(notes, o.Audit...), windowFrom
+	return o
+}
+
+// send makes one request for a claimed document.
+func (s *Sender) send(ctx context.Context, d Document) Outcome {
 	res, err := s.EDI.GenerateEDI(ctx, OutboundRequest(d))
 	o := Outcome{DocID: d.ID, Kind: d.Kind, Key: d.SourceKey}
 	if err == nil {
@@ -30,6 +50,7 @@ func (s *Sender) attempt(ctx context.Context, d Document) Outcome {
 	}
 	class := ClassOf(err)
 	o.Error, o.ErrorClass = err.Error(), class
+	n := d.Attempts + 1 // this attempt's number: it counts once its outcome is recorded
 	switch {
 	case class == Unauthorized:
 		s.pause(ctx, err)
@@ -39,19 +60,19 @@ func (s *Sender) attempt(ctx context.Context, d Document) Outcome {
 	case class == Permanent:
 		o.State = StateFailed
 		o.Audit = []AuditEntry{{Actor: "sender", Action: "failed",
-			Message: fmt.Sprintf("attempt %d: %s (permanent: moved to the failed queue)", d.Attempts, err)}}
-	case d.Attempts >= s.MaxAttempts:
+			Message: fmt.Sprintf("attempt %d: %s (permanent: moved to the failed queue)", n, err)}}
+	case n >= s.MaxAttempts:
 		o.State = StateFailed
 		o.Audit = []AuditEntry{{Actor: "sender", Action: "failed",
-			Message: fmt.Sprintf("attempt %d of %d: %s (attempts used up: moved to the failed queue)", d.Attempts, s.MaxAttempts, err)}}
+			Message: fmt.Sprintf("attempt %d of %d: %s (attempts used up: moved to the failed queue)", n, s.MaxAttempts, err)}}
 	default:
-		wait := max(s.Backoff.Delay(d.Attempts), RetryAfterOf(err))
+		wait := max(s.Backoff.Delay(n), RetryAfterOf(err))
 		o.State, o.NextAttemptAt = StateRetrying, s.Now().Add(wait)
 		// A 409 means an earlier request with this key is still running at
 		// Stedi: waiting for it is not this document's failure.
 		o.GiveBack = isInFlightConflict(err)
 		o.Audit = []AuditEntry{{Actor: "sender", Action: "attempt_failed",
-			Message: fmt.Sprintf("attempt %d of %d: %s; next attempt in %s", d.Attempts, s.MaxAttempts, err, wait.Round(time.Millisecond))}}
+			Message: fmt.Sprintf("attempt %d of %d: %s; next attempt in %s", n, s.MaxAttempts, err, wait.Round(time.Millisecond))}}
 	}
 	return o
 }
@@ -59,7 +80,7 @@ func (s *Sender) attempt(ctx context.Context, d Document) Outcome {
 func (s *Sender) sent(ctx context.Context, d Document, res *GenerateResult, o *Outcome) {
 	o.State = StateSent
 	msg := fmt.Sprintf("accepted by Stedi on attempt %d: file execution %s, interchange %d",
-		d.Attempts, res.FileExecutionID, res.InterchangeControlNumber)
+		d.Attempts+1, res.FileExecutionID, res.InterchangeControlNumber)
 	if res.Replayed {
 		msg += " (answered from Stedi's idempotency cache: an earlier attempt had already gone through)"
 	}

@@ -17,15 +17,29 @@ import (
 const CursorInbound = "stedi.inbound"
 
 // CatchUp takes in the inbound transactions no webhook delivered (the
-// tunnel or the host was down, Stedi gave up retrying): at start and every
-// Interval it lists Stedi's inbound transactions since its cursor minus
-// Overlap and commits those it has not seen.
+// tunnel or the host was down, Stedi gave up retrying, the webhook was
+// deauthorized): at start and every Interval it lists Stedi's inbound
+// transactions since its cursor minus Overlap and commits those it has
+// not seen: processed ones (status succeeded) as documents to apply,
+// failed ones as failed files, like file.failed.v2. After each pass it
+// checks whether webhooks still arrive (silence.go).
+//
+// It lists with GET /transactions (from, direction, status), not Stedi's
+// polling API (GET /polling/transactions): the polling API filters on
+// nothing, so every outbound 850 would come back too; its startDateTime
+// must be a minute old; and whether a pageToken from its last page
+// resumes a later poll is not documented. A time cursor with an overlap,
+// deduplicated by transaction id, rests only on documented behaviour.
 type CatchUp struct {
 	EDI           EDIInbox
 	Store         InboxStore
 	Interval      time.Duration // default 5m
 	Overlap       time.Duration // how far before the cursor each listing starts
 	FirstLookback time.Duration // how far back the first listing of a new database looks (default 24h)
+	// Silence is how long inbound transactions may go undelivered by any
+	// webhook before Stedi is said not to deliver; 0 when no webhook
+	// endpoint runs (the catch-up is then the only way in).
+	Silence time.Duration
 	// Found is called when new documents were committed (the inbox's Wake).
 	Found  func()
 	Bus    *Bus
@@ -99,6 +113,7 @@ func (c *CatchUp) Once(ctx context.Context) (CatchUpResult, error) {
 			res.New++
 		}
 	}
+	c.checkSilence(ctx) // before report: its event ends the pass
 	c.report(ctx, since, res)
 	return res, nil
 }
@@ -128,20 +143,9 @@ func (c *CatchUp) listWithRetry(ctx context.Context, since, newest time.Time, re
 	var err error
 	for try := range 3 {
 		var entries []InboxEntry
-		top, listed := newest, 0
-		err = c.EDI.InboundTransactions(ctx, since, func(t InboundTransaction) error {
-			listed++
-			if t.ProcessedAt.After(top) {
-				top = t.ProcessedAt
-			}
-			raw, _ := json.Marshal(t)
-			e := NewInboxEntry(InboxEvent{ID: "catchup:" + t.TransactionID, Type: EventTransactionProcessed,
-				Source: SourceCatchUp, Transaction: &t, Raw: raw})
-			if e.Doc != nil {
-				entries = append(entries, e)
-			}
-			return nil
-		})
+		var listed int
+		var top time.Time
+		entries, top, listed, err = c.list(ctx, since, newest)
 		if err == nil {
 			res.Listed = listed
 			return entries, top, nil
@@ -156,4 +160,46 @@ func (c *CatchUp) listWithRetry(ctx context.Context, since, newest time.Time, re
 		}
 	}
 	return nil, newest, err
+}
+
+// list reads both listings, processed and failed transactions, and
+// returns what they become and the newest processing time seen.
+func (c *CatchUp) list(ctx context.Context, since, newest time.Time) ([]InboxEntry, time.Time, int, error) {
+	var entries []InboxEntry
+	top, listed := newest, 0
+	take := func(failed bool) func(InboundTransaction) error {
+		return func(t InboundTransaction) error {
+			listed++
+			if t.ProcessedAt.After(top) {
+				top = t.ProcessedAt
+			}
+			if e := catchUpEntry(t, failed); e.Doc != nil {
+				entries = append(entries, e)
+			}
+			return nil
+		}
+	}
+	if err := c.EDI.InboundTransactions(ctx, since, take(false)); err != nil {
+		return nil, newest, 0, err
+	}
+	if err := c.EDI.FailedInboundTransactions(ctx, since, take(true)); err != nil {
+		return nil, newest, 0, fmt.Errorf("list failed transactions: %w", err)
+	}
+	return entries, top, listed, nil
+}
+
+// catchUpEntry is what a listed transaction becomes: a processed one is
+// a transaction.processed.v2 no webhook brought; a failed one is its file
+// failed, keyed by file execution like file.failed.v2, so both ways in
+// make one document.
+func catchUpEntry(t InboundTransaction, failed bool) InboxEntry {
+	raw, _ := json.Marshal(t)
+	ev := InboxEvent{ID: "catchup:" + t.TransactionID, Type: EventTransactionProcessed, Source: SourceCatchUp,
+		Transaction: &t, Raw: raw}
+	if failed {
+		ev.Type, ev.Transaction = EventFileFailed, nil
+		ev.FileFailure = &FileFailure{FileExecutionID: t.FileExecutionID, Direction: t.Direction,
+			PartnershipID: t.PartnershipID, FileName: "transaction " + t.TransactionID + " (" + t.SetID + ")", Errors: t.Errors}
+	}
+	return NewInboxEntry(ev)
 }

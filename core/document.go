@@ -71,6 +71,7 @@ type Document struct {
 	SourceUpdated        time.Time       `json:"source_updated,omitzero"`
 	CreatedAt            time.Time       `json:"created_at"`
 	UpdatedAt            time.Time       `json:"updated_at"`
+	FirstSentAt          time.Time       `json:"first_sent_at,omitzero"` // the first request that may have reached Stedi left: its idempotency window starts
 	Payload              json.RawMessage `json:"payload,omitempty"`
 }
 

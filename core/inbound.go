@@ -17,14 +17,18 @@ type InboundTransaction struct {
 	PartnershipID   string    `json:"partnership_id"`
 	FileExecutionID string    `json:"file_execution_id"`
 	ProcessedAt     time.Time `json:"processed_at"`
-	ControlNumber   string    `json:"control_number"` // ST02
+	ControlNumber   string    `json:"control_number"`   // ST02
+	Errors          []Fault   `json:"errors,omitempty"` // translationErrors of a transaction Stedi failed
 }
 
 // EDIInbox is what the inbound path needs from Stedi.
 type EDIInbox interface {
 	// InboundTransactions calls fn for every inbound transaction Stedi
-	// processed at or after since, following every page.
+	// processed (status succeeded) at or after since, following every page.
 	InboundTransactions(ctx context.Context, since time.Time, fn func(InboundTransaction) error) error
+	// FailedInboundTransactions does the same for the inbound
+	// transactions Stedi failed to process (status failed).
+	FailedInboundTransactions(ctx context.Context, since time.Time, fn func(InboundTransaction) error) error
 	// TransactionOutput returns the parsed Guide JSON of one transaction
 	// (GET /transactions/{id}/output, which answers with a redirect).
 	TransactionOutput(ctx context.Context, transactionID string) (json.RawMessage, error)

@@ -168,13 +168,7 @@ func (in *Inbox) partnerProblem(d Document, po *PurchaseOrder) string {
 // write sends one PO's patch, unless X3 already holds it all, and records
 // both the patch and X3's answer in the audit trail.
 func (in *Inbox) write(ctx context.Context, t target, o *InboundOutcome) error {
-	state := StateAcknowledged
-	from := []State{StateSent}
-	if t.update.Kind == Kind856 {
-		state, from = StateShipped, []State{StateSent, StateAcknowledged}
-	}
-	o.Advance = append(o.Advance, Advance{PONumber: t.po.Number, State: state, From: from,
-		Note: fmt.Sprintf("%s applied (inbound document %d)", t.update.Kind, o.DocID)})
+	o.Answers = append(o.Answers, t.po.Number)
 	o.Shipped = append(o.Shipped, t.patch.Shipped...)
 	if t.patch.Empty() {
 		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "unchanged",
@@ -203,6 +197,7 @@ func (in *Inbox) write(ctx context.Context, t target, o *InboundOutcome) error {
 func (in *Inbox) failure(d Document, o InboundOutcome, err error) InboundOutcome {
 	class := ClassOf(err)
 	o.Error, o.ErrorClass = err.Error(), class
+	n := d.Attempts + 1 // this attempt's number: it counts once its outcome is recorded
 	switch {
 	case class == Permanent:
 		o.State = StateFailed
@@ -210,18 +205,18 @@ func (in *Inbox) failure(d Document, o InboundOutcome, err error) InboundOutcome
 	case class == Unauthorized:
 		in.x3Refused(err) // x3pause.go: an X3 refusal pauses the X3 side
 		o.State, o.GiveBack = StateRetrying, true
-		o.NextAttemptAt = in.Now().Add(in.Backoff.Delay(d.Attempts))
+		o.NextAttemptAt = in.Now().Add(in.Backoff.Delay(n))
 		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "attempt_failed",
 			Message: err.Error() + " (credentials refused: the attempt does not count; ml-connector check says which side and what to fix)"})
-	case d.Attempts >= in.MaxAttempts:
+	case n >= in.MaxAttempts:
 		o.State = StateFailed
 		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "failed",
-			Message: fmt.Sprintf("attempt %d of %d: %s (attempts used up: moved to the failed queue)", d.Attempts, in.MaxAttempts, err)})
+			Message: fmt.Sprintf("attempt %d of %d: %s (attempts used up: moved to the failed queue)", n, in.MaxAttempts, err)})
 	default:
-		wait := max(in.Backoff.Delay(d.Attempts), RetryAfterOf(err))
+		wait := max(in.Backoff.Delay(n), RetryAfterOf(err))
 		o.State, o.NextAttemptAt = StateRetrying, in.Now().Add(wait)
 		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "attempt_failed",
-			Message: fmt.Sprintf("attempt %d of %d: %s; next attempt in %s", d.Attempts, in.MaxAttempts, err, wait.Round(time.Millisecond))})
+			Message: fmt.Sprintf("attempt %d of %d: %s; next attempt in %s", n, in.MaxAttempts, err, wait.Round(time.Millisecond))})
 	}
 	return o
 }

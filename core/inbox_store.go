@@ -73,8 +73,9 @@ type InboundOutcome struct {
 	Audit         []AuditEntry
 	// Shipped records, once applied, what this 856 shipped per PO line.
 	Shipped []ShippedLine
-	// Advance moves the 850s these POs went out as to a new state once applied.
-	Advance []Advance
+	// Answers lists, once applied, the POs this document answered: their
+	// 850s' states follow from it (store: settle850).
+	Answers []string
 	// Review is what an 855 leaves for the buyer (review.go); its outcome
 	// is StateReview while a change waits.
 	Review []ReviewOutcome
@@ -86,15 +87,6 @@ type ShippedLine struct {
 	Line     int
 	Quantity float64
 	Delivery string // expected receipt date the 856 gave, YYYY-MM-DD or ""
-}
-
-// Advance moves the latest 850 of a PO to State (acknowledged, shipped)
-// when it is in one of the From states.
-type Advance struct {
-	PONumber string
-	State    State
-	From     []State
-	Note     string
 }
 
 // History is what earlier applied 856s did to a PO, so that a document
@@ -137,6 +129,11 @@ type InboxStore interface {
 	AbsorbedSource
 	// AcceptedChange returns the change a KindChange document writes.
 	AcceptedChange(ctx context.Context, writeDocID int64) (ProposedChange, error)
+	// WebhookSilence reports the inbound transactions no webhook delivered
+	// that Stedi processed at or before processedBy and after the newest
+	// one a webhook delivered (silence.go).
+	WebhookSilence(ctx context.Context, processedBy time.Time) (Silence, error)
+	ControlStore
 	LatestRevision(ctx context.Context, kind Kind, key string) (Revision, bool, error)
 	Cursor(ctx context.Context, name string) (time.Time, error)
 	AppendAudit(ctx context.Context, docID int64, entries ...AuditEntry) error

@@ -53,7 +53,7 @@ func (in *Inbox) applyChange(ctx context.Context, d Document) InboundOutcome {
 	if err := in.write(ctx, target{update: u, po: po, patch: patch}, &o); err != nil {
 		return in.failure(d, o, err)
 	}
-	o.Advance = nil // the 855 moved the PO's 850 already; a decision acknowledges nothing
+	o.Answers = nil // a buyer's decision answers no 850: the 855 that proposed it did
 	o.State = StateApplied
 	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "applied",
 		Message: fmt.Sprintf("accepted change %d (%s) is in Sage X3", c.ID, c.Describe())})

@@ -26,6 +26,9 @@ type Sender struct {
 	Logger      *slog.Logger
 	Now         func() time.Time
 
+	Lookup OutboundLookup // asks Stedi what it holds before a resend past Window (reconcile.go)
+	Window time.Duration  // Stedi's idempotency window (default 24h): past it a resend would execute again
+
 	svc  lifecycle.Service
 	wake chan struct{}
 }
@@ -37,6 +40,7 @@ func (s *Sender) Start(ctx context.Context) error {
 	s.Lease = cmpOr(s.Lease, 2*time.Minute)
 	s.PauseProbe = cmpOr(s.PauseProbe, time.Minute)
 	s.Idle = cmpOr(s.Idle, 500*time.Millisecond)
+	s.Window = cmpOr(s.Window, DefaultIdempotencyWindow)
 	if s.Backoff.Base == 0 {
 		s.Backoff = Backoff{Base: 2 * time.Second, Max: 10 * time.Minute}
 	}

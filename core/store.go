@@ -22,13 +22,14 @@ type Store interface {
 	// a cursor move in one transaction.
 	Intake(ctx context.Context, in Intake) error
 	// RequeueExpired returns documents whose sending lease ran out (the
-	// process died mid-send) to the retry queue. They keep their
-	// idempotency key, so a resend cannot duplicate.
-	// Leases ending at or before leasesBefore are expired; the documents
-	// are due again at now.
+	// process died mid-send) to the queue, in their old place and with
+	// their attempt count. They keep their idempotency key, so a resend
+	// cannot duplicate.
+	// Leases ending at or before leasesBefore are expired; now stamps the
+	// change.
 	RequeueExpired(ctx context.Context, leasesBefore, now time.Time) (int, error)
-	// ClaimDue marks up to limit due outbound documents as sending, spends
-	// one attempt on each, and returns them.
+	// ClaimDue marks up to limit due outbound documents as sending and
+	// returns them; the attempt counts when Complete records its outcome.
 	ClaimDue(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]Document, error)
 	// Complete records the outcome of attempts, with their audit entries.
 	Complete(ctx context.Context, outcomes []Outcome) error
@@ -90,10 +91,15 @@ type Outcome struct {
 	NextAttemptAt time.Time
 	Error         string
 	ErrorClass    ErrorClass
-	// GiveBack returns the attempt spent by ClaimDue: the failure was not
-	// the document's fault (the side is paused).
+	// GiveBack says the attempt does not count: the failure was not the
+	// document's (the side is paused), or no request was made. An attempt
+	// counts when its outcome is recorded, never at the claim.
 	GiveBack bool
-	Audit    []AuditEntry
+	// WindowFrom, when set, restarts the revision's idempotency window
+	// (Document.FirstSentAt): Stedi said it holds no transaction of it,
+	// so this attempt's request is the first that may reach it.
+	WindowFrom time.Time
+	Audit      []AuditEntry
 }
 
 // Control names.

@@ -43,9 +43,26 @@ type loop struct {
 	inbox      *core.Inbox
 	catchup    *core.CatchUp
 	deliveries chan stedisim.Delivery
+	silence    time.Duration // the catch-up's webhook silence; 0: not checked
+	receiver   *swapHandler  // our webhook endpoint; a test may swap the receiver
 	// applyChanges is inbound.apply_855_changes: partners' quantity and
 	// date changes are written at once instead of waiting for review.
 	applyChanges bool
+}
+
+// swapHandler serves the handler set last.
+type swapHandler struct {
+	mu sync.Mutex
+	h  http.Handler
+}
+
+func (s *swapHandler) set(h http.Handler) { s.mu.Lock(); s.h = h; s.mu.Unlock() }
+
+func (s *swapHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	h := s.h
+	s.mu.Unlock()
+	h.ServeHTTP(w, r)
 }
 
 func newLoop(t *testing.T, pos int) *loop {
@@ -96,12 +113,13 @@ func (l *loop) start() {
 		Lease: time.Minute, Idle: 20 * time.Millisecond, Wait: 5 * time.Millisecond, Bus: l.bus, Logger: log, Now: time.Now,
 		Apply855Changes: l.applyChanges}
 	l.catchup = &core.CatchUp{EDI: l.st, Store: l.db, Interval: time.Hour, Overlap: 5 * time.Minute, FirstLookback: time.Hour,
-		Found: l.inbox.Wake, Bus: l.bus, Logger: log, Now: l.clock.Now}
+		Found: l.inbox.Wake, Bus: l.bus, Logger: log, Now: l.clock.Now, Silence: l.silence}
 	h, err := webhook.New(webhook.Config{Secret: webhookSecret}, l.db, webhook.Options{Stored: l.inbox.Wake, Logger: log, Bus: l.bus})
 	if err != nil {
 		t.Fatal(err)
 	}
-	hook := httptest.NewServer(h)
+	l.receiver = &swapHandler{h: h}
+	hook := httptest.NewServer(l.receiver)
 	t.Cleanup(hook.Close)
 	l.stedi.SetWebhook(stedisim.WebhookConfig{URL: hook.URL + webhook.DefaultPath,
 		Credential:    stedisim.APIKey{Header: "Authorization", Value: webhookSecret},
@@ -169,17 +187,20 @@ func (l *loop) inboundDocs() map[string]core.Document {
 }
 
 // dropped waits until the simulator has dropped the first delivery of n events.
-func (l *loop) dropped(n int) {
+func (l *loop) dropped(n int) { l.deliveriesEnded(stedisim.Dropped, n) }
+
+// deliveriesEnded waits until n deliveries ended with outcome.
+func (l *loop) deliveriesEnded(outcome stedisim.Outcome, n int) {
 	l.t.Helper()
 	deadline := time.After(60 * time.Second)
 	for seen := 0; seen < n; {
 		select {
 		case d := <-l.deliveries:
-			if d.Outcome == stedisim.Dropped {
+			if d.Outcome == outcome {
 				seen++
 			}
 		case <-deadline:
-			l.t.Fatalf("only %d of %d deliveries dropped", seen, n)
+			l.t.Fatalf("only %d of %d deliveries ended %s", seen, n, outcome)
 		}
 	}
 }

@@ -46,6 +46,9 @@ func TestReview_PartnersChangesWaitForTheBuyer_AnAcceptIsWrittenOnce(t *testing.
 			t.Errorf("PO %s: a change was written before anyone decided: %s", w.PO, w.Patch)
 		}
 	}
+	if n := l.kindState(core.Kind850, core.StateAcknowledged); n != 10 {
+		t.Errorf("%d 850s acknowledged, want 10: an 855 whose changes wait still acknowledges its PO", n)
+	}
 	ctx := context.Background()
 	pending, err := l.db.ProposedChanges(ctx, false, 100)
 	if err != nil || len(pending) < 10 {

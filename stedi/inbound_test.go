@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -131,11 +132,11 @@ func TestInboundAcknowledgmentLoopback(t *testing.T) {
 		t.Fatalf("listed %+v; want only the 855 (the outbound 850 is filtered out)", got)
 	}
 	want.FileExecutionID = got[0].FileExecutionID
-	if got[0] != want {
+	if !reflect.DeepEqual(got[0], want) {
 		t.Errorf("listed  %+v\nwant    %+v", got[0], want)
 	}
 	one, err := e.client.Transaction(context.Background(), ids[0])
-	if err != nil || one != want {
+	if err != nil || !reflect.DeepEqual(one, want) {
 		t.Errorf("Transaction = %+v, %v", one, err)
 	}
 	raw, err := e.client.TransactionOutput(context.Background(), ids[0])
@@ -300,7 +301,7 @@ func TestWebhookEventMatchesListing(t *testing.T) {
 	if err != nil || ev.Type != stedi.EventTransactionProcessed || ev.ID == "" || ev.Transaction == nil {
 		t.Fatalf("event %+v, %v", ev, err)
 	}
-	if listed := e.listAll(t, time.Time{}); len(listed) != 1 || *ev.Transaction != listed[0] {
+	if listed := e.listAll(t, time.Time{}); len(listed) != 1 || !reflect.DeepEqual(*ev.Transaction, listed[0]) {
 		t.Errorf("event   %+v\nlisting %+v", *ev.Transaction, listed)
 	}
 	if _, err := e.sim.InjectInbound(pid, []byte("not x12")); err == nil {

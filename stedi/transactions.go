@@ -28,12 +28,21 @@ var listPageSize = 100
 // GET /transactions, the body of GET /transactions/{id}, or the detail of
 // transaction.processed.v2 (stedi-api.md §4.2, §6).
 type transactionItem struct {
-	TransactionID   string `json:"transactionId"`
-	Direction       string `json:"direction"`
-	Mode            string `json:"mode"`
-	FileExecutionID string `json:"fileExecutionId"`
-	ProcessedAt     string `json:"processedAt"`
-	Partnership     struct {
+	TransactionID   string     `json:"transactionId"`
+	Status          string     `json:"status"` // succeeded, failed (not in events)
+	Direction       string     `json:"direction"`
+	Mode            string     `json:"mode"`
+	FileExecutionID string     `json:"fileExecutionId"`
+	ProcessedAt     string     `json:"processedAt"`
+	Artifacts       []artifact `json:"artifacts"`
+	// TranslationErrors says why Stedi failed a transaction.
+	TranslationErrors []struct {
+		Message string `json:"message"`
+		Context struct {
+			Code string `json:"code"`
+		} `json:"context"`
+	} `json:"translationErrors"`
+	Partnership struct {
 		PartnershipID string `json:"partnershipId"`
 	} `json:"partnership"`
 	X12 struct {
@@ -44,6 +53,23 @@ type transactionItem struct {
 			} `json:"transaction"`
 		} `json:"metadata"`
 	} `json:"x12"`
+	raw json.RawMessage // the item verbatim
+}
+
+// artifact is one document of a transaction (Artifact in core.json).
+type artifact struct {
+	ArtifactType string `json:"artifactType"`
+	Usage        string `json:"usage"`
+}
+
+// UnmarshalJSON keeps the item verbatim beside its fields, for the audit trail.
+func (it *transactionItem) UnmarshalJSON(b []byte) error {
+	type fields transactionItem
+	if err := json.Unmarshal(b, (*fields)(it)); err != nil {
+		return err
+	}
+	it.raw = append(json.RawMessage(nil), b...)
+	return nil
 }
 
 // inbound maps the item to the engine's type. An unreadable processedAt
@@ -51,7 +77,7 @@ type transactionItem struct {
 func (it transactionItem) inbound() core.InboundTransaction {
 	at, _ := time.Parse(time.RFC3339Nano, it.ProcessedAt)
 	t := it.X12.Metadata.Transaction
-	return core.InboundTransaction{
+	in := core.InboundTransaction{
 		TransactionID:   it.TransactionID,
 		Direction:       it.Direction,
 		Mode:            it.Mode,
@@ -61,6 +87,10 @@ func (it transactionItem) inbound() core.InboundTransaction {
 		ProcessedAt:     at,
 		ControlNumber:   scalarText(t.ControlNumber),
 	}
+	for _, e := range it.TranslationErrors {
+		in.Errors = append(in.Errors, core.Fault{Code: e.Context.Code, Message: e.Message})
+	}
+	return in
 }
 
 // scalarText reads a JSON string or number as text: Stedi documents ST02
@@ -78,30 +108,55 @@ func scalarText(raw json.RawMessage) string {
 }
 
 // InboundTransactions calls fn for every inbound transaction Stedi
-// processed at or after since, following nextPageToken to the last page.
-// Stedi lists newest first, so the calls come newest first; a transaction
-// processed while the pages are read may be missed or, near since, seen
-// again, so callers keep their own cursor with some overlap and dedupe by
-// TransactionID. since is sent to the second, rounded down; a zero since
-// lists everything. An error from fn stops the listing and is returned
-// as is.
+// processed (status succeeded) at or after since, following nextPageToken
+// to the last page. Stedi lists newest first, so the calls come newest
+// first; a transaction processed while the pages are read may be missed
+// or, near since, seen again, so callers keep their own cursor with some
+// overlap and dedupe by TransactionID. since is sent to the second,
+// rounded down; a zero since lists everything. An error from fn stops the
+// listing and is returned as is.
 func (c *Client) InboundTransactions(ctx context.Context, since time.Time, fn func(core.InboundTransaction) error) error {
-	q := url.Values{"direction": {"INBOUND"}, "pageSize": {strconv.Itoa(listPageSize)}}
+	return c.inbound(ctx, since, "succeeded", fn)
+}
+
+// FailedInboundTransactions is InboundTransactions for the transactions
+// Stedi failed to process (status failed), with their translation errors.
+func (c *Client) FailedInboundTransactions(ctx context.Context, since time.Time, fn func(core.InboundTransaction) error) error {
+	return c.inbound(ctx, since, "failed", fn)
+}
+
+// inbound lists inbound transactions of one status (TransactionStatus in
+// core.json: succeeded, failed).
+func (c *Client) inbound(ctx context.Context, since time.Time, status string, fn func(core.InboundTransaction) error) error {
+	q := url.Values{"direction": {"INBOUND"}, "status": {status}, "pageSize": {strconv.Itoa(listPageSize)}}
 	// Unconfirmed: whether Stedi's from accepts fractional seconds. Whole
 	// seconds, rounded down, can only list more.
 	if !since.IsZero() {
 		q.Set("from", since.UTC().Truncate(time.Second).Format(time.RFC3339))
 	}
+	return c.eachTransaction(ctx, q, func(it transactionItem) error {
+		if (it.Direction != "" && it.Direction != "INBOUND") || (it.Status != "" && it.Status != status) {
+			return nil // the filters are Stedi's; this only guards the contract
+		}
+		return fn(it.inbound())
+	})
+}
+
+// eachTransaction calls fn for every item of GET /transactions?q, page
+// after page. A page that is empty although another follows, or a page
+// token that repeats, is a broken listing (transient), never its end.
+func (c *Client) eachTransaction(ctx context.Context, q url.Values, fn func(transactionItem) error) error {
 	for {
 		page, err := c.transactionPage(ctx, q)
 		if err != nil {
 			return err
 		}
+		if len(page.Items) == 0 && page.NextPageToken != "" {
+			return &core.Error{Class: core.Transient, Op: opListTransactions,
+				Message: "Stedi returned an empty page in the middle of the listing"}
+		}
 		for _, it := range page.Items {
-			if it.Direction != "" && it.Direction != "INBOUND" {
-				continue // the filter is Stedi's; this only guards the contract
-			}
-			if err := fn(it.inbound()); err != nil {
+			if err := fn(it); err != nil {
 				return err
 			}
 		}
@@ -130,6 +185,12 @@ func (c *Client) transactionPage(ctx context.Context, q url.Values) (*transactio
 	if err := json.Unmarshal(rep.body, &page); err != nil {
 		return nil, &core.Error{Class: core.Transient, Op: opListTransactions, Status: rep.status,
 			Err: fmt.Errorf("decode transaction list: %w", err)}
+	}
+	if page.Items == nil {
+		// items is required (ListTransactionsResponseContent): a body
+		// without it is not a listing.
+		return nil, &core.Error{Class: core.Transient, Op: opListTransactions, Status: rep.status,
+			Message: "Stedi's transaction list has no items"}
 	}
 	return &page, nil
 }

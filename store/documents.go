@@ -13,23 +13,23 @@ import (
 // documentColumns is the column list scanDocuments reads, in order.
 const documentColumns = `id, kind, direction, source_key, revision, purpose, po_number, supplier,
 	partnership_id, transaction_setting_id, content_hash, COALESCE(idempotency_key, ''), state,
-	attempts, next_attempt_at, last_error, error_class, source_updated, created_at, updated_at, payload`
+	attempts, next_attempt_at, last_error, error_class, source_updated, created_at, updated_at, first_sent_at, payload`
 
 func scanDocuments(rows *sql.Rows, withPayload bool) ([]core.Document, error) {
 	defer rows.Close()
 	var docs []core.Document
 	for rows.Next() {
 		var d core.Document
-		var next, srcUpd, created, updated int64
+		var next, srcUpd, created, updated, firstSent int64
 		var payload []byte
 		if err := rows.Scan(&d.ID, &d.Kind, &d.Direction, &d.SourceKey, &d.Revision, &d.Purpose,
 			&d.PONumber, &d.Supplier, &d.PartnershipID, &d.TransactionSettingID, &d.ContentHash,
 			&d.IdempotencyKey, &d.State, &d.Attempts, &next, &d.LastError, &d.ErrorClass,
-			&srcUpd, &created, &updated, &payload); err != nil {
+			&srcUpd, &created, &updated, &firstSent, &payload); err != nil {
 			return nil, fmt.Errorf("read document: %w", err)
 		}
 		d.NextAttemptAt, d.SourceUpdated = fromMS(next), fromMS(srcUpd)
-		d.CreatedAt, d.UpdatedAt = fromMS(created), fromMS(updated)
+		d.CreatedAt, d.UpdatedAt, d.FirstSentAt = fromMS(created), fromMS(updated), fromMS(firstSent)
 		if withPayload {
 			d.Payload = payload
 		}

@@ -9,13 +9,13 @@ import (
 	"github.com/mlconnector/ml-connector/core"
 )
 
-// ClaimInbound marks up to limit due inbound documents as processing,
-// spends one attempt on each, and returns them.
+// ClaimInbound marks up to limit due inbound documents as processing and
+// returns them; the attempt counts when FinishInbound records its outcome.
 func (db *DB) ClaimInbound(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]core.Document, error) {
 	var docs []core.Document
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `
-			UPDATE documents SET state = 'processing', attempts = attempts + 1, lease_until = ?, updated_at = ?
+			UPDATE documents SET state = 'processing', lease_until = ?, updated_at = ?
 			WHERE id IN (
 			  SELECT id FROM documents INDEXED BY documents_inbox
 			  WHERE direction = 'in' AND state IN ('received', 'retrying') AND next_attempt_at <= ?
@@ -31,15 +31,17 @@ func (db *DB) ClaimInbound(ctx context.Context, now time.Time, limit int, lease 
 }
 
 // RequeueInbound returns processing documents whose lease ends by
-// leaseEnd (their process died) to the queue, due at once. Applying them
-// again is safe: only columns that differ from X3 are written.
+// leaseEnd (their process died) to the queue, with their attempt count and
+// their old due time, so they keep their place. Applying them again is
+// safe: only columns that differ from X3 are written.
 func (db *DB) RequeueInbound(ctx context.Context, leaseEnd time.Time) (int, error) {
 	var n int
 	now := db.Now()
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `
-			UPDATE documents SET state = 'retrying', next_attempt_at = ?, lease_until = 0, updated_at = ?
-			WHERE direction = 'in' AND state = 'processing' AND lease_until <= ? RETURNING id`, ms(now), ms(now), ms(leaseEnd))
+			UPDATE documents SET state = CASE WHEN attempts = 0 THEN 'received' ELSE 'retrying' END,
+			  lease_until = 0, updated_at = ?
+			WHERE direction = 'in' AND state = 'processing' AND lease_until <= ? RETURNING id`, ms(now), ms(leaseEnd))
 		if err != nil {
 			return fmt.Errorf("requeue inbound documents: %w", err)
 		}
@@ -61,21 +63,22 @@ func (db *DB) RequeueInbound(ctx context.Context, leaseEnd time.Time) (int, erro
 }
 
 // FinishInbound records one attempt's outcome; when the document is
-// applied, also what it shipped and the new state of the 850s it answers.
+// applied, also what it shipped and the POs it answered, whose 850s are
+// settled (converge.go).
 func (db *DB) FinishInbound(ctx context.Context, o core.InboundOutcome) error {
 	now := db.Now()
-	giveBack := 0
+	counted := 1
 	if o.GiveBack {
-		giveBack = 1
+		counted = 0
 	}
 	return db.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `
 			UPDATE documents SET state = ?, next_attempt_at = ?, lease_until = 0, last_error = ?, error_class = ?,
-			  attempts = attempts - ?, po_number = CASE WHEN ? <> '' THEN ? ELSE po_number END,
+			  attempts = attempts + ?, po_number = CASE WHEN ? <> '' THEN ? ELSE po_number END,
 			  supplier = CASE WHEN ? <> '' THEN ? ELSE supplier END,
 			  content_hash = CASE WHEN ? <> '' THEN ? ELSE content_hash END, updated_at = ?
 			WHERE id = ? AND state = 'processing'`,
-			o.State, ms(o.NextAttemptAt), o.Error, o.ErrorClass, giveBack, o.PONumber, o.PONumber,
+			o.State, ms(o.NextAttemptAt), o.Error, o.ErrorClass, counted, o.PONumber, o.PONumber,
 			o.Supplier, o.Supplier, o.ContentHash, o.ContentHash, ms(now), o.DocID)
 		if err != nil {
 			return fmt.Errorf("record outcome of inbound document %d: %w", o.DocID, err)
@@ -97,12 +100,7 @@ func (db *DB) FinishInbound(ctx context.Context, o core.InboundOutcome) error {
 		if err := recordShipped(ctx, tx, o); err != nil {
 			return err
 		}
-		for _, a := range o.Advance {
-			if err := advance850(ctx, tx, a, now); err != nil {
-				return err
-			}
-		}
-		return nil
+		return recordAnswers(ctx, tx, o, now)
 	})
 }
 
@@ -113,32 +111,6 @@ func recordShipped(ctx context.Context, tx *sql.Tx, o core.InboundOutcome) error
 			ON CONFLICT (document_id, po_number, line) DO UPDATE SET quantity = excluded.quantity, delivery = excluded.delivery`,
 			o.DocID, s.PONumber, s.Line, s.Quantity, s.Delivery); err != nil {
 			return fmt.Errorf("record what document %d shipped: %w", o.DocID, err)
-		}
-	}
-	return nil
-}
-
-// advance850 moves the newest 850 of a PO that is in one of a.From to a.State.
-func advance850(ctx context.Context, tx *sql.Tx, a core.Advance, now time.Time) error {
-	args := []any{a.State, ms(now), a.PONumber}
-	for _, s := range a.From {
-		args = append(args, s)
-	}
-	rows, err := tx.QueryContext(ctx, `
-		UPDATE documents SET state = ?, updated_at = ?
-		WHERE id = (SELECT id FROM documents WHERE kind = '850' AND direction = 'out' AND source_key = ?
-		            AND state IN (`+placeholders(len(a.From))+`) ORDER BY revision DESC LIMIT 1)
-		RETURNING id`, args...)
-	if err != nil {
-		return fmt.Errorf("move the 850 of PO %s to %s: %w", a.PONumber, a.State, err)
-	}
-	ids, err := scanIDs(rows)
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		if err := appendAudit(ctx, tx, id, core.AuditEntry{Actor: "inbox", Action: string(a.State), Message: a.Note}, now); err != nil {
-			return err
 		}
 	}
 	return nil

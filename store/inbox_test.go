@@ -77,7 +77,7 @@ func TestInbound_ClaimFinishHistoryAndAdvance(t *testing.T) {
 		t.Error("an 855 of another partnership counts as pending")
 	}
 	claimed, err := db.ClaimInbound(ctx, now, 10, time.Minute)
-	if err != nil || len(claimed) != 2 || claimed[0].State != core.StateProcessing || claimed[0].Attempts != 1 {
+	if err != nil || len(claimed) != 2 || claimed[0].State != core.StateProcessing || claimed[0].Attempts != 0 {
 		t.Fatalf("claimed %+v, err %v", claimed, err)
 	}
 	if again, _ := db.ClaimInbound(ctx, now, 10, time.Minute); len(again) != 0 {
@@ -85,7 +85,7 @@ func TestInbound_ClaimFinishHistoryAndAdvance(t *testing.T) {
 	}
 	err = db.FinishInbound(ctx, core.InboundOutcome{DocID: res[0].DocID, State: core.StateApplied, PONumber: "PO1", Supplier: "S1",
 		Shipped: []core.ShippedLine{{PONumber: "PO1", Line: 1000, Quantity: 4, Delivery: "2026-02-01"}},
-		Advance: []core.Advance{{PONumber: "PO1", State: core.StateShipped, From: []core.State{core.StateSent, core.StateAcknowledged}, Note: "856 applied"}},
+		Answers: []string{"PO1"},
 		Audit:   []core.AuditEntry{{Actor: "inbox", Action: "applied"}}})
 	if err != nil {
 		t.Fatal(err)
@@ -152,8 +152,8 @@ func TestInbound_RequeueAfterLeaseAndAbsorbed(t *testing.T) {
 	_, _ = db.RequeueInbound(ctx, time.Now().Add(time.Hour))
 	// The late outcome of the lost attempt changes nothing.
 	_ = db.FinishInbound(ctx, core.InboundOutcome{DocID: claimed[0].ID, State: core.StateApplied})
-	if d, _ := db.Document(ctx, claimed[0].ID); d.State != core.StateRetrying {
-		t.Errorf("state %s after a stale outcome, want retrying", d.State)
+	if d, _ := db.Document(ctx, claimed[0].ID); d.State != core.StateReceived || d.Attempts != 0 {
+		t.Errorf("%s after %d attempts after a stale outcome, want received after none (a lapsed claim is no attempt)", d.State, d.Attempts)
 	}
 	if ok, _ := db.IsAbsorbed(ctx, "PO1", 1, "h1"); ok {
 		t.Error("absorbed hash before any")

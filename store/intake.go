@@ -50,7 +50,7 @@ func (db *DB) LatestRevision(ctx context.Context, kind core.Kind, key string) (c
 	err := db.r.QueryRowContext(ctx, `
 		SELECT id, revision, content_hash, state,
 		       EXISTS (SELECT 1 FROM documents s WHERE s.kind = d.kind AND s.source_key = d.source_key
-		               AND (s.state IN ('sent', 'sending', 'acknowledged', 'shipped') OR (s.state IN ('retrying', 'failed', 'superseded') AND s.attempts > 0)))
+		               AND (s.state IN ('sent', 'sending', 'acknowledged', 'shipped') OR s.first_sent_at > 0))
 		FROM documents d WHERE kind = ? AND source_key = ?
 		ORDER BY revision DESC LIMIT 1`, kind, key).
 		Scan(&rev.ID, &rev.Number, &rev.Hash, &rev.State, &rev.AnySent)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -10,15 +11,18 @@ import (
 	"github.com/mlconnector/ml-connector/core"
 )
 
-// RequeueExpired returns documents whose sending lease ran out to the retry
-// queue. The attempt they spent stays counted: the request may have reached
-// Stedi, and the unchanged idempotency key makes the resend safe.
+// RequeueExpired returns documents whose sending lease ran out to the
+// queue. A lapsed claim is no attempt (its outcome was never known), so it
+// keeps its attempt count, and its due time: it takes its old place in
+// the queue, ahead of the backlog, since Stedi may already hold it. The
+// unchanged idempotency key makes the resend safe.
 func (db *DB) RequeueExpired(ctx context.Context, leasesBefore, now time.Time) (int, error) {
 	var n int
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `
-			UPDATE documents SET state = 'retrying', next_attempt_at = ?, lease_until = 0, updated_at = ?
-			WHERE state = 'sending' AND lease_until <= ? RETURNING id`, ms(now), ms(now), ms(leasesBefore))
+			UPDATE documents SET state = CASE WHEN attempts = 0 THEN 'pending' ELSE 'retrying' END,
+			  lease_until = 0, updated_at = ?
+			WHERE state = 'sending' AND lease_until <= ? RETURNING id`, ms(now), ms(leasesBefore))
 		if err != nil {
 			return fmt.Errorf("requeue expired leases: %w", err)
 		}
@@ -28,7 +32,7 @@ func (db *DB) RequeueExpired(ctx context.Context, leasesBefore, now time.Time) (
 		}
 		for _, id := range ids {
 			e := core.AuditEntry{Actor: "sender", Action: "requeued",
-				Message: "the previous attempt was interrupted (restart or crash); resending with the same idempotency key"}
+				Message: "the previous attempt was interrupted (restart or crash); it keeps its place in the queue and its attempt count, and is resent with the same idempotency key"}
 			if err := appendAudit(ctx, tx, id, e, now); err != nil {
 				return err
 			}
@@ -39,17 +43,21 @@ func (db *DB) RequeueExpired(ctx context.Context, leasesBefore, now time.Time) (
 	return n, err
 }
 
-// ClaimDue marks up to limit due outbound documents as sending.
+// ClaimDue marks up to limit due outbound documents as sending. The
+// attempt counts only once its outcome is recorded (Complete). The first
+// claim of a revision stamps first_sent_at: its request may reach Stedi
+// from now on.
 func (db *DB) ClaimDue(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]core.Document, error) {
 	var docs []core.Document
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `
-			UPDATE documents SET state = 'sending', attempts = attempts + 1, lease_until = ?, updated_at = ?
+			UPDATE documents SET state = 'sending', lease_until = ?, updated_at = ?,
+			  first_sent_at = CASE WHEN first_sent_at = 0 THEN ? ELSE first_sent_at END
 			WHERE id IN (
 			  SELECT id FROM documents INDEXED BY documents_outbox
 			  WHERE direction = 'out' AND state IN ('pending', 'retrying') AND next_attempt_at <= ?
 			  ORDER BY next_attempt_at, id LIMIT ?)
-			RETURNING `+documentColumns, ms(now.Add(lease)), ms(now), ms(now), limit)
+			RETURNING `+documentColumns, ms(now.Add(lease)), ms(now), ms(now), ms(now), limit)
 		if err != nil {
 			return fmt.Errorf("claim due documents: %w", err)
 		}
@@ -73,22 +81,33 @@ func (db *DB) Complete(ctx context.Context, outcomes []core.Outcome) error {
 }
 
 func completeOne(ctx context.Context, tx *sql.Tx, o core.Outcome, now time.Time) error {
-	giveBack := 0
+	counted := 1
 	if o.GiveBack {
-		giveBack = 1
+		counted = 0
 	}
-	_, err := tx.ExecContext(ctx, `
+	var kind core.Kind
+	var key string
+	err := tx.QueryRowContext(ctx, `
 		UPDATE documents SET state = ?, next_attempt_at = ?, lease_until = 0, last_error = ?,
-		  error_class = ?, attempts = attempts - ?, updated_at = ?
-		WHERE id = ? AND state = 'sending'`,
-		o.State, ms(o.NextAttemptAt), o.Error, o.ErrorClass, giveBack, ms(now), o.DocID)
-	if err != nil {
+		  error_class = ?, attempts = attempts + ?, updated_at = ?,
+		  first_sent_at = CASE WHEN ? > 0 THEN ? ELSE first_sent_at END
+		WHERE id = ? AND state = 'sending' RETURNING kind, source_key`,
+		o.State, ms(o.NextAttemptAt), o.Error, o.ErrorClass, counted, ms(now),
+		ms(o.WindowFrom), ms(o.WindowFrom), o.DocID).Scan(&kind, &key)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// No longer claimed (its lease lapsed and it was requeued): the
+		// outcome still goes into the trail, the state stays the queue's.
+	case err != nil:
 		return fmt.Errorf("record outcome of document %d: %w", o.DocID, err)
 	}
 	for _, e := range o.Audit {
 		if err := appendAudit(ctx, tx, o.DocID, e, now); err != nil {
 			return err
 		}
+	}
+	if o.State == core.StateSent && kind == core.Kind850 {
+		return settle850(ctx, tx, key, "sender", now)
 	}
 	return nil
 }

@@ -206,14 +206,17 @@ func decisionEntry(c core.ProposedChange, actor string) core.AuditEntry {
 		"rejected change %d: %s; nothing is written to Sage X3", c.ID, c.Describe())}
 }
 
-// queueChange stores the document that writes an accepted change, due at once.
+// queueChange stores the document that writes an accepted change, due at
+// once. It has no Stedi processing time (source_updated 0): it did not
+// come from Stedi, so it neither counts as a transaction no webhook
+// delivered (silence.go) nor answers a PO (converge.go).
 func queueChange(ctx context.Context, tx *sql.Tx, c *core.ProposedChange, actor string, now time.Time) error {
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO documents (kind, direction, source_key, revision, po_number, supplier, partnership_id, content_hash,
-		  state, next_attempt_at, source_updated, created_at, updated_at)
-		VALUES (?, 'in', ?, 1, ?, ?, ?, '', ?, ?, ?, ?, ?)`,
+		  state, next_attempt_at, created_at, updated_at)
+		VALUES (?, 'in', ?, 1, ?, ?, ?, '', ?, ?, ?, ?)`,
 		core.KindChange, "review:"+strconv.FormatInt(c.ID, 10), c.PONumber, c.Supplier, c.PartnershipID,
-		core.StateReceived, ms(now), ms(c.ProposedAt), ms(now), ms(now))
+		core.StateReceived, ms(now), ms(now), ms(now))
 	if err != nil {
 		return fmt.Errorf("queue the write of change %d: %w", c.ID, err)
 	}

@@ -57,6 +57,9 @@ func TestReview_DecisionsPagingAndTheWriteDocument(t *testing.T) {
 	if err != nil || c.WriteDocID == 0 || c.WriteState != core.StateReceived {
 		t.Fatalf("accept: %+v %v", c, err)
 	}
+	if s, err := db.WebhookSilence(ctx, time.Now().Add(time.Hour)); err != nil || s.Undelivered != 0 {
+		t.Errorf("a buyer's accepted change counts as a transaction no webhook delivered: %+v %v", s, err)
+	}
 	if pending, _ := db.AcknowledgmentPending(ctx, "PO-1", "p1"); !pending {
 		t.Error("an 856 of PO-1 must wait while an accepted quantity is not written")
 	}

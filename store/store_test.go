@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -91,26 +92,63 @@ func TestOutbox_ClaimCompleteReplay(t *testing.T) {
 	}
 }
 
-func TestRequeueExpired_KeepsKeyAndAttempt(t *testing.T) {
+// A daemon that crashes in a loop spends no attempt and loses no place:
+// a claim counts as an attempt only once its outcome is recorded, and a
+// requeued claim keeps its due time, ahead of the backlog queued after it.
+func TestRequeueExpired_KeepsAttemptCountAndPlace(t *testing.T) {
 	ctx := context.Background()
 	db := openDB(t)
-	now := time.Now()
+	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	clock := t0
+	db.Now = func() time.Time { return clock }
 	if err := db.Intake(ctx, core.Intake{New: []core.NewDocument{newDoc("PO1", 1)}}); err != nil {
 		t.Fatal(err)
 	}
-	claimed, _ := db.ClaimDue(ctx, now, 1, time.Second)
-	if n, _ := db.RequeueExpired(ctx, now, now); n != 0 {
-		t.Fatalf("requeued a live lease")
+	first, _ := db.ClaimDue(ctx, clock, 1, time.Minute)
+	clock = t0.Add(time.Minute) // the backlog arrives after PO1 was claimed
+	var backlog []core.NewDocument
+	for i := 2; i <= 6; i++ {
+		backlog = append(backlog, newDoc(fmt.Sprintf("PO%d", i), 1))
 	}
-	n, err := db.RequeueExpired(ctx, now.Add(2*time.Second), now)
-	if err != nil || n != 1 {
-		t.Fatalf("requeued %d, err %v", n, err)
+	if err := db.Intake(ctx, core.Intake{New: backlog}); err != nil {
+		t.Fatal(err)
 	}
-	d, _ := db.Document(ctx, claimed[0].ID)
-	if d.State != core.StateRetrying || d.Attempts != 1 || d.IdempotencyKey != claimed[0].IdempotencyKey {
-		t.Errorf("after requeue: %+v", d)
+	for crash := range 5 { // the daemon dies with PO1 claimed, five times over
+		clock = clock.Add(time.Hour)
+		if n, err := db.RequeueExpired(ctx, endOfTime, clock); err != nil || n != 1 {
+			t.Fatalf("crash %d: requeued %d, err %v", crash, n, err)
+		}
+		next, _ := db.ClaimDue(ctx, clock, 1, time.Minute)
+		if len(next) != 1 || next[0].ID != first[0].ID {
+			t.Fatalf("crash %d: the next claim is %+v, want PO1 back in its place ahead of the backlog", crash, next)
+		}
+		if next[0].Attempts != 0 || next[0].IdempotencyKey != first[0].IdempotencyKey || !next[0].FirstSentAt.Equal(t0) {
+			t.Fatalf("crash %d: %d attempts, key %s, first sent %v; want 0, the same key, %v",
+				crash, next[0].Attempts, next[0].IdempotencyKey, next[0].FirstSentAt, t0)
+		}
+	}
+	// A transient failure is an attempt whose outcome is known: it counts.
+	retryAt := clock.Add(time.Second)
+	if err := db.Complete(ctx, []core.Outcome{{DocID: first[0].ID, State: core.StateRetrying, NextAttemptAt: retryAt}}); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := db.ClaimDue(ctx, retryAt, 10, time.Minute)
+	if len(again) != 6 {
+		t.Fatalf("claimed %d, want PO1 and the backlog", len(again))
+	}
+	if _, err := db.RequeueExpired(ctx, endOfTime, retryAt); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := db.Document(ctx, first[0].ID)
+	if d.State != core.StateRetrying || d.Attempts != 1 || !d.NextAttemptAt.Equal(retryAt) {
+		t.Errorf("after a failure and a crash: %s, %d attempts, due %v; want retrying, 1, due %v", d.State, d.Attempts, d.NextAttemptAt, retryAt)
+	}
+	if b, _ := db.Document(ctx, again[1].ID); b.State != core.StatePending || b.Attempts != 0 {
+		t.Errorf("a backlog document whose claim lapsed is %s after %d attempts, want pending after none", b.State, b.Attempts)
 	}
 }
+
+var endOfTime = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 
 func TestIntake_SupersedesUnsentRevision(t *testing.T) {
 	ctx := context.Background()

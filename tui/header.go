@@ -21,6 +21,9 @@ func header(s snapshot, o *Options, now time.Time, w int) []string {
 	for _, name := range pausedControls(s.controls) {
 		lines = append(lines, styleBad.Render(cut(pauseLabel(name)+" PAUSED: "+oneLine(s.controls[name]), w)))
 	}
+	if silent := s.controls[core.ControlWebhookSilent]; silent != "" {
+		lines = append(lines, styleBad.Render(cut(oneLine(silent), w)))
+	}
 	queues := styleTitle.Render("Queues  ")
 	if s.reviews > 0 { // first, so a narrow screen keeps it
 		queues += styleWarn.Render(plural(s.reviews, "change")+" to review (6)") + "  "

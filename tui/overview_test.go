@@ -128,3 +128,21 @@ func TestHeader_AttachedToADaemon(t *testing.T) {
 		t.Errorf("no heartbeat must show:\n%s", v)
 	}
 }
+
+// When the catch-up finds that Stedi stopped delivering webhooks, the
+// header says so on a line of its own, and the line goes once it clears.
+func TestHeader_ShowsWebhookSilence(t *testing.T) {
+	m, db := newTestModel(t, 120, 40)
+	ctx := context.Background()
+	msg := core.WebhookNotDelivering + ": 3 inbound transaction(s) processed since 2026-03-01T09:00:00Z came only by the catch-up"
+	must(t, db.SetControl(ctx, core.ControlWebhookSilent, msg, "catchup"))
+	send(t, m, engineEventMsg{Action: "webhook_silent"})
+	if v := m.View(); !strings.Contains(v, core.WebhookNotDelivering+": 3 inbound") {
+		t.Errorf("header lacks the warning:\n%s", v)
+	}
+	must(t, db.SetControl(ctx, core.ControlWebhookSilent, "", "catchup"))
+	send(t, m, engineEventMsg{Action: "webhook_delivering"})
+	if v := m.View(); strings.Contains(v, core.WebhookNotDelivering) {
+		t.Errorf("the warning stays after it cleared:\n%s", v)
+	}
+}

@@ -39,6 +39,7 @@ func newInbound(cfg config.Config, db *store.DB, erp core.ERP, writer core.ERPWr
 		EDI: edi, Store: db, Interval: cfg.Inbound.CatchUpInterval.Duration, Overlap: cfg.Inbound.CatchUpOverlap.Duration,
 		FirstLookback: cfg.Inbound.FirstLookback.Duration, Found: in.Inbox.Wake,
 		Bus: bus, Logger: log.With("part", "catchup"), Now: time.Now,
+		Silence: webhookSilence(cfg),
 	}
 	if !cfg.Webhook.Enabled() {
 		log.Warn("no webhook secret: webhooks cannot authenticate, so none are received; inbound documents come by catch-up only",
@@ -53,6 +54,16 @@ func newInbound(cfg config.Config, db *store.DB, erp core.ERP, writer core.ERPWr
 	}
 	in.Handler = h
 	return in, nil
+}
+
+// webhookSilence is how long the catch-up lets inbound transactions go
+// undelivered by webhooks before it says Stedi is not delivering; 0 when
+// no webhook endpoint runs, since then none are expected.
+func webhookSilence(cfg config.Config) time.Duration {
+	if !cfg.Webhook.Enabled() || cfg.Tunnel.Provider == config.TunnelNone {
+		return 0
+	}
+	return cfg.Inbound.WebhookSilence.Duration
 }
 
 // Start starts the processor, then the catch-up (whose first pass runs at once).

@@ -44,6 +44,9 @@ func startServices(ctx context.Context, cfg config.Config, db *store.DB, bus *co
 	s := &daemonServices{Tracker: endpoint, storeProbe: &admin.StoreProbe{DB: db}}
 	s.Monitor = &admin.Monitor{Every: cfg.Admin.ProbeInterval.Duration, Logger: log.With("part", "checks"),
 		Probes: []admin.Probe{s.storeProbe.Probe(), admin.X3Probe(erp, x3Where(cfg), x3AuthAdvice(cfg)), admin.StediProbe(edi, cfg.Stedi.URL)}}
+	if webhookSilence(cfg) > 0 {
+		s.Monitor.Probes = append(s.Monitor.Probes, admin.WebhookProbe(db)) // webhooks.go: a warning in /readyz
+	}
 	s.Metrics = metrics.New(metrics.Sources{Counts: db.Counts, Tunnel: s.Tracker, Checks: s.Monitor.Passing,
 		Bus: bus, Logger: log.With("part", "metrics"), Reviews: db.PendingReviews})
 	s.Metrics.Start(ctx)
@@ -98,7 +101,7 @@ func (s *daemonServices) startAlerts(ctx context.Context, cfg config.Config, db 
 	s.alerts = &alert.Manager{Notifiers: notifiers, Bus: bus, Interval: cfg.Alerts.Interval.Duration,
 		Logger: log.With("part", "alerts"), Sources: []alert.Source{
 			alert.FailedDocuments(db), alert.Paused(db), alert.Down(s.Monitor.Outcomes, down),
-			alert.TunnelDown(s.Tracker, down),
+			alert.TunnelDown(s.Tracker, down), alert.WebhookSilent(db),
 		}}
 	s.alerts.Start(ctx)
 }

@@ -36,8 +36,15 @@ func httpClient(timeout time.Duration) *http.Client {
 	return &http.Client{Timeout: timeout, Transport: tr}
 }
 
+// outboundEDI is what the sender needs of Stedi: sending, and past the
+// idempotency window, finding out what was sent (stedi.Client).
+type outboundEDI interface {
+	core.EDI
+	core.OutboundLookup
+}
+
 // newEngine wires the outbound pipeline.
-func newEngine(cfg config.Config, db *store.DB, erp core.ERP, edi core.EDI, bus *core.Bus, log *slog.Logger) *core.Engine {
+func newEngine(cfg config.Config, db *store.DB, erp core.ERP, edi outboundEDI, bus *core.Bus, log *slog.Logger) *core.Engine {
 	now := time.Now
 	return &core.Engine{
 		Store: db, Bus: bus, Logger: log,
@@ -52,6 +59,7 @@ func newEngine(cfg config.Config, db *store.DB, erp core.ERP, edi core.EDI, bus 
 			Backoff: core.Backoff{Base: cfg.Engine.BackoffBase.Duration, Max: cfg.Engine.BackoffMax.Duration},
 			Lease:   2*cfg.Stedi.Timeout.Duration + 30*time.Second,
 			Bus:     bus, Logger: log.With("part", "sender"), Now: now,
+			Lookup: edi, Window: cfg.Stedi.IdempotencyWindow.Duration,
 		},
 	}
 }

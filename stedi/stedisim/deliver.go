@@ -85,6 +85,11 @@ func (h *webhooks) attempt(ctx context.Context, p *pending, cfg WebhookConfig, c
 		h.file(cfg, d, nil)
 		return
 	}
+	if h.isDeauthorized() {
+		d.Err = "the webhook is deauthorized"
+		h.file(cfg, d, p) // not posted: straight to the error queue
+		return
+	}
 	status, err := post(ctx, client, cfg, p.ev.body)
 	if ctx.Err() != nil {
 		// Stopped half way: not an attempt. The event waits for Start.
@@ -108,6 +113,13 @@ func (h *webhooks) file(cfg WebhookConfig, d Delivery, p *pending) {
 	h.mu.Lock()
 	switch {
 	case p == nil:
+	case h.deauthorized || d.Status == http.StatusUnauthorized:
+		// A 401 deauthorizes the webhook (deauth.go): no retry.
+		h.deauthorized = true
+		d.Outcome = ErrorQueued
+		h.failed = append(h.failed, WebhookError{EventID: d.EventID, EventType: d.EventType,
+			TransactionID: d.TransactionID, FileExecutionID: d.FileExecutionID, Attempts: p.attempts,
+			LastStatus: d.Status, LastError: d.Err, Payload: p.ev.body})
 	case d.Err == "" && d.Status/100 == 2:
 		d.Outcome = Delivered
 		if !p.dup && cfg.DuplicateRate > 0 && h.rng.Float64() < cfg.DuplicateRate {

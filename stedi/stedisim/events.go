@@ -63,7 +63,7 @@ func (s *Server) newEvent(kind, subject string, resources []string, detail any, 
 // transaction record without status, as in §4.2.
 func (s *Server) transactionEvent(t *storedTx) *event {
 	detail := t.record(s.publicBase() + APIVersion)
-	detail.Status = ""
+	detail.Status, detail.BusinessIdentifiers = "", nil
 	e := s.newEvent(EventTransactionProcessed, detail.TransactionID, nil, detail, t.at)
 	e.transactionID, e.fileExecutionID = detail.TransactionID, detail.FileExecutionID
 	e.outbound = detail.Direction == dirOutbound

@@ -69,6 +69,7 @@ func (s *Server) processInbound(pid string, p Partnership, file []byte) ([]strin
 	txs, fault := s.translate(pid, p, file, execID, now)
 	if fault != nil {
 		fault.FileExecutionID = execID
+		s.txs.add(txs...) // the sets a failed validation, listed with status failed
 		return nil, []*event{s.fileFailedEvent(fault, pj, len(file), now)}, fault
 	}
 	s.txs.add(txs...)
@@ -99,7 +100,7 @@ func (s *Server) translate(pid string, p Partnership, file []byte, execID string
 		return nil, &FileFailure{FaultCode: FaultPartnership, Message: err.Error()}
 	}
 	if msg := validationErrors(ic); msg != "" {
-		return nil, &FileFailure{FaultCode: FaultValidation, Message: msg}
+		return s.failedSets(pid, p, ic, file, execID, now, msg), &FileFailure{FaultCode: FaultValidation, Message: msg}
 	}
 	var out []*storedTx
 	input := stored{string(file), typeX12} // a copy: the caller keeps its slice
@@ -110,13 +111,14 @@ func (s *Server) translate(pid string, p Partnership, file []byte, execID string
 				return nil, &FileFailure{FaultCode: FaultTranslate, Message: err.Error()}
 			}
 			rec := txRecord{
-				TransactionID:   s.ids.uuid("transaction", execID, strconv.Itoa(len(out))),
-				FileExecutionID: execID,
-				Status:          statusOK,
-				Direction:       dirInbound,
-				Mode:            modeOf(ic.ISA.Element(15)),
-				Partnership:     partnershipRef(pid, p, dirInbound),
-				X12:             inboundMetadata(ic, g, t, p),
+				TransactionID:       s.ids.uuid("transaction", execID, strconv.Itoa(len(out))),
+				FileExecutionID:     execID,
+				Status:              statusOK,
+				Direction:           dirInbound,
+				Mode:                modeOf(ic.ISA.Element(15)),
+				Partnership:         partnershipRef(pid, p, dirInbound),
+				X12:                 inboundMetadata(ic, g, t, p),
+				BusinessIdentifiers: businessIdentifiers(t.SetID, documentNumber(t)),
 			}
 			out = append(out, newStoredTx(rec, now, input, stored{string(guide), typeJSON}))
 		}

@@ -67,8 +67,13 @@ func TestInjectInboundFailures(t *testing.T) {
 			t.Errorf("%s: ids %v, error %v; want a %s failure", c.name, ids, err, c.fault)
 		}
 	}
-	if got := len(f.sim.txs.matching(func(*storedTx) bool { return true })); got != 0 {
-		t.Errorf("%d transactions stored from failed files", got)
+	if got := len(f.sim.txs.matching(func(t *storedTx) bool { return t.rec.Status != statusFailed })); got != 0 {
+		t.Errorf("%d processed transactions stored from failed files", got)
+	}
+	// The set that failed validation is listed as a failed transaction.
+	failed := f.list("status=failed").Items
+	if len(failed) != 1 || failed[0].Status != statusFailed || len(failed[0].TranslationErrors) != 1 || len(failed[0].Artifacts) != 1 {
+		t.Errorf("failed transactions %+v, want the 856 without BSN", failed)
 	}
 	if _, err := f.sim.InjectInbound("no-such-partnership", good); err == nil {
 		t.Error("an unknown partnership was accepted")

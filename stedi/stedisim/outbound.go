@@ -38,6 +38,7 @@ func (s *Server) outboundTransactions(as []Accepted) []*storedTx {
 				Metadata:           x12Metadata{Transaction: transactionInfo{TransactionSetIdentifier: a.SetID}},
 				TransactionSetting: &transactionSetting{TransactionSettingID: a.TransactionSettingID},
 			},
+			BusinessIdentifiers: businessIdentifiers(a.SetID, a.DocumentNumber),
 		}
 		out[i] = newStoredTx(rec, a.At, stored{string(a.Transaction), typeJSON}, stored{a.EDI, typeX12})
 	}

@@ -21,6 +21,10 @@ type txRecord struct {
 	Artifacts       []artifact      `json:"artifacts"`
 	Partnership     partnershipJSON `json:"partnership"`
 	X12             x12Info         `json:"x12"`
+	// BusinessIdentifiers is listed by GET /transactions and
+	// GET /transactions/{id}, not in events (bizid.go).
+	BusinessIdentifiers []businessIdentifier `json:"businessIdentifiers,omitempty"`
+	TranslationErrors   []translationError   `json:"translationErrors,omitempty"` // failedtx.go
 }
 
 type artifact struct {
@@ -89,11 +93,12 @@ type transactionSetting struct {
 
 // Transaction directions, statuses and artifact types as Stedi spells them.
 const (
-	dirInbound  = "INBOUND"
-	dirOutbound = "OUTBOUND"
-	statusOK    = "succeeded"
-	typeX12     = "application/edi-x12"
-	typeJSON    = "application/json"
+	dirInbound   = "INBOUND"
+	dirOutbound  = "OUTBOUND"
+	statusOK     = "succeeded"
+	statusFailed = "failed"
+	typeX12      = "application/edi-x12"
+	typeJSON     = "application/json"
 )
 
 // storedTx is one transaction with its two artifacts.

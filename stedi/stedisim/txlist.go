@@ -24,6 +24,7 @@ const (
 // is inclusive and to exclusive, both compared with processedAt.
 type listQuery struct {
 	direction, mode, status, setID, partnershipID string
+	businessID, elementID                         string
 	from, to                                      time.Time // to is exclusive; zero means unbounded
 	pageSize                                      int
 	after                                         *storedTx // position of the last item of the previous page
@@ -71,6 +72,7 @@ func (q listQuery) keeps(t *storedTx) bool {
 		q.status != "" && r.Status != q.status,
 		q.setID != "" && r.X12.Metadata.Transaction.TransactionSetIdentifier != q.setID,
 		q.partnershipID != "" && r.Partnership.PartnershipID != q.partnershipID,
+		q.businessID != "" && !hasIdentifier(r.BusinessIdentifiers, q.businessID, q.elementID),
 		!q.from.IsZero() && t.at.Before(q.from),
 		!q.to.IsZero() && !t.at.Before(q.to):
 		return false
@@ -85,7 +87,13 @@ func parseListQuery(v url.Values) (listQuery, error) {
 		status:        v.Get("status"),
 		setID:         v.Get("transactionSetId"),
 		partnershipID: v.Get("partnershipId"),
+		businessID:    v.Get("businessIdentifier"),
+		elementID:     v.Get("elementId"),
 		pageSize:      defaultPageSize,
+	}
+	if q.elementID != "" && q.businessID == "" {
+		// core.json: elementId "May only be supplied if businessIdentifier is also supplied".
+		return q, errors.New("elementId may only be supplied with businessIdentifier")
 	}
 	switch q.direction {
 	case "", dirInbound, dirOutbound, "UNKNOWN":

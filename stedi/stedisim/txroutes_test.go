@@ -183,3 +183,43 @@ func TestTransactionInputURL(t *testing.T) {
 		}
 	}
 }
+
+// Outbound transactions are listed by business identifier (the PO number
+// of an 850), with and without its element id, and paged like any listing;
+// inbound 855s carry the PO number too.
+func TestListTransactionsByBusinessIdentifier(t *testing.T) {
+	f := acknowledged(t, 3)
+	for lines := 2; lines <= 3; lines++ { // two revisions more of PO-B: the same number
+		f.accept("PO-B", lines)
+	}
+	q := url.Values{"direction": {"OUTBOUND"}, "transactionSetId": {"850"}, "partnershipId": {testPID},
+		"businessIdentifier": {"PO-B"}, "pageSize": {"2"}}
+	var got []txRecord
+	for {
+		p := f.list(q.Encode())
+		got = append(got, p.Items...)
+		if p.NextPageToken == "" {
+			break
+		}
+		q.Set("pageToken", p.NextPageToken)
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d outbound 850s of PO-B, want 3", len(got))
+	}
+	for _, it := range got {
+		b := it.BusinessIdentifiers
+		if len(b) != 1 || b[0].Value != "PO-B" || b[0].ElementID != "324" || b[0].Element != "BEG-03" {
+			t.Errorf("business identifiers %+v", b)
+		}
+	}
+	if n := len(f.list("businessIdentifier=PO-B&elementId=76").Items); n != 0 {
+		t.Errorf("PO-B as an invoice number (element 76): %d, want 0", n)
+	}
+	in := f.list("direction=INBOUND&businessIdentifier=PO-A&elementId=324").Items
+	if len(in) != 1 || in[0].X12.Metadata.Transaction.TransactionSetIdentifier != "855" {
+		t.Errorf("855s of PO-A: %+v", in)
+	}
+	if r := f.do(req{method: http.MethodGet, path: "/transactions?elementId=324"}); r.status != http.StatusBadRequest {
+		t.Errorf("elementId without businessIdentifier: %d, want 400", r.status)
+	}
+}

@@ -175,6 +175,8 @@ type webhooks struct {
 	log     []Delivery
 	failed  []WebhookError
 	wake    chan struct{} // capacity 1: "the queue changed"
+
+	deauthorized bool // the receiver answered 401 (deauth.go)
 }
 
 // pending is one event waiting for its next attempt.

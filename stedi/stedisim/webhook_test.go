@@ -123,15 +123,12 @@ func TestPauseWebhooksDrops(t *testing.T) {
 	f, ds := hookFixture(t, rc, WebhookConfig{}, nil)
 	f.sim.SetPartnerProfile(testPID, PartnerProfile{Ship: ShipNone})
 	f.sim.PauseWebhooks()
-	f.accept("PO-1", 1)
-	lost := f.due()[0]
-	if d := next(t, ds); d.Outcome != Dropped || d.TransactionID != lost {
+	if lost, d := answerOne(t, f, ds, "PO-1"); d.Outcome != Dropped || d.TransactionID != lost {
 		t.Errorf("while paused: %+v", d)
 	}
 	f.sim.ResumeWebhooks()
-	f.accept("PO-2", 1)
-	kept := f.due()[0]
-	if d := next(t, ds); d.Outcome != Delivered || d.TransactionID != kept {
+	kept, d := answerOne(t, f, ds, "PO-2")
+	if d.Outcome != Delivered || d.TransactionID != kept {
 		t.Errorf("after resume: %+v", d)
 	}
 	rc.mu.Lock()
@@ -240,4 +237,53 @@ func TestWebhookStopMidDelivery(t *testing.T) {
 	if d := next(t, ds); d.Outcome != Delivered || d.Attempt != 1 {
 		t.Errorf("after restart: %+v", d)
 	}
+}
+
+// A 401 deauthorizes the webhook: that event and those after it go to the
+// error queue without a request, until the webhook is re-authorized.
+func TestWebhookDeauthorizedBy401UntilReauthorized(t *testing.T) {
+	rc := newReceiver(t, func(n int) int {
+		if n == 1 {
+			return http.StatusUnauthorized
+		}
+		return http.StatusOK
+	})
+	f, ds := hookFixture(t, rc, WebhookConfig{RetryInterval: time.Millisecond}, nil)
+	f.sim.SetPartnerProfile(testPID, PartnerProfile{Ship: ShipNone})
+	first, d := answerOne(t, f, ds, "PO-1")
+	if d.Outcome != ErrorQueued || d.Status != http.StatusUnauthorized || d.TransactionID != first {
+		t.Fatalf("the 401: %+v, want the event error-queued at once", d)
+	}
+	if !f.sim.WebhookDeauthorized() {
+		t.Fatal("a 401 did not deauthorize the webhook")
+	}
+	second, d := answerOne(t, f, ds, "PO-2")
+	if d.Outcome != ErrorQueued || d.Status != 0 || d.TransactionID != second {
+		t.Errorf("while deauthorized: %+v, want error-queued without a request", d)
+	}
+	posted := 0
+	for _, d := range f.sim.Deliveries() {
+		if d.Status != 0 {
+			posted++
+		}
+	}
+	if posted != 1 {
+		t.Errorf("%d requests reached the receiver, want only the one it refused", posted)
+	}
+	f.sim.ReauthorizeWebhook()
+	if third, d := answerOne(t, f, ds, "PO-3"); d.Outcome != Delivered || d.TransactionID != third {
+		t.Errorf("after re-authorizing: %+v", d)
+	}
+	if errs := f.sim.WebhookErrors(); len(errs) != 2 || errs[0].TransactionID != first || errs[1].TransactionID != second {
+		t.Errorf("error queue %+v, want the first two events", errs)
+	}
+}
+
+// answerOne has the partner answer one PO with one document and returns
+// its transaction id and the first delivery attempt that follows.
+func answerOne(t *testing.T, f *fixture, ds chan Delivery, po string) (string, Delivery) {
+	t.Helper()
+	f.accept(po, 1)
+	id := f.due()[0]
+	return id, next(t, ds)
 }
