@@ -44,9 +44,11 @@ type world struct {
 	bus         *core.Bus
 	engine      *core.Engine
 	maxAttempts int
-	logs        syncBuffer        // everything the engine logged
-	units       map[string]string // [units] of the configuration
-	erp         func() core.ERP   // the X3 client; nil: api1 REST (x3auth_test.go sets GraphQL ones)
+	logs        syncBuffer           // everything the engine logged
+	units       map[string]string    // [units] of the configuration
+	erp         func() core.ERP      // the X3 client; nil: api1 REST (x3auth_test.go sets GraphQL ones)
+	x3Callback  string               // where the simulated Sage cloud posts approvals (x3auth_test.go)
+	x3Approvals chan sagex3.Callback // what it posted
 }
 
 // syncBuffer is a bytes.Buffer safe for the engine's goroutines.

@@ -92,9 +92,13 @@ func newLoop(t *testing.T, pos int) *loop {
 func (l *loop) start() {
 	t := l.t
 	hc := &http.Client{Timeout: 5 * time.Second}
+	var x3 sagex3.API
 	x3, err := sagex3.New(sagex3.Config{BaseURL: l.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password, PageSize: 50, HTTPClient: hc})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if l.erp != nil { // a GraphQL transport (x3auth_test.go)
+		x3 = l.erp().(sagex3.API)
 	}
 	if l.st, err = stedi.New(stedi.Config{BaseURL: l.stediURL, APIKey: stediKey, HTTPClient: hc}); err != nil {
 		t.Fatal(err)

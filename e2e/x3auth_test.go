@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,7 +19,6 @@ import (
 const (
 	x3AppSecret   = "e2e-connected-app-secret-31415"
 	x3CloudSecret = "e2e-cloud-client-secret-27182"
-	x3Callback    = "https://connector.example/x3/callback"
 )
 
 // x3Transport sets the world up to reach X3 one way: api1 REST with Basic,
@@ -37,7 +37,8 @@ var x3Transports = []x3Transport{
 		return func() core.ERP { return w.graphQL(sagex3.AuthConnectedApp, w.x3URL+"/xtrem/api") }
 	}},
 	{"graphql-cloud", func(w *world) func() core.ERP {
-		w.x3.AddOAuthClient(x3sim.OAuthClient{ID: "mlc-cloud", Secret: x3CloudSecret, RedirectURL: x3Callback})
+		w.listenForX3Approvals()
+		w.x3.AddOAuthClient(x3sim.OAuthClient{ID: "mlc-cloud", Secret: x3CloudSecret, RedirectURL: w.x3Callback})
 		w.pairX3()
 		return func() core.ERP {
 			return w.graphQL(sagex3.AuthAuthorizationCode, w.x3URL+"/v1/service/X3CLOUDV2_SEED/api")
@@ -47,7 +48,7 @@ var x3Transports = []x3Transport{
 
 func (w *world) x3AuthConfig(mode sagex3.AuthMode) sagex3.AuthConfig {
 	cfg := sagex3.AuthConfig{Mode: mode, User: "EDIUSER", Audience: w.x3URL + "/xtrem/api",
-		TokenURL: w.x3URL + "/v1/token", AuthorizeURL: w.x3URL + "/v1/token/authorise", RedirectURL: x3Callback,
+		TokenURL: w.x3URL + "/v1/token", AuthorizeURL: w.x3URL + "/v1/token/authorise", RedirectURL: w.x3Callback,
 		Scopes: []string{"api.graphQL", "businessDomain.ALL"}, TokenFile: filepath.Join(filepath.Dir(w.dbPath), "x3-token.json"),
 		HTTPClient: &http.Client{Timeout: 5 * time.Second}}
 	if mode == sagex3.AuthConnectedApp {
@@ -71,6 +72,19 @@ func (w *world) graphQL(mode sagex3.AuthMode, url string) core.ERP {
 	return c
 }
 
+// listenForX3Approvals stands for x3 authorize's callback listener:
+// Sage posts each approval there.
+func (w *world) listenForX3Approvals() {
+	w.x3Approvals = make(chan sagex3.Callback, 4)
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if cb, err := sagex3.ReadCallback(r); err == nil {
+			w.x3Approvals <- cb
+		}
+	}))
+	w.t.Cleanup(srv.Close)
+	w.x3Callback = srv.URL + "/x3/callback"
+}
+
 // pairX3 does what an operator does with ml-connector x3 authorize.
 func (w *world) pairX3() {
 	w.t.Helper()
@@ -78,13 +92,12 @@ func (w *world) pairX3() {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noFollow.Get(p.AuthorizeURL("e2e"))
+	resp, err := http.Get(p.AuthorizeURL("e2e"))
 	if err != nil {
 		w.t.Fatal(err)
 	}
 	resp.Body.Close()
-	if err := p.Exchange(context.Background(), sagex3.ParseCallback(resp.Header.Get("Location")).Code); err != nil {
+	if err := p.Exchange(context.Background(), <-w.x3Approvals); err != nil {
 		w.t.Fatal(err)
 	}
 }

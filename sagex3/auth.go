@@ -18,8 +18,6 @@ const (
 	// AuthConnectedApp is the on-premise GraphQL way: a JWT the connector
 	// signs itself with a connected application's secret.
 	AuthConnectedApp AuthMode = "connected_app"
-	// AuthClientCredentials is an OAuth2 client-credentials grant.
-	AuthClientCredentials AuthMode = "client_credentials"
 	// AuthAuthorizationCode is Sage's cloud pairing: an authorization code
 	// obtained once by an operator, then rotating refresh tokens.
 	AuthAuthorizationCode AuthMode = "authorization_code"
@@ -32,21 +30,18 @@ type AuthConfig struct {
 	User     string // basic: the login; connected_app: the allowed user (sub)
 	Password string // basic
 
-	ClientID     string // connected_app (iss), client_credentials, authorization_code
+	ClientID     string // connected_app (iss), authorization_code
 	ClientSecret string // never printed: see String
 	Audience     string // connected_app: the API URL registered with the app (aud)
 	// TokenLifetime is how long a connected-app JWT lives; it must not
 	// exceed the application's "Tokens validity". Default 5 minutes.
 	TokenLifetime time.Duration
 
-	TokenURL     string   // client_credentials, authorization_code
+	TokenURL     string   // authorization_code: Sage's Token API, …/v1/token
 	AuthorizeURL string   // authorization_code: where the operator approves
 	RedirectURL  string   // authorization_code: registered callback
 	Customer     string   // authorization_code: the customer's X3 URL
-	Scopes       []string // client_credentials, authorization_code
-	// ClientAuthInHeader sends client_id/client_secret to the token
-	// endpoint as HTTP Basic instead of form parameters.
-	ClientAuthInHeader bool
+	Scopes       []string // authorization_code
 	// TokenFile keeps the refresh token of authorization_code (mode 0600).
 	TokenFile string
 
@@ -91,8 +86,6 @@ func NewCredentials(cfg AuthConfig) (*TokenCache, error) {
 		return NewTokenCache(basicSource(cfg.User, cfg.Password), cfg.Now), nil
 	case AuthConnectedApp:
 		src = newConnectedAppSource(cfg)
-	case AuthClientCredentials:
-		src = newClientCredentialsSource(cfg)
 	default:
 		src = newRefreshSource(cfg)
 	}
@@ -106,6 +99,13 @@ func NewCredentials(cfg AuthConfig) (*TokenCache, error) {
 type reportingSource struct {
 	src    oauth2.TokenSource
 	report func(error)
+}
+
+func (r reportingSource) Endpoint() string {
+	if e, ok := r.src.(endpointer); ok {
+		return e.Endpoint()
+	}
+	return ""
 }
 
 func (r reportingSource) Token() (*oauth2.Token, error) {
@@ -126,8 +126,6 @@ func (c AuthConfig) validate() error {
 		return errors.Join(need(c.User, "User"), need(c.Password, "Password"))
 	case AuthConnectedApp:
 		return errors.Join(need(c.ClientID, "ClientID"), need(c.ClientSecret, "ClientSecret"), need(c.User, "User"))
-	case AuthClientCredentials:
-		return errors.Join(need(c.ClientID, "ClientID"), need(c.ClientSecret, "ClientSecret"), need(c.TokenURL, "TokenURL"))
 	case AuthAuthorizationCode:
 		return errors.Join(need(c.ClientID, "ClientID"), need(c.ClientSecret, "ClientSecret"),
 			need(c.TokenURL, "TokenURL"), need(c.TokenFile, "TokenFile"))

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/mlconnector/ml-connector/core"
@@ -45,18 +47,39 @@ type GraphQLConfig struct {
 	PageSize    int    // nodes per page (first); default 100
 	Credentials Credentials
 	HTTPClient  *http.Client // default: a client with a 30 s timeout
+	// Names override the default GraphQL names (DefaultGraphQLNames): a
+	// non-empty field, and each property given. Root above wins over
+	// Names.Root.
+	Names GraphQLNames
+	// ASNTarget is where 856s go (inbound.asn_target), for discovery of
+	// what CapRecord856 needs; default core.ASNFields, the PO's columns.
+	ASNTarget core.ASNTarget
+	// Logger reports optional properties a site lacks, once each.
+	Logger *slog.Logger
+	Now    func() time.Time // discovery time stamps; default time.Now
 }
 
-// GraphQLClient reads purchase orders from X3's GraphQL API and writes
-// acknowledgements back with the update mutation. It is safe for
-// concurrent use.
+// GraphQLClient reads purchase orders (and supplier invoices) from X3's
+// GraphQL API and writes acknowledgments and ship notices through the
+// operations the site has. Every name it uses comes from GraphQLNames;
+// before its first request of a kind it learns by introspection which of
+// them the site has (graphql_discover.go). It is safe for concurrent use.
 type GraphQLClient struct {
-	url      string
-	folder   string
-	root     string
-	pageSize int
-	creds    Credentials
-	http     *http.Client
+	url       string
+	folder    string
+	root      string
+	names     GraphQLNames
+	asnTarget core.ASNTarget
+	pageSize  int
+	creds     Credentials
+	http      *http.Client
+	log       *slog.Logger
+	clock     func() time.Time
+
+	discoverMu sync.Mutex // one discovery at a time
+	viewMu     sync.Mutex
+	views      map[core.X3Capability]*gqlView // what discovery found, per capability
+	reported   map[string]bool                // optional missing objects already logged
 }
 
 var graphQLName = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]*$`)
@@ -67,18 +90,27 @@ func NewGraphQL(cfg GraphQLConfig) (*GraphQLClient, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &GraphQLClient{url: u.String(), folder: cfg.Folder, root: cfg.Root, pageSize: cfg.PageSize,
-		creds: cfg.Credentials, http: cfg.HTTPClient}
-	if c.root == "" {
-		c.root = DefaultGraphQLRoot
+	c := &GraphQLClient{url: u.String(), folder: cfg.Folder, pageSize: cfg.PageSize, asnTarget: cfg.ASNTarget,
+		creds: cfg.Credentials, http: cfg.HTTPClient, log: cfg.Logger, clock: cfg.Now,
+		views: map[core.X3Capability]*gqlView{}, reported: map[string]bool{}}
+	if cfg.Root != "" {
+		cfg.Names.Root = cfg.Root
 	}
+	if c.names, err = DefaultGraphQLNames().WithOverrides(cfg.Names); err != nil {
+		return nil, fmt.Errorf("sagex3: %w", err)
+	}
+	c.root = c.names.Root
 	switch {
 	case c.creds == nil:
 		return nil, errors.New("sagex3: Credentials are required")
-	case !graphQLName.MatchString(c.root):
-		return nil, fmt.Errorf("sagex3: Root %q is not a GraphQL name", c.root)
 	case c.pageSize < 0:
 		return nil, errors.New("sagex3: PageSize must not be negative")
+	}
+	if c.asnTarget == "" {
+		c.asnTarget = core.ASNFields
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
 	}
 	if c.pageSize == 0 {
 		c.pageSize = defaultPageSize
@@ -105,4 +137,66 @@ func (c *GraphQLClient) TokenExpiry() time.Time {
 		return e.Expiry()
 	}
 	return time.Time{}
+}
+
+// SetupMissingCode is the core.Error code of a refusal caused by missing
+// X3 setup (a required GraphQL object the site lacks); such errors wrap
+// ErrSetupMissing.
+const SetupMissingCode = "x3.setup"
+
+// ErrSetupMissing marks an operation the site cannot take until its X3
+// administrator sets something up (or the configuration names it).
+var ErrSetupMissing = errors.New("Sage X3 setup missing")
+
+// rediscoverBlocked is how long a capability found blocked stays so
+// before the client looks again on its own: the X3 administrator may have
+// done the setup step since (Discover also refreshes it at once).
+const rediscoverBlocked = time.Minute
+
+// ready returns what discovery knows of one capability, discovering it
+// first if nothing is known yet (or it was blocked a while ago), and the
+// error naming what is missing when a required object is.
+func (c *GraphQLClient) ready(ctx context.Context, op string, cap core.X3Capability) (*gqlView, error) {
+	if v := c.view(cap); c.fresh(v) {
+		return v, v.blockedError(op, cap)
+	}
+	c.discoverMu.Lock()
+	defer c.discoverMu.Unlock()
+	if v := c.view(cap); c.fresh(v) { // discovered while we waited
+		return v, v.blockedError(op, cap)
+	}
+	views, err := c.discover(ctx, []core.X3Capability{cap})
+	if err != nil {
+		return nil, err
+	}
+	c.setViews(views)
+	return views[cap], views[cap].blockedError(op, cap)
+}
+
+// fresh tells whether a view can serve: known, and not a blocked one
+// found longer ago than rediscoverBlocked.
+func (c *GraphQLClient) fresh(v *gqlView) bool {
+	return v != nil && (len(v.blocked) == 0 || c.now().Sub(v.at) < rediscoverBlocked)
+}
+
+func (c *GraphQLClient) view(cap core.X3Capability) *gqlView {
+	c.viewMu.Lock()
+	defer c.viewMu.Unlock()
+	return c.views[cap]
+}
+
+// setViews keeps what a discovery found and logs, once per process, each
+// optional object the site lacks (it is left out of requests).
+func (c *GraphQLClient) setViews(views map[core.X3Capability]*gqlView) {
+	c.viewMu.Lock()
+	defer c.viewMu.Unlock()
+	for cap, v := range views {
+		c.views[cap] = v
+		for _, it := range v.items {
+			if it.Status == core.SetupMissing && it.Optional && !c.reported[it.Name] {
+				c.reported[it.Name] = true
+				c.log.Warn("Sage X3 lacks an optional GraphQL property: left out", "capability", string(cap), "name", it.Name, "fix", it.Fix)
+			}
+		}
+	}
 }

@@ -22,7 +22,6 @@ const (
 	appSecret    = "app-s3cret-9f8e7d6c5b4a"
 	cloudID      = "mlc-cloud-client"
 	cloudSecret  = "cloud-s3cret-1a2b3c4d5e6f"
-	callbackURL  = "https://connector.example/x3/callback"
 	customerURL  = "https://x3.customer.example"
 	cloudService = "/v1/service/X3CLOUDV2_SEED/api"
 )
@@ -36,18 +35,25 @@ type gqlFixture struct {
 	clock     *x3sim.Clock
 	faults    *faultinject.Injector
 	tokenFile string
+	callback  string               // the application's callback: Sage posts approvals there
+	approvals chan sagex3.Callback // what was posted to it
 
 	mu        sync.Mutex
 	requests  []*http.Request
 	intercept func(w http.ResponseWriter, r *http.Request) bool
 }
 
-func newGQLFixture(t *testing.T) *gqlFixture {
+// newGQLFixture starts a simulator; site, when given, changes its
+// configuration (the site it models, its GraphQL names).
+func newGQLFixture(t *testing.T, site ...func(*x3sim.Config)) *gqlFixture {
 	t.Helper()
 	f := &gqlFixture{clock: x3sim.NewClock(t0), faults: faultinject.New(1),
 		tokenFile: filepath.Join(t.TempDir(), "x3-token.json")}
-	f.sim = x3sim.New(x3sim.Config{Folder: "SEED", User: testUser, Password: testPassword, Seed: 42,
-		Now: f.clock.Now, Faults: f.faults})
+	cfg := x3sim.Config{Folder: "SEED", User: testUser, Password: testPassword, Seed: 42, Now: f.clock.Now, Faults: f.faults}
+	for _, fn := range site {
+		fn(&cfg)
+	}
+	f.sim = x3sim.New(cfg)
 	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		f.requests = append(f.requests, r.Clone(r.Context()))
@@ -61,7 +67,18 @@ func newGQLFixture(t *testing.T) *gqlFixture {
 	t.Cleanup(f.srv.Close)
 	f.sim.AddConnectedApp(x3sim.ConnectedApp{ClientID: appID, Secret: appSecret, User: testUser,
 		URL: f.srv.URL + "/xtrem/api", Validity: 10 * time.Minute})
-	f.sim.AddOAuthClient(x3sim.OAuthClient{ID: cloudID, Secret: cloudSecret, RedirectURL: callbackURL, ClientCredentials: true})
+	f.approvals = make(chan sagex3.Callback, 8)
+	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cb, err := sagex3.ReadCallback(r)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		f.approvals <- cb
+	}))
+	t.Cleanup(app.Close)
+	f.callback = app.URL + "/x3/callback"
+	f.sim.AddOAuthClient(x3sim.OAuthClient{ID: cloudID, Secret: cloudSecret, RedirectURL: f.callback})
 	return f
 }
 
@@ -95,14 +112,14 @@ func (f *gqlFixture) authConfig(mode sagex3.AuthMode) sagex3.AuthConfig {
 		Audience:     f.srv.URL + "/xtrem/api",
 		TokenURL:     f.srv.URL + "/v1/token",
 		AuthorizeURL: f.srv.URL + "/v1/token/authorise",
-		RedirectURL:  callbackURL, Customer: customerURL,
+		RedirectURL:  f.callback, Customer: customerURL,
 		Scopes:    []string{"api.graphQL", "businessDomain.ALL"},
 		TokenFile: f.tokenFile, HTTPClient: f.srv.Client(), Now: f.clock.Now,
 	}
 	switch mode {
 	case sagex3.AuthConnectedApp:
 		cfg.ClientID, cfg.ClientSecret = appID, appSecret
-	case sagex3.AuthClientCredentials, sagex3.AuthAuthorizationCode:
+	case sagex3.AuthAuthorizationCode:
 		cfg.ClientID, cfg.ClientSecret = cloudID, cloudSecret
 	}
 	return cfg
@@ -111,6 +128,13 @@ func (f *gqlFixture) authConfig(mode sagex3.AuthMode) sagex3.AuthConfig {
 // graphQL builds a client in mode; authorization_code talks to the cloud
 // path, the others to /xtrem/api with the folder header.
 func (f *gqlFixture) graphQL(t *testing.T, mode sagex3.AuthMode, mutate ...func(*sagex3.AuthConfig)) *sagex3.GraphQLClient {
+	t.Helper()
+	return f.graphQLWith(t, mode, func(*sagex3.GraphQLConfig) {}, mutate...)
+}
+
+// graphQLWith is graphQL with the client's configuration changed by setup.
+func (f *gqlFixture) graphQLWith(t *testing.T, mode sagex3.AuthMode, setup func(*sagex3.GraphQLConfig),
+	mutate ...func(*sagex3.AuthConfig)) *sagex3.GraphQLClient {
 	t.Helper()
 	cfg := f.authConfig(mode)
 	for _, m := range mutate {
@@ -122,6 +146,7 @@ func (f *gqlFixture) graphQL(t *testing.T, mode sagex3.AuthMode, mutate ...func(
 	}
 	gc := sagex3.GraphQLConfig{URL: f.srv.URL + "/xtrem/api", Folder: "SEED", PageSize: 5,
 		Credentials: creds, HTTPClient: f.srv.Client()}
+	setup(&gc)
 	if mode == sagex3.AuthAuthorizationCode {
 		gc.URL, gc.Folder = f.srv.URL+cloudService, ""
 	}
@@ -129,8 +154,31 @@ func (f *gqlFixture) graphQL(t *testing.T, mode sagex3.AuthMode, mutate ...func(
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.discover(t, c)
 	return c
 }
+
+// discover runs the discovery a daemon runs at start, then forgets its
+// GraphQL requests, so tests count only what their operations send.
+func (f *gqlFixture) discover(t *testing.T, c *sagex3.GraphQLClient) {
+	t.Helper()
+	f.mu.Lock()
+	before := len(f.requests)
+	f.mu.Unlock()
+	// A test of refused credentials sees the refusal on its own call.
+	_, _ = c.Discover(context.Background(), allCapabilities)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	kept := f.requests[:before]
+	for _, r := range f.requests[before:] {
+		if !isGraphQL(r) {
+			kept = append(kept, r)
+		}
+	}
+	f.requests = kept
+}
+
+var allCapabilities = []core.X3Capability{core.CapPollPOs, core.CapReadLines, core.CapWrite855, core.CapRecord856, core.CapPollInvoices}
 
 func (f *gqlFixture) rest(t *testing.T) *sagex3.Client {
 	t.Helper()
@@ -143,25 +191,24 @@ func (f *gqlFixture) rest(t *testing.T) *sagex3.Client {
 }
 
 // pair does what `ml-connector x3 authorize` does: open the authorise URL
-// (the simulator approves at once and redirects), paste the callback,
-// exchange the code, which saves the refresh token to f.tokenFile.
+// (the simulator approves at once and posts the code to the callback),
+// then exchange the code, which saves the refresh token to f.tokenFile.
 func (f *gqlFixture) pair(t *testing.T) {
 	t.Helper()
 	p, err := sagex3.NewPairing(f.authConfig(sagex3.AuthAuthorizationCode))
 	if err != nil {
 		t.Fatal(err)
 	}
-	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noFollow.Get(p.AuthorizeURL("state-42"))
+	resp, err := f.srv.Client().Get(p.AuthorizeURL("state-42"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	cb := sagex3.ParseCallback(resp.Header.Get("Location"))
+	cb := <-f.approvals
 	if cb.State != "state-42" || cb.Code == "" {
-		t.Fatalf("callback %q", resp.Header.Get("Location"))
+		t.Fatalf("callback %+v", cb)
 	}
-	if err := p.Exchange(context.Background(), cb.Code); err != nil {
+	if err := p.Exchange(context.Background(), cb); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -12,73 +12,17 @@ import (
 
 var _ core.InvoiceSource = (*GraphQLClient)(nil)
 
-// UNCONFIRMED: Sage documents no purchase-invoice node. We read
-// x3Purchasing.purchaseInvoice with camelCase names of the PINVOICE and
-// PINVOICED columns, lines under lines{query} like purchaseReceipt's, the
-// PO link named as on receipt lines (purchaseOrder,
-// purchaseOrderLineNumber, purchaseOrderSequenceNumber) and the local
-// menus PIHTYP and STA as enums. Introspect a real instance and correct
-// this selection, invoiceTypes/invoiceStatuses and gqlInvoiceNode only.
-const invoiceNodeSelection = `_id _updateStamp invoiceType supplier { code { code } } supplierDocumentNumber
-supplierDocumentDate accountingDate currency { code } totalAmountExcludingTax totalAmountIncludingTax
-paymentTerm { code } site { code } company { code } status
-lines { query(first: 1000) { edges { node { lineNumber product { code description1 } invoiceUnit { code }
-  quantityInInvoiceUnit netPrice lineAmountExcludingTax purchaseOrder purchaseOrderLineNumber purchaseOrderSequenceNumber } }
-  pageInfo { hasNextPage } } }`
-
+// Local menus PIHTYP and STA read as enums (names: graphql_names.go).
 var (
 	invoiceTypes    = []string{"invoice", "additionalInvoice", "creditMemo", "creditMemoReturn"} // PIHTYP 1..4
 	invoiceStatuses = []string{"pending", "toValidate", "validated"}                             // STA 1..3
 )
 
-type gqlInvoiceNode struct {
-	ID          string          `json:"_id"`
-	UpdateStamp string          `json:"_updateStamp"`
-	InvoiceType json.RawMessage `json:"invoiceType"`
-	Supplier    struct {
-		Code gqlRef `json:"code"`
-	} `json:"supplier"`
-	SupplierDocumentNumber  string          `json:"supplierDocumentNumber"`
-	SupplierDocumentDate    string          `json:"supplierDocumentDate"`
-	AccountingDate          string          `json:"accountingDate"`
-	Currency                gqlRef          `json:"currency"`
-	TotalAmountExcludingTax x3Number        `json:"totalAmountExcludingTax"`
-	TotalAmountIncludingTax x3Number        `json:"totalAmountIncludingTax"`
-	PaymentTerm             gqlRef          `json:"paymentTerm"`
-	Site                    gqlRef          `json:"site"`
-	Company                 gqlRef          `json:"company"`
-	Status                  json.RawMessage `json:"status"`
-	Lines                   struct {
-		Query struct {
-			Edges []struct {
-				Node gqlInvoiceLineNode `json:"node"`
-			} `json:"edges"`
-			PageInfo struct {
-				HasNextPage bool `json:"hasNextPage"`
-			} `json:"pageInfo"`
-		} `json:"query"`
-	} `json:"lines"`
-}
-
-type gqlInvoiceLineNode struct {
-	LineNumber x3Number `json:"lineNumber"`
-	Product    struct {
-		Code         string `json:"code"`
-		Description1 string `json:"description1"`
-	} `json:"product"`
-	InvoiceUnit                 gqlRef   `json:"invoiceUnit"`
-	QuantityInInvoiceUnit       x3Number `json:"quantityInInvoiceUnit"`
-	NetPrice                    x3Number `json:"netPrice"`
-	LineAmountExcludingTax      x3Number `json:"lineAmountExcludingTax"`
-	PurchaseOrder               string   `json:"purchaseOrder"`
-	PurchaseOrderLineNumber     x3Number `json:"purchaseOrderLineNumber"`
-	PurchaseOrderSequenceNumber x3Number `json:"purchaseOrderSequenceNumber"`
-}
-
-// ChangedSupplierInvoices calls fn for every supplier invoice whose
-// _updateStamp is at or after since, oldest change first.
+// ChangedSupplierInvoices calls fn for every supplier invoice whose update
+// stamp is at or after since, oldest change first.
 func (c *GraphQLClient) ChangedSupplierInvoices(ctx context.Context, since time.Time, fn func(core.RecordStamp) error) error {
-	return c.changedNodes(ctx, "x3 list changed supplier invoices (GraphQL)", "purchaseInvoice", since, fn)
+	return c.changedNodes(ctx, listing{op: "x3 list changed supplier invoices (GraphQL)", node: c.names.Invoice,
+		keyKey: "PINVOICE.NUM", stampKey: "PINVOICE.UPDDATTIM", cap: core.CapPollInvoices, kind: "supplier invoice"}, since, fn)
 }
 
 // SupplierInvoice reads one supplier invoice with its lines; an unknown
@@ -88,52 +32,60 @@ func (c *GraphQLClient) SupplierInvoice(ctx context.Context, number string) (*co
 	if number == "" {
 		return nil, &core.Error{Class: core.Permanent, Op: op, Err: errors.New("empty invoice number")}
 	}
-	query := `query($id: Id!) { ` + c.root + ` { purchaseInvoice { read(_id: $id) { ` + invoiceNodeSelection + ` } } } }`
-	body, err := c.post(ctx, op, gqlRequest{Query: query, Variables: map[string]any{"id": number}})
+	v, err := c.ready(ctx, op, core.CapPollInvoices)
 	if err != nil {
 		return nil, err
 	}
-	raw, err := c.resultNode(op, body, "purchaseInvoice", "read")
+	sel := c.recordSelection(v, v, "invoice", invoiceHeaderNeeds, invoiceLineNeeds, c.names.InvoiceLines)
+	body, err := c.post(ctx, op, gqlRequest{Query: c.readQuery(c.names.Invoice, number, sel)})
 	if err != nil {
 		return nil, err
 	}
-	inv, err := decodeInvoiceNode(raw)
+	raw, err := c.resultNode(op, body, c.names.Invoice, "read")
+	if err != nil {
+		return nil, err
+	}
+	inv, err := c.decodeInvoiceNode(raw)
 	if err != nil {
 		return nil, &core.Error{Class: core.Permanent, Op: op, Status: 200, Err: err}
 	}
 	return inv, nil
 }
 
-func decodeInvoiceNode(raw json.RawMessage) (*core.SupplierInvoice, error) {
-	var n gqlInvoiceNode
-	if err := json.Unmarshal(raw, &n); err != nil {
-		return nil, fmt.Errorf("decoding the purchaseInvoice node: %w", err)
-	}
-	if n.Lines.Query.PageInfo.HasNextPage {
-		return nil, fmt.Errorf("invoice %s has more than 1000 lines, beyond what the connector reads", n.ID)
-	}
-	updated, err := parseGraphQLStamp(n.UpdateStamp)
+func (c *GraphQLClient) decodeInvoiceNode(raw json.RawMessage) (*core.SupplierInvoice, error) {
+	r, err := decodeRecord(raw, c.names)
 	if err != nil {
-		return nil, fmt.Errorf("invoice %s: %w", n.ID, err)
+		return nil, err
 	}
-	typ, status := menuEnum{names: invoiceTypes}, menuEnum{names: invoiceStatuses}
-	if err := errors.Join(typ.decode(n.InvoiceType), status.decode(n.Status)); err != nil {
-		return nil, fmt.Errorf("invoice %s: %w", n.ID, err)
+	num := r.text("PINVOICE.NUM")
+	lines, more := r.lines(c.names.InvoiceLines)
+	if more {
+		return nil, fmt.Errorf("invoice %s has more than %d lines, beyond what the connector reads", num, maxLines)
 	}
+	updated, err := parseGraphQLStamp(r.text("PINVOICE.UPDDATTIM"))
+	if err != nil {
+		return nil, fmt.Errorf("invoice %s: %w", num, err)
+	}
+	var e errs
 	inv := &core.SupplierInvoice{
-		Number: n.ID, Type: typ.value, Supplier: n.Supplier.Code.Code, SupplierDoc: n.SupplierDocumentNumber,
-		SupplierDocDate: x3Date(n.SupplierDocumentDate), AccountingDate: x3Date(n.AccountingDate),
-		Currency: n.Currency.Code, AmountExTax: float64(n.TotalAmountExcludingTax),
-		AmountIncTax: float64(n.TotalAmountIncludingTax), PaymentTerms: n.PaymentTerm.Code,
-		Site: n.Site.Code, Company: n.Company.Code, Status: status.value, Updated: updated, Raw: raw,
+		Number: num, Type: e.int(r.menu("PINVOICE.PIHTYP", invoiceTypes)), Supplier: r.text("PINVOICE.BPR"),
+		SupplierDoc: r.text("PINVOICE.BPRVCR"), SupplierDocDate: x3Date(r.text("PINVOICE.BPRDAT")),
+		AccountingDate: x3Date(r.text("PINVOICE.ACCDAT")), Currency: r.text("PINVOICE.CUR"),
+		AmountExTax: e.num(r.number("PINVOICE.AMTNOT")), AmountIncTax: e.num(r.number("PINVOICE.AMTATI")),
+		PaymentTerms: r.text("PINVOICE.PTE"), Site: r.text("PINVOICE.FCY"), Company: r.text("PINVOICE.CPY"),
+		Status: e.int(r.menu("PINVOICE.STA", invoiceStatuses)), Updated: updated, Raw: raw,
 	}
-	for _, e := range n.Lines.Query.Edges {
-		l := e.Node
+	for _, l := range lines {
 		inv.Lines = append(inv.Lines, core.InvoiceLine{
-			Line: int(l.LineNumber), Item: l.Product.Code, Description: l.Product.Description1, Unit: l.InvoiceUnit.Code,
-			Quantity: float64(l.QuantityInInvoiceUnit), NetPrice: float64(l.NetPrice), Amount: float64(l.LineAmountExcludingTax),
-			PONumber: l.PurchaseOrder, POLine: int(l.PurchaseOrderLineNumber), POSeq: int(l.PurchaseOrderSequenceNumber),
+			Line: int(e.num(l.number("PINVOICED.PIDLIN"))), Item: l.text("PINVOICED.ITMREF"),
+			Description: l.text("PINVOICED.ITMDES"), Unit: l.text("PINVOICED.UOM"),
+			Quantity: e.num(l.number("PINVOICED.QTYUOM")), NetPrice: e.num(l.number("PINVOICED.NETPRI")),
+			Amount: e.num(l.number("PINVOICED.AMTNOTLIN")), PONumber: l.text("PINVOICED.POHNUM"),
+			POLine: int(e.num(l.number("PINVOICED.POPLIN"))), POSeq: int(e.num(l.number("PINVOICED.POQSEQ"))),
 		})
+	}
+	if e.err != nil {
+		return nil, fmt.Errorf("invoice %s: %w", num, e.err)
 	}
 	return inv, nil
 }

@@ -9,103 +9,69 @@ import (
 	"github.com/mlconnector/ml-connector/core"
 )
 
-// gqlRef is a reference property read as { code }.
-type gqlRef struct {
-	Code string `json:"code"`
-}
+// maxLines is how many lines a read asks for; a PO or invoice with more
+// is refused rather than read in part.
+const maxLines = 1000
 
-// gqlPONode is the part of a purchaseOrder node the connector maps (see
-// poNodeSelection).
-type gqlPONode struct {
-	ID                     string   `json:"_id"`
-	UpdateStamp            string   `json:"_updateStamp"`
-	OrderDate              string   `json:"orderDate"`
-	ExpectedReceiptDate    string   `json:"expectedReceiptDate"`
-	InternalOrderReference string   `json:"internalOrderReference"`
-	TaxExcludedTotalAmount x3Number `json:"taxExcludedTotalAmount"`
-	OrderFromSupplier      struct {
-		Code gqlRef `json:"code"`
-	} `json:"orderFromSupplier"`
-	OrderFromSupplierCompanyNames x3Names `json:"orderFromSupplierCompanyNames"`
-	Company                       gqlRef  `json:"company"`
-	PurchaseSite                  gqlRef  `json:"purchaseSite"`
-	ReceiptSite                   gqlRef  `json:"receiptSite"`
-	Buyer                         gqlRef  `json:"buyer"`
-	Currency                      gqlRef  `json:"currency"`
-	PaymentTerm                   gqlRef  `json:"paymentTerm"`
-	PurchaseOrderLines            struct {
-		Query struct {
-			Edges []struct {
-				Node gqlPOLineNode `json:"node"`
-			} `json:"edges"`
-			PageInfo struct {
-				HasNextPage bool `json:"hasNextPage"`
-			} `json:"pageInfo"`
-		} `json:"query"`
-	} `json:"purchaseOrderLines"`
-}
-
-type gqlPOLineNode struct {
-	LineNumber     x3Number `json:"lineNumber"`
-	SequenceNumber x3Number `json:"sequenceNumber"`
-	Product        struct {
-		Code         string `json:"code"`
-		Description1 string `json:"description1"`
-	} `json:"product"`
-	SupplierProduct            string          `json:"supplierProduct"`
-	OrderUnit                  gqlRef          `json:"orderUnit"`
-	QuantityInOrderUnitOrdered x3Number        `json:"quantityInOrderUnitOrdered"`
-	NetPrice                   x3Number        `json:"netPrice"`
-	ExpectedReceiptDate        string          `json:"expectedReceiptDate"`
-	LineStatus                 json.RawMessage `json:"lineStatus"`
-}
-
-// decodePONode maps a node to the same core.PurchaseOrder the api1 client
-// produces; Raw is the node verbatim.
-func decodePONode(raw json.RawMessage) (*core.PurchaseOrder, error) {
-	var n gqlPONode
-	if err := json.Unmarshal(raw, &n); err != nil {
-		return nil, fmt.Errorf("decoding the purchaseOrder node: %w", err)
-	}
-	if n.ID == "" {
-		return nil, errors.New("the purchaseOrder node has no _id")
-	}
-	if n.PurchaseOrderLines.Query.PageInfo.HasNextPage {
-		return nil, fmt.Errorf("PO %s has more than 1000 lines, beyond what the connector reads", n.ID)
-	}
-	updated, err := parseGraphQLStamp(n.UpdateStamp)
-	if err != nil {
-		return nil, fmt.Errorf("PO %s: %w", n.ID, err)
-	}
-	po := &core.PurchaseOrder{
-		Number: n.ID, Supplier: n.OrderFromSupplier.Code.Code, SupplierName: n.OrderFromSupplierCompanyNames.first(),
-		Company: n.Company.Code, OrderSite: n.PurchaseSite.Code, ReceivingSite: n.ReceiptSite.Code, Buyer: n.Buyer.Code,
-		OrderDate: x3Date(n.OrderDate), ExpectedReceipt: x3Date(n.ExpectedReceiptDate), Currency: n.Currency.Code,
-		PaymentTerms: n.PaymentTerm.Code, InternalRef: n.InternalOrderReference,
-		TotalExTax: float64(n.TaxExcludedTotalAmount), Updated: updated, Raw: raw,
-		Lines: make([]core.POLine, 0, len(n.PurchaseOrderLines.Query.Edges)),
-	}
-	for _, e := range n.PurchaseOrderLines.Query.Edges {
-		line, err := e.Node.toCore()
-		if err != nil {
-			return nil, fmt.Errorf("PO %s: %w", n.ID, err)
+// presentPaths lists the paths of the needed properties the site has.
+func (c *GraphQLClient) presentPaths(v *gqlView, scope string, needs []gqlNeed) []string {
+	var paths []string
+	for _, nd := range needs {
+		if v.has(scope, nd.key) {
+			paths = append(paths, c.names.Properties[nd.key])
 		}
-		po.Lines = append(po.Lines, line)
+	}
+	return paths
+}
+
+// recordSelection selects a node's header properties and its lines.
+func (c *GraphQLClient) recordSelection(header, lines *gqlView, scope string, headerNeeds, lineNeeds []gqlNeed, collection string) string {
+	return selection(c.presentPaths(header, scope, headerNeeds)) + " " + collection +
+		fmt.Sprintf(" { query(first: %d) { edges { node { ", maxLines) +
+		selection(c.presentPaths(lines, scope, lineNeeds)) + " } } pageInfo { hasNextPage } } }"
+}
+
+// decodePONode maps a purchaseOrder node to the same core.PurchaseOrder
+// the api1 client produces; Raw is the node verbatim.
+func (c *GraphQLClient) decodePONode(raw json.RawMessage) (*core.PurchaseOrder, error) {
+	r, err := decodeRecord(raw, c.names)
+	if err != nil {
+		return nil, err
+	}
+	num := r.text("PORDER.POHNUM")
+	if num == "" {
+		return nil, errors.New("the purchaseOrder node has no " + c.names.Properties["PORDER.POHNUM"])
+	}
+	lines, more := r.lines(c.names.OrderLines)
+	if more {
+		return nil, fmt.Errorf("PO %s has more than %d lines, beyond what the connector reads", num, maxLines)
+	}
+	updated, err := parseGraphQLStamp(r.text("PORDER.UPDDATTIM"))
+	if err != nil {
+		return nil, fmt.Errorf("PO %s: %w", num, err)
+	}
+	var e errs
+	po := &core.PurchaseOrder{
+		Number: num, Supplier: r.text("PORDER.BPSNUM"), SupplierName: r.firstName("PORDER.BPRNAM"),
+		Company: r.text("PORDER.CPY"), OrderSite: r.text("PORDER.POHFCY"), ReceivingSite: r.text("PORDER.RCPFCY"),
+		Buyer: r.text("PORDER.BUY"), OrderDate: x3Date(r.text("PORDER.ORDDAT")),
+		ExpectedReceipt: x3Date(r.text("PORDER.EXTRCPDAT1")), Currency: r.text("PORDER.CUR"),
+		PaymentTerms: r.text("PORDER.PTE"), InternalRef: r.text("PORDER.ORDREF"),
+		TotalExTax: e.num(r.number("PORDER.TOTORD")), Updated: updated, Raw: raw,
+		Lines: make([]core.POLine, 0, len(lines)),
+	}
+	for _, l := range lines {
+		po.Lines = append(po.Lines, core.POLine{
+			Line: int(e.num(l.number("PORDERQ.POPLIN"))), Seq: int(e.num(l.number("PORDERQ.POQSEQ"))),
+			Item: l.text("PORDERQ.ITMREF"), Description: l.text("PORDERQ.ITMDES"), SupplierItem: l.text("PORDERQ.ITMREFBPS"),
+			Unit: l.text("PORDERQ.UOM"), Quantity: e.num(l.number("PORDERQ.QTYUOM")), NetPrice: e.num(l.number("PORDERQ.NETPRI")),
+			ExpectedReceipt: x3Date(l.text("PORDERQ.EXTRCPDAT")), Status: e.int(l.menu("PORDERQ.LINSTA", lineStatusValues)),
+		})
+	}
+	if e.err != nil {
+		return nil, fmt.Errorf("PO %s: %w", num, e.err)
 	}
 	return po, nil
-}
-
-func (l gqlPOLineNode) toCore() (core.POLine, error) {
-	status := menuEnum{names: lineStatusValues}
-	if err := status.decode(l.LineStatus); err != nil {
-		return core.POLine{}, fmt.Errorf("line %v lineStatus: %w", float64(l.LineNumber), err)
-	}
-	return core.POLine{
-		Line: int(l.LineNumber), Seq: int(l.SequenceNumber), Item: l.Product.Code,
-		Description: l.Product.Description1, SupplierItem: l.SupplierProduct, Unit: l.OrderUnit.Code,
-		Quantity: float64(l.QuantityInOrderUnitOrdered), NetPrice: float64(l.NetPrice),
-		ExpectedReceipt: x3Date(l.ExpectedReceiptDate), Status: status.value,
-	}, nil
 }
 
 // parseGraphQLStamp reads an _updateStamp (ISO 8601, usually with

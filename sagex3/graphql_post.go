@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -74,7 +75,7 @@ func (c *GraphQLClient) token(op string) (*oauth2.Token, error) {
 }
 
 func (c *GraphQLClient) roundTrip(ctx context.Context, op string, tok *oauth2.Token, body []byte) (*gqlAnswer, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.target(), bytes.NewReader(body))
 	if err != nil {
 		return nil, &core.Error{Class: core.Permanent, Op: op, Err: err}
 	}
@@ -142,4 +143,20 @@ func httpErrorMessage(body []byte) (string, bool) {
 		return d.message, d.transient
 	}
 	return firstNonEmpty(d.code, plainTextSnippet(body)), d.transient
+}
+
+// target is the GraphQL URL; for Sage's cloud form (…/v1/service/{endPoint}/api)
+// it moves to the regional endpoint Sage named when the connector was
+// paired, which "your App must use … for future calls".
+func (c *GraphQLClient) target() string {
+	e, ok := c.creds.(endpointer)
+	if !ok {
+		return c.url
+	}
+	ep := e.Endpoint()
+	_, rest, cloud := strings.Cut(c.url, "/v1/service/")
+	if ep == "" || !cloud {
+		return c.url
+	}
+	return strings.TrimRight(ep, "/") + "/service/" + rest
 }

@@ -141,8 +141,9 @@ func TestGraphQLErrorsAreClassified(t *testing.T) {
 	wrongRoot, _ := sagex3.NewGraphQL(sagex3.GraphQLConfig{URL: f.srv.URL + "/xtrem/api", Folder: "SEED", Root: "x3Purchase",
 		Credentials: mustCredentials(t, f.authConfig(sagex3.AuthConnectedApp)), HTTPClient: f.srv.Client()})
 	_, err = wrongRoot.PurchaseOrder(ctx, "PODC0100042")
-	if ce := f.classified(t, err, core.Permanent); ce.Status != 400 || ce.Message != `Cannot query field "x3Purchase" on type "sageQuery".` {
-		t.Errorf("unknown field: %d %q", ce.Status, ce.Message)
+	if ce := f.classified(t, err, core.Permanent); ce.Code != sagex3.SetupMissingCode || !errors.Is(err, sagex3.ErrSetupMissing) ||
+		!strings.Contains(ce.Message, "missing GraphQL root x3Purchase (fix: x3.graphql_root") {
+		t.Errorf("unknown root: %+v", ce)
 	}
 
 	f.faults.Next(1, nil, faultinject.Fault{Status: 500, Body: `{"$severity":"error","$dataCode":"InternalServerError","$message":"","$source":"Gateway"}`})

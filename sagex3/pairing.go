@@ -2,26 +2,22 @@ package sagex3
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
-
-	"golang.org/x/oauth2"
 )
 
 // Pairing is the one-time authorisation of ml-connector in Sage's cloud:
-// an operator opens AuthorizeURL, an X3 user approves, Sage calls the
-// redirect URL back with an authorization code, and Exchange turns the
-// code into the first refresh token, saved to the token file.
+// an operator opens AuthorizeURL, an X3 user approves, Sage posts the
+// authorization code to the redirect URL (Callback), and Exchange turns
+// the code into the first refresh token, saved to the token file.
 type Pairing struct {
-	conf     *oauth2.Config
-	file     TokenFile
-	customer string
-	hc       *http.Client
-	now      func() time.Time
-	redact   *redactor
+	cfg  AuthConfig
+	file TokenFile
 }
 
 // NewPairing checks cfg (mode authorization_code) and returns a pairing.
@@ -33,43 +29,53 @@ func NewPairing(cfg AuthConfig) (*Pairing, error) {
 	if cfg.AuthorizeURL == "" || cfg.RedirectURL == "" {
 		return nil, errors.New("sagex3: AuthorizeURL and RedirectURL are required to pair")
 	}
-	p := &Pairing{conf: newOAuthConfig(cfg), file: TokenFile{Path: cfg.TokenFile}, customer: cfg.Customer,
-		hc: cfg.HTTPClient, now: cfg.Now, redact: newRedactor(cfg.ClientSecret)}
-	if p.now == nil {
-		p.now = time.Now
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
-	return p, nil
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = &http.Client{Timeout: defaultTimeout}
+	}
+	return &Pairing{cfg: cfg, file: TokenFile{Path: cfg.TokenFile}}, nil
 }
 
-// AuthorizeURL is the page the operator opens. state comes back with the
-// code and proves the callback answers this request.
+// AuthorizeURL is the pairing request the operator opens: GET
+// …/v1/token/authorise with client_id, scope, customer, redirect_uri and
+// state, as Sage documents it. state comes back with the code and proves
+// the callback answers this request.
 func (p *Pairing) AuthorizeURL(state string) string {
-	var opts []oauth2.AuthCodeOption
-	if p.customer != "" {
-		opts = append(opts, oauth2.SetAuthURLParam("customer", p.customer))
+	q := url.Values{"client_id": {p.cfg.ClientID}, "redirect_uri": {p.cfg.RedirectURL}, "state": {state}}
+	if len(p.cfg.Scopes) > 0 {
+		q.Set("scope", strings.Join(p.cfg.Scopes, " "))
 	}
-	return p.conf.AuthCodeURL(state, opts...)
+	if p.cfg.Customer != "" {
+		q.Set("customer", p.cfg.Customer)
+	}
+	sep := "?"
+	if strings.Contains(p.cfg.AuthorizeURL, "?") {
+		sep = "&"
+	}
+	return p.cfg.AuthorizeURL + sep + q.Encode()
 }
 
-// Exchange trades the authorization code for tokens and saves the refresh
-// token. The access token is not kept: the first call to X3 refreshes.
-func (p *Pairing) Exchange(ctx context.Context, code string) error {
+// Exchange trades the authorization code for tokens at the Token API
+// (JSON body) and saves the refresh token. When the callback named an
+// endpoint, the exchange goes there and the endpoint is saved with the
+// token: Sage says to use it for every later call. The access token is
+// not kept: the first call to X3 refreshes.
+func (p *Pairing) Exchange(ctx context.Context, cb Callback) error {
 	const op = "x3 authorization code exchange"
-	if p.hc != nil {
-		ctx = context.WithValue(ctx, oauth2.HTTPClient, p.hc)
-	}
-	p.redact.add(code)
-	tok, err := p.conf.Exchange(ctx, code)
+	api := newTokenAPI(p.cfg, tokenURL(p.cfg.TokenURL, cb.Endpoint))
+	api.redact.add(cb.Code)
+	tok, err := api.exchange(ctx, op, cb.Code, "Sage X3 did not accept the authorization code")
 	if err != nil {
-		return tokenEndpointError(op, err, "Sage X3 did not accept the authorization code", p.redact)
+		return err
 	}
-	p.redact.add(tok.AccessToken)
-	p.redact.add(tok.RefreshToken)
 	if tok.RefreshToken == "" {
 		return errors.New("Sage X3 answered without a refresh token: the connector could not renew its access")
 	}
-	if err := p.file.Save(tok.RefreshToken, p.now()); err != nil {
-		return p.redact.wrap(err)
+	saved := Saved{RefreshToken: tok.RefreshToken, Endpoint: strings.TrimRight(cb.Endpoint, "/")}
+	if err := p.file.SaveSaved(saved, p.cfg.Now()); err != nil {
+		return api.redact.wrap(err)
 	}
 	return nil
 }
@@ -81,8 +87,8 @@ type Callback struct {
 	Endpoint string // set when the customer's region differs: use it from then on
 }
 
-// ParseCallback reads what an operator pastes: the bare code, the query
-// string of the callback, or the whole callback URL.
+// ParseCallback reads what an operator pastes: the bare code, the form or
+// query string of the callback, or a whole address carrying it.
 func ParseCallback(input string) Callback {
 	s := strings.TrimSpace(input)
 	if !strings.Contains(s, "=") {
@@ -95,6 +101,40 @@ func ParseCallback(input string) Callback {
 	if err != nil {
 		return Callback{}
 	}
+	return callbackOf(v)
+}
+
+func callbackOf(v url.Values) Callback {
 	return Callback{Code: firstNonEmpty(v.Get("authorizationCode"), v.Get("code")),
 		State: v.Get("state"), Endpoint: v.Get("endpoint")}
+}
+
+// ReadCallback reads Sage's callback request: an HTTP POST carrying
+// authorizationCode, state and endpoint (developer.sage.com/x3/
+// authorization-token-endpoints/make-api-calls).
+//
+// UNCONFIRMED: the page lists the three fields, not the body's encoding;
+// a form (what a browser or a server posting fields sends) and JSON are
+// both read.
+func ReadCallback(r *http.Request) (Callback, error) {
+	if r.Method != http.MethodPost {
+		return Callback{}, errors.New("Sage posts the authorization to this address")
+	}
+	body := http.MaxBytesReader(nil, r.Body, 64<<10)
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if ct == "application/json" {
+		var m map[string]string
+		if err := json.NewDecoder(body).Decode(&m); err != nil {
+			return Callback{}, errors.New("the callback body is not a JSON object of strings")
+		}
+		v := url.Values{}
+		for k, x := range m {
+			v.Set(k, x)
+		}
+		return callbackOf(v), nil
+	}
+	if err := r.ParseForm(); err != nil {
+		return Callback{}, errors.New("the callback body is not a form")
+	}
+	return callbackOf(r.PostForm), nil
 }

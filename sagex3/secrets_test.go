@@ -2,12 +2,12 @@ package sagex3_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/sagex3"
@@ -38,9 +38,9 @@ func TestEchoedSecretsAreRedactedFromErrors(t *testing.T) {
 			http.Error(w, `{"message":"Unauthorised"}`, http.StatusUnauthorized)
 			return true
 		}
-		body, _ := io.ReadAll(r.Body)
-		form, _ := url.ParseQuery(string(body))
-		msg := fmt.Sprintf("refresh_token %s of client %s/%s is unknown", form.Get("refresh_token"), form.Get("client_id"), form.Get("client_secret"))
+		var body map[string]string
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		msg := fmt.Sprintf("refresh_token %s of client %s/%s is unknown", body["refresh_token"], body["client_id"], body["client_secret"])
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusBadRequest)
 		fmt.Fprintf(w, `{"error":"invalid_grant","error_description":%q}`, msg)
@@ -56,6 +56,7 @@ func TestTokenEndpointDownIsTransientAndClean(t *testing.T) {
 	f := newGQLFixture(t)
 	f.pair(t)
 	c := f.graphQL(t, sagex3.AuthAuthorizationCode)
+	f.clock.Advance(6 * time.Minute) // the access token of the discovery expired
 	f.setIntercept(func(w http.ResponseWriter, r *http.Request) bool {
 		if r.URL.Path == "/v1/token" {
 			http.Error(w, "maintenance", http.StatusServiceUnavailable)

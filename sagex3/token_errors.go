@@ -18,8 +18,6 @@ import (
 // only a person can pair again.
 const AuthExpiredMessage = "Sage X3 authorisation expired or was revoked: run ml-connector x3 authorize"
 
-const adviceClientCredentials = "Sage X3 refused the client credentials: check the client id and secret"
-
 // tokenEndpointError classifies a failed token request. A refusal (4xx)
 // is Unauthorized with the operator's advice and the endpoint's own
 // message; 5xx, 429 and transport failures are Transient. The text is

@@ -13,33 +13,30 @@ import (
 const opRefresh = "x3 token refresh"
 
 // refreshSource turns the refresh token of a cloud pairing into access
-// tokens. Every refresh returns a new refresh token and retires the old
-// one, so the new one is saved to the token file before the access token
-// is handed out. Before each refresh the file is read again: when an
-// operator paired again (ml-connector x3 authorize), its token wins.
+// tokens through Sage's Token API (token_api.go). Every refresh returns a
+// new refresh token and retires the old one, so the new one is saved to
+// the token file before the access token is handed out. Before each
+// refresh the file is read again: when an operator paired again
+// (ml-connector x3 authorize), its token (and endpoint) wins.
 type refreshSource struct {
-	conf   *oauth2.Config
-	file   TokenFile
-	ctx    context.Context
-	now    func() time.Time
-	redact *redactor
+	api  *tokenAPI
+	conf string // the configured token URL
+	file TokenFile
+	now  func() time.Time
 
 	mu        sync.Mutex
-	current   string        // the refresh token to spend next
+	current   Saved         // the refresh token to spend next, and the endpoint
 	fileToken string        // what the file held when last read or written
 	pending   *oauth2.Token // refreshed, but its refresh token is not saved yet
 }
 
-func newOAuthConfig(cfg AuthConfig) *oauth2.Config {
-	return &oauth2.Config{
-		ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, RedirectURL: cfg.RedirectURL, Scopes: cfg.Scopes,
-		Endpoint: oauth2.Endpoint{AuthURL: cfg.AuthorizeURL, TokenURL: cfg.TokenURL, AuthStyle: authStyle(cfg.ClientAuthInHeader)},
-	}
+func newTokenAPI(cfg AuthConfig, url string) *tokenAPI {
+	return &tokenAPI{url: url, clientID: cfg.ClientID, clientSecret: cfg.ClientSecret, redirectURL: cfg.RedirectURL,
+		hc: cfg.HTTPClient, now: cfg.Now, redact: newRedactor(cfg.ClientSecret)}
 }
 
 func newRefreshSource(cfg AuthConfig) *refreshSource {
-	return &refreshSource{conf: newOAuthConfig(cfg), file: TokenFile{Path: cfg.TokenFile},
-		ctx: oauthContext(cfg.HTTPClient), now: cfg.Now, redact: newRedactor(cfg.ClientSecret)}
+	return &refreshSource{api: newTokenAPI(cfg, cfg.TokenURL), conf: cfg.TokenURL, file: TokenFile{Path: cfg.TokenFile}, now: cfg.Now}
 }
 
 // Token refreshes once and returns the new access token.
@@ -52,18 +49,28 @@ func (s *refreshSource) Token() (*oauth2.Token, error) {
 	if err := s.adoptFile(); err != nil {
 		return nil, err
 	}
-	start := s.now()
-	tok, err := s.conf.TokenSource(s.ctx, &oauth2.Token{RefreshToken: s.current}).Token()
+	s.api.url = tokenURL(s.conf, s.current.Endpoint)
+	// The HTTP client's timeout bounds the request: a token source has no
+	// per-call context (oauth2.TokenSource).
+	tok, err := s.api.refresh(context.Background(), opRefresh, s.current.RefreshToken, AuthExpiredMessage)
 	if err != nil {
-		return nil, tokenEndpointError(opRefresh, err, AuthExpiredMessage, s.redact)
+		return nil, err
 	}
-	s.redact.add(tok.AccessToken)
-	s.redact.add(tok.RefreshToken)
 	if tok.RefreshToken != "" {
-		s.current = tok.RefreshToken
+		s.current.RefreshToken = tok.RefreshToken
 	}
-	s.pending = withClockExpiry(tok, start)
+	s.pending = tok
 	return s.savePending()
+}
+
+// Endpoint is the regional API root Sage named at pairing, or "".
+func (s *refreshSource) Endpoint() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.current.RefreshToken == "" {
+		_ = s.adoptFile()
+	}
+	return s.current.Endpoint
 }
 
 // adoptFile reads the token file and takes its refresh token when the file
@@ -71,13 +78,13 @@ func (s *refreshSource) Token() (*oauth2.Token, error) {
 // token already held in memory is kept (and saved again after the next
 // refresh).
 func (s *refreshSource) adoptFile() error {
-	saved, err := s.file.Load()
+	saved, err := s.file.LoadSaved()
 	switch {
-	case err != nil && s.current == "":
-		return &core.Error{Class: core.Unauthorized, Op: opRefresh, Message: s.redact.text(err.Error())}
-	case err == nil && saved != s.fileToken:
-		s.current, s.fileToken = saved, saved
-		s.redact.add(saved)
+	case err != nil && s.current.RefreshToken == "":
+		return &core.Error{Class: core.Unauthorized, Op: opRefresh, Message: s.api.redact.text(err.Error())}
+	case err == nil && saved.RefreshToken != s.fileToken:
+		s.current, s.fileToken = saved, saved.RefreshToken
+		s.api.redact.add(saved.RefreshToken)
 	}
 	return nil
 }
@@ -87,13 +94,13 @@ func (s *refreshSource) adoptFile() error {
 // and the next call tries again instead of refreshing (which would rotate
 // the token once more).
 func (s *refreshSource) savePending() (*oauth2.Token, error) {
-	if s.current != s.fileToken {
-		if err := s.file.Save(s.current, s.now()); err != nil {
+	if s.current.RefreshToken != s.fileToken {
+		if err := s.file.SaveSaved(s.current, s.now()); err != nil {
 			return nil, &core.Error{Class: core.Transient, Op: opRefresh,
 				Message: "the Sage X3 token was refreshed but the new refresh token could not be saved; retrying",
-				Err:     s.redact.wrap(err)}
+				Err:     s.api.redact.wrap(err)}
 		}
-		s.fileToken = s.current
+		s.fileToken = s.current.RefreshToken
 	}
 	tok := s.pending
 	s.pending = nil

@@ -93,3 +93,15 @@ func (c *TokenCache) fresh() bool {
 	}
 	return c.now().Before(c.tok.Expiry.Add(-min(lifetime/10, maxEarlyRefresh)))
 }
+
+// endpointer is a token source that knows the regional API root Sage
+// named when the connector was paired.
+type endpointer interface{ Endpoint() string }
+
+// Endpoint is the regional API root of a cloud pairing, or "".
+func (c *TokenCache) Endpoint() string {
+	if e, ok := c.src.(endpointer); ok {
+		return e.Endpoint()
+	}
+	return ""
+}

@@ -24,39 +24,59 @@ type TokenFile struct {
 }
 
 type tokenFileJSON struct {
-	RefreshToken string    `json:"refresh_token"`
-	SavedAt      time.Time `json:"saved_at"`
+	RefreshToken string `json:"refresh_token"`
+	// Endpoint is the regional API root Sage named in the pairing
+	// callback, used from then on; empty when it named none.
+	Endpoint string    `json:"endpoint,omitempty"`
+	SavedAt  time.Time `json:"saved_at"`
+}
+
+// Saved is what the token file keeps of a cloud pairing.
+type Saved struct {
+	RefreshToken string
+	Endpoint     string
 }
 
 // Load returns the saved refresh token. A missing file yields an error
 // wrapping ErrNotAuthorized; a file others can read is refused, since the
 // token grants access to X3.
 func (f TokenFile) Load() (string, error) {
+	saved, err := f.LoadSaved()
+	return saved.RefreshToken, err
+}
+
+// LoadSaved returns the refresh token with the endpoint saved beside it.
+func (f TokenFile) LoadSaved() (Saved, error) {
 	st, err := os.Stat(f.Path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("no token file %s: %w", f.Path, ErrNotAuthorized)
+		return Saved{}, fmt.Errorf("no token file %s: %w", f.Path, ErrNotAuthorized)
 	}
 	if err != nil {
-		return "", fmt.Errorf("token file: %w", err)
+		return Saved{}, fmt.Errorf("token file: %w", err)
 	}
 	if perm := st.Mode().Perm(); runtime.GOOS != "windows" && perm&0o077 != 0 {
-		return "", fmt.Errorf("token file %s is readable by other users (mode %#o): run chmod 600 %s", f.Path, perm, f.Path)
+		return Saved{}, fmt.Errorf("token file %s is readable by other users (mode %#o): run chmod 600 %s", f.Path, perm, f.Path)
 	}
 	data, err := os.ReadFile(f.Path)
 	if err != nil {
-		return "", fmt.Errorf("token file: %w", err)
+		return Saved{}, fmt.Errorf("token file: %w", err)
 	}
 	var saved tokenFileJSON
 	if err := json.Unmarshal(data, &saved); err != nil || saved.RefreshToken == "" {
 		// Never quote the content or the decoder's error: both may hold the token.
-		return "", fmt.Errorf("token file %s is damaged or empty: %w", f.Path, ErrNotAuthorized)
+		return Saved{}, fmt.Errorf("token file %s is damaged or empty: %w", f.Path, ErrNotAuthorized)
 	}
-	return saved.RefreshToken, nil
+	return Saved{RefreshToken: saved.RefreshToken, Endpoint: saved.Endpoint}, nil
 }
 
-// Save replaces the file with refreshToken, atomically and with mode 0600.
+// Save replaces the file with a refresh token and no endpoint.
 func (f TokenFile) Save(refreshToken string, now time.Time) error {
-	data, err := json.MarshalIndent(tokenFileJSON{RefreshToken: refreshToken, SavedAt: now.UTC()}, "", "  ")
+	return f.SaveSaved(Saved{RefreshToken: refreshToken}, now)
+}
+
+// SaveSaved replaces the file, atomically and with mode 0600.
+func (f TokenFile) SaveSaved(p Saved, now time.Time) error {
+	data, err := json.MarshalIndent(tokenFileJSON{RefreshToken: p.RefreshToken, Endpoint: p.Endpoint, SavedAt: now.UTC()}, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode the token file: %w", err)
 	}

@@ -16,8 +16,6 @@ import (
 	"github.com/mlconnector/ml-connector/sagex3"
 )
 
-func isRefresh(r *http.Request) bool { return r.URL.Path == "/v1/token" }
-
 // Two hours on a fake clock, one write a minute, 5-minute access tokens:
 // every write succeeds and the connector asks for a token about once per
 // token lifetime (120 min / 5 min = 24), not once per call.
@@ -254,10 +252,11 @@ func TestConnectedAppToleratesSkewAndExplainsAFutureIat(t *testing.T) {
 	}
 }
 
-func TestClientCredentialsTokensAreReusedUntilNearExpiry(t *testing.T) {
+func TestCloudTokensAreReusedUntilNearExpiry(t *testing.T) {
 	f := newGQLFixture(t)
 	addSamplePO(&fixture{sim: f.sim})
-	c := f.graphQL(t, sagex3.AuthClientCredentials)
+	f.pair(t)
+	c := f.graphQL(t, sagex3.AuthAuthorizationCode)
 	for range 5 {
 		if _, err := c.PurchaseOrder(context.Background(), "PODC0100042"); err != nil {
 			t.Fatal(err)
@@ -267,10 +266,11 @@ func TestClientCredentialsTokensAreReusedUntilNearExpiry(t *testing.T) {
 	if _, err := c.PurchaseOrder(context.Background(), "PODC0100042"); err != nil {
 		t.Fatal(err)
 	}
-	if st := f.sim.TokenStats(); st.ClientCredentials != 2 {
-		t.Errorf("%d client-credentials tokens, want 2", st.ClientCredentials)
+	if st := f.sim.TokenStats(); st.Refresh != 2 {
+		t.Errorf("%d refreshes, want 2", st.Refresh)
 	}
-	bad := f.graphQL(t, sagex3.AuthClientCredentials, func(cfg *sagex3.AuthConfig) { cfg.ClientSecret = "nope" })
+	bad := f.graphQL(t, sagex3.AuthAuthorizationCode, func(cfg *sagex3.AuthConfig) { cfg.ClientSecret = "nope" })
+	f.clock.Advance(10 * time.Minute)
 	_, err := bad.PurchaseOrder(context.Background(), "PODC0100042")
 	if ce := f.classified(t, err, core.Unauthorized); ce.Status != 401 || !strings.Contains(ce.Message, "Invalid client credentials") {
 		t.Errorf("bad client secret: %+v", ce)

@@ -148,7 +148,6 @@ func TestX3AuthAdviceFollowsTheMode(t *testing.T) {
 	for mode, want := range map[string]string{
 		config.X3AuthBasic:             "",
 		config.X3AuthConnectedApp:      "connected application",
-		config.X3AuthClientCredentials: "token_url",
 		config.X3AuthAuthorizationCode: "x3 authorize",
 	} {
 		var cfg config.Config

@@ -163,8 +163,6 @@ func x3AuthAdvice(cfg config.Config) string {
 	switch cfg.X3.AuthMode() {
 	case config.X3AuthConnectedApp:
 		return "check x3.auth.client_id, ML_X3_CLIENT_SECRET, x3.user and x3.auth.audience against the connected application in X3 (and this host's clock)"
-	case config.X3AuthClientCredentials:
-		return "check x3.auth.client_id, ML_X3_CLIENT_SECRET and x3.auth.token_url"
 	case config.X3AuthAuthorizationCode:
 		return "the Sage X3 authorisation expired or was revoked: run ml-connector x3 authorize"
 	}

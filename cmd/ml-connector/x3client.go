@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"log/slog"
 	"net/http"
 
 	"github.com/mlconnector/ml-connector/config"
@@ -38,11 +39,20 @@ func newX3Client(cfg config.Config, hc *http.Client, bus *core.Bus) (sagex3.API,
 		return nil, err
 	}
 	c, err := sagex3.NewGraphQL(sagex3.GraphQLConfig{URL: cfg.X3.GraphQLEndpoint(), Folder: cfg.X3.Folder,
-		Root: cfg.X3.GraphQLRoot, PageSize: cfg.X3.PageSize, Credentials: creds, HTTPClient: hc})
+		Root: cfg.X3.GraphQLRoot, Names: graphQLNames(cfg.X3.GraphQL), PageSize: cfg.X3.PageSize,
+		Credentials: creds, HTTPClient: hc, Logger: slog.Default().With("part", "x3")})
 	if err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// graphQLNames turns [x3.graphql] into the client's overrides.
+func graphQLNames(g config.X3GraphQL) sagex3.GraphQLNames {
+	return sagex3.GraphQLNames{Order: g.Order, OrderLines: g.OrderLines, Invoice: g.Invoice, InvoiceLines: g.InvoiceLines,
+		Receipt: g.Receipt, ReceiptLines: g.ReceiptLines, Shipment: g.Shipment, ShipmentLines: g.ShipmentLines,
+		AckOperation: g.AckOperation, ReceiptOperation: g.ReceiptOperation, ShipmentOperation: g.ShipmentOperation,
+		ShipmentRead: g.ShipmentRead, Properties: g.Properties}
 }
 
 // x3AuthConfig turns [x3] and [x3.auth] into the client's token settings.
@@ -56,7 +66,7 @@ func x3AuthConfig(cfg config.Config, hc *http.Client) sagex3.AuthConfig {
 		Mode: sagex3.AuthMode(x.AuthMode()), User: x.User, Password: x.Password,
 		ClientID: a.ClientID, ClientSecret: a.ClientSecret, Audience: audience, TokenLifetime: a.TokenLifetime.Duration,
 		TokenURL: x.TokenEndpoint(), AuthorizeURL: x.AuthorizeEndpoint(), RedirectURL: a.RedirectURL,
-		Customer: a.Customer, Scopes: x.AuthScopes(), ClientAuthInHeader: a.ClientAuth == "header",
+		Customer: a.Customer, Scopes: x.AuthScopes(),
 		TokenFile: cfg.X3TokenFile(), HTTPClient: hc,
 	}
 }

@@ -20,6 +20,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/graph-gophers/graphql-go"
+
 	"github.com/mlconnector/ml-connector/internal/faultinject"
 )
 
@@ -35,6 +37,8 @@ type Config struct {
 	Faults *faultinject.Injector
 	// Site is the setup the simulated X3 has (site.go); default SiteConfigured.
 	Site Site
+	// GraphQL names the schema's parts where releases differ (gql_names.go).
+	GraphQL GraphQLNames
 }
 
 // Server is the simulator. It is safe for concurrent use.
@@ -57,6 +61,10 @@ type Server struct {
 	invoices invoiceBook // supplier invoices (PINVOICE)
 
 	tokens tokenState // GraphQL and cloud token API: applications and tokens
+
+	gql      *graphql.Schema // the site's GraphQL schema with its resolvers (gql_*.go)
+	gqlNames GraphQLNames
+	inbound  inboundBook // purchase receipts and shipments made over GraphQL
 }
 
 // Write is one $edit request the simulator received.
@@ -94,6 +102,8 @@ func New(cfg Config) *Server {
 		locks:     map[string]string{},
 	}
 	s.supplierTable = newSupplierTable(s.suppliers)
+	s.gqlNames = cfg.GraphQL.withDefaults()
+	s.gql = graphql.MustParseSchema(graphQLSchema(cfg.site(), s.gqlNames), &gqlRoot{s})
 	s.handler = http.HandlerFunc(s.serve)
 	if cfg.Faults != nil {
 		s.handler = cfg.Faults.Wrap(s.handler)
