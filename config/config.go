@@ -46,6 +46,7 @@ type X3 struct {
 	PageSize     int      `toml:"page_size"`
 	Timeout      Duration `toml:"timeout"`
 	X3API                 // x3auth.go: x3.api, x3.graphql_url, x3.graphql_root, [x3.auth]
+	REST         X3REST   `toml:"rest"` // x3names.go: [x3.rest], the api1 names of the site
 }
 
 // Stedi is the Stedi connection.

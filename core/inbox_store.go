@@ -79,6 +79,22 @@ type InboundOutcome struct {
 	// Review is what an 855 leaves for the buyer (review.go); its outcome
 	// is StateReview while a change waits.
 	Review []ReviewOutcome
+	// Shipment is the X3 shipment (or receipt) an applied 856 is recorded
+	// as, so that another delivery of the same ship notice is known.
+	Shipment *RecordedShipment
+}
+
+// RecordedShipment ties a ship notice (ShipmentID: partner and BSN02) to
+// the X3 object made for it.
+type RecordedShipment struct {
+	ID  string
+	Ref string
+}
+
+// ShipmentLedger finds the document a ship notice was recorded by; the
+// SQLite store is one.
+type ShipmentLedger interface {
+	ShipmentRecorded(ctx context.Context, id string) (docID int64, ref string, ok bool, err error)
 }
 
 // ShippedLine is what one applied 856 shipped of one PO line.

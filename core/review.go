@@ -43,11 +43,8 @@ const (
 var ErrDecided = errors.New("already decided")
 
 // colNetPrice is the PO line's net price, the unit price our 850 sends as
-// PO104 and a supplier's 855 echoes or changes.
-// UNCONFIRMED: that an $edit (or GraphQL update) may set NETPRI directly;
-// X3 derives it from the gross price (GROPRI) and discounts, so a site
-// with line discounts may need the change written to GROPRI instead.
-const colNetPrice = "NETPRI" // PORDERP (PORDER representation lines)
+// PO104 and a supplier's 855 echoes or changes (x3fields.go).
+const colNetPrice = FieldNetPrice
 
 // ProposedChange is one change a supplier's 855 proposes to one PO line,
 // with the buyer's decision and, once accepted, the document that writes it.
@@ -57,8 +54,8 @@ type ProposedChange struct {
 	PONumber      string          `json:"po_number"`
 	Line          int             `json:"line"` // POPLIN
 	Seq           int             `json:"seq,omitempty"`
-	Field         string          `json:"field"`  // ChangeQuantity, ChangePrice, ChangeDate
-	Column        string          `json:"column"` // the X3 column it writes
+	Field         string          `json:"field"` // ChangeQuantity, ChangePrice, ChangeDate
+	Column        string          `json:"-"`     // the logical field it writes (x3fields.go)
 	Current       string          `json:"current"`
 	Proposed      string          `json:"proposed"`
 	Value         json.RawMessage `json:"-"` // the value as written into X3 (a JSON number or string)

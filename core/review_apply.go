@@ -40,7 +40,7 @@ func (in *Inbox) applyChange(ctx context.Context, d Document) InboundOutcome {
 	o.Supplier = po.Supplier
 	u := POUpdate{Kind: KindChange, PONumber: c.PONumber, Summary: "accepted change " + c.Describe(),
 		Lines: []LineUpdate{{Ref: LineRef{ID: strconv.Itoa(c.Line)}, Set: map[string]any{c.Column: value}}}}
-	cur := CurrentValues(po, in.LinesField)
+	cur := CurrentValues(po)
 	patch, err := u.Resolve(po, cur, History{}, in.Map)
 	if err != nil {
 		return in.failure(d, o, &Error{Class: Permanent, Op: "write accepted change", Message: err.Error()})
@@ -51,11 +51,33 @@ func (in *Inbox) applyChange(ctx context.Context, d Document) InboundOutcome {
 			orDash(now), c.PONumber, c.Line, c.Column, orDash(c.Current), c.Proposed)})
 	}
 	if err := in.write(ctx, target{update: u, po: po, patch: patch}, &o); err != nil {
+		if reason := in.setupMissing(ctx, d.Kind, err); reason != "" {
+			return in.waitForSetup(o, err, reason)
+		}
 		return in.failure(d, o, err)
 	}
 	o.Answers = nil // a buyer's decision answers no 850: the 855 that proposed it did
+	if err := in.confirmChange(ctx, c, value); err != nil {
+		return in.failure(d, o, err)
+	}
 	o.State = StateApplied
 	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "applied",
 		Message: fmt.Sprintf("accepted change %d (%s) is in Sage X3", c.ID, c.Describe())})
 	return o
+}
+
+// confirmChange reads the PO again and checks X3 holds the accepted
+// value: a site whose write leaves the property out (an optional one
+// discovery did not find) must not pass for a change written.
+func (in *Inbox) confirmChange(ctx context.Context, c ProposedChange, value any) error {
+	po, err := in.ERP.PurchaseOrder(ctx, c.PONumber)
+	if err != nil {
+		return fmt.Errorf("read PO %s from Sage X3 to confirm the accepted change: %w", c.PONumber, err)
+	}
+	if got := CurrentValues(po).Lines[lineKey{c.Line, c.Seq}][c.Column]; got != normValue(value) {
+		return &Error{Class: Permanent, Op: "write accepted change", Message: fmt.Sprintf(
+			"Sage X3 took the write of PO %s but line %d %s reads %s, not the accepted %s: the write route lacks this property (ml-connector check)",
+			c.PONumber, c.Line, c.Field, orDash(got), normValue(value))}
+	}
+	return nil
 }

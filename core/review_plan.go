@@ -127,11 +127,15 @@ func (c ProposedChange) Status() string {
 	return s + ", to write"
 }
 
-// waiting counts the proposals of an outcome.
-func (o InboundOutcome) waiting() int {
+// keepReview puts what the targets leave for the buyer into the outcome
+// and returns how many changes wait.
+func keepReview(targets []target, o *InboundOutcome) int {
 	n := 0
-	for _, r := range o.Review {
-		n += len(r.Changes)
+	for _, t := range targets {
+		if t.review != nil {
+			o.Review = append(o.Review, *t.review)
+			n += len(t.review.Changes)
+		}
 	}
 	return n
 }

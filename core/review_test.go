@@ -278,3 +278,24 @@ func findAction(trail []core.AuditEntry, action string) (core.AuditEntry, bool) 
 	}
 	return core.AuditEntry{}, false
 }
+
+func TestReview_AnAcceptedPriceIsWrittenAndNotEchoed(t *testing.T) {
+	r := newInboxRig(t)
+	r.settle(r.deliver("tx-855", core.Kind855, "p1", changed855))
+	before := r.writes()
+	w := r.settle(r.decide(r.pending()[core.ChangePrice].ID, true).WriteDocID)
+	if w.State != core.StateApplied {
+		t.Fatalf("price change: %s %s", w.State, w.LastError)
+	}
+	writes := r.writesSince(before)
+	if len(writes) != 1 || !strings.Contains(writes[0], `"NETPRI":2.5`) || strings.Contains(writes[0], "QTYUOM") {
+		t.Errorf("writes %q, want line 2000's net price only", writes)
+	}
+	if l := r.po("PO1").Lines[1]; l.NetPrice != 2.5 {
+		t.Errorf("line 2000 after the accept: %+v", l)
+	}
+	// The 850 shows the price (PO104): the supplier's own price is not sent back.
+	if res := r.sendAll(); res.Queued != 0 {
+		t.Errorf("poll after the accepted price queued %d", res.Queued)
+	}
+}

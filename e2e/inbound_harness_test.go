@@ -113,7 +113,7 @@ func (l *loop) start() {
 			Idle: 10 * time.Millisecond, Bus: l.bus, Logger: log, Now: time.Now},
 	}
 	l.inbox = &core.Inbox{EDI: l.st, ERP: x3, Writer: x3, Store: l.db, Partners: l.partners, Map: l.mapConfig(),
-		LinesField: sagex3.LinesField, Workers: 4, MaxAttempts: 30, Backoff: core.Backoff{Base: 2 * time.Millisecond, Max: 20 * time.Millisecond},
+		Workers: 4, MaxAttempts: 30, Backoff: core.Backoff{Base: 2 * time.Millisecond, Max: 20 * time.Millisecond},
 		Lease: time.Minute, Idle: 20 * time.Millisecond, Wait: 5 * time.Millisecond, Bus: l.bus, Logger: log, Now: time.Now,
 		Apply855Changes: l.applyChanges}
 	l.catchup = &core.CatchUp{EDI: l.st, Store: l.db, Interval: time.Hour, Overlap: 5 * time.Minute, FirstLookback: time.Hour,

@@ -7,8 +7,11 @@ package sagex3
 import (
 	"encoding/base64"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"sync"
+	"sync/atomic"
 
 	"github.com/mlconnector/ml-connector/core"
 )
@@ -25,6 +28,17 @@ type Client struct {
 	authToken string // base64(user:password), redacted from errors as well
 	pageSize  int
 	http      *http.Client
+	names     Names
+	asnTarget core.ASNTarget
+	log       *slog.Logger
+
+	// dateOnly is set once the server refused a date-time literal in
+	// where: listings then filter on the date (filter.go).
+	dateOnly     atomic.Bool
+	dateOnlySaid sync.Once
+	// found holds what the last discovery found of each prototype, so a
+	// write leaves out an optional property the site does not have.
+	found atomic.Pointer[foundProperties]
 }
 
 // New checks cfg and returns a client. It makes no request.
@@ -45,6 +59,15 @@ func New(cfg Config) (*Client, error) {
 		authToken: base64.StdEncoding.EncodeToString([]byte(cfg.User + ":" + cfg.Password)),
 		pageSize:  cfg.PageSize,
 		http:      cfg.HTTPClient,
+		names:     cfg.Names,
+		asnTarget: cfg.ASNTarget,
+		log:       cfg.Logger,
+	}
+	if c.asnTarget == "" {
+		c.asnTarget = core.ASNShipment
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
 	}
 	if c.pageSize == 0 {
 		c.pageSize = defaultPageSize

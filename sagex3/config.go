@@ -3,9 +3,12 @@ package sagex3
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/mlconnector/ml-connector/core"
 )
 
 const (
@@ -21,6 +24,15 @@ type Config struct {
 	Password   string       // never printed: see String
 	PageSize   int          // rows per $query page; default 100
 	HTTPClient *http.Client // default: a client with a 30 s timeout
+	// Names are the classes, representations, collections and properties
+	// of the site (names.go); the zero value is the defaults.
+	Names Names
+	// ASNTarget is where ship notices go (inbound.asn_target), so that
+	// discovery checks the route in use; default core.ASNShipment.
+	ASNTarget core.ASNTarget
+	// Logger hears what is said once: a server refusing date-time
+	// literals. Default: discard.
+	Logger *slog.Logger
 }
 
 // String prints the configuration without the password, so a Config can be

@@ -1,6 +1,7 @@
 package sagex3
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -23,6 +24,51 @@ func (c *Client) statusError(op string, resp *http.Response, body []byte) *core.
 		Message:    d.message,
 		RetryAfter: retryAfter(resp.Header.Get("Retry-After"), time.Now()),
 	})
+}
+
+// diagnosisError turns a 2xx answer that carries an error $diagnoses (a
+// behaviour reported for X3, real-systems.md §4) into a failure. A read or
+// list page is transient (asking again is safe, and giving up would lose
+// the record); a write X3 answered this way was refused by its rules, so
+// it is permanent unless X3 marks it "Transient" (a record locked).
+func (c *Client) diagnosisError(op, method string, status int, d diagnoses) *core.Error {
+	class := core.Permanent
+	if d.transient || method == http.MethodGet {
+		class = core.Transient
+	}
+	msg := d.message
+	if msg == "" {
+		msg = "the answer carries an error diagnosis without a message"
+	}
+	return c.redactError(&core.Error{Class: class, Op: op, Status: status, Code: d.code, Message: msg})
+}
+
+// answerDiagnoses reads the $diagnoses of a 2xx answer; failed reports an
+// error-level one (severity error, fatal or transient). Info and warning
+// diagnoses do not fail an answer.
+func answerDiagnoses(body []byte) (diagnoses, bool) {
+	if !bytes.Contains(body, []byte(`"$diagnoses"`)) && !bytes.Contains(body, []byte(`"$severity"`)) {
+		return diagnoses{}, false
+	}
+	var env errorEnvelopeJSON
+	if json.Unmarshal(body, &env) != nil {
+		return diagnoses{}, false
+	}
+	all := env.Diagnoses
+	if env.Severity != "" {
+		all = append(all, env.diagnosisJSON)
+	}
+	var errs []diagnosisJSON
+	for _, x := range all {
+		switch strings.ToLower(x.Severity) {
+		case "error", "fatal", "transient":
+			errs = append(errs, x)
+		}
+	}
+	if len(errs) == 0 {
+		return diagnoses{}, false
+	}
+	return summarize(errs), true
 }
 
 // fail builds a *core.Error for a failure that has no X3 diagnosis.
@@ -79,7 +125,11 @@ func parseDiagnoses(body []byte) diagnoses {
 	if len(all) == 0 && (env.Message != "" || env.DataCode != "" || env.Severity != "") {
 		all = []diagnosisJSON{env.diagnosisJSON}
 	}
-	picked := errorLevel(all)
+	return summarize(errorLevel(all))
+}
+
+// summarize joins the messages of diagnoses and keeps the first code.
+func summarize(picked []diagnosisJSON) diagnoses {
 	var d diagnoses
 	var messages []string
 	for _, x := range picked {

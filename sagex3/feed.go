@@ -12,9 +12,102 @@ import (
 	"github.com/mlconnector/ml-connector/core"
 )
 
-// feedPageJSON is one api1 $query page.
+// restListing is a change list of one class: the representation whose $query
+// facet lists it, and the properties of its key, update stamp and date.
+type restListing struct {
+	class, rep, key, stamp, date string
+}
+
+func (c *Client) poListing() restListing {
+	n := c.names
+	return restListing{class: n.Get(POClass), rep: n.Get(PORepresentation), key: n.Get(PONumber),
+		stamp: n.Get(POUpdated), date: n.Get(POUpdatedDate)}
+}
+
+func (c *Client) invoiceListing() restListing {
+	n := c.names
+	return restListing{class: n.Get(InvoiceClass), rep: n.Get(InvoiceRepresentation), key: n.Get(InvoiceNumber),
+		stamp: n.Get(InvoiceUpdated), date: n.Get(InvoiceUpdatedDate)}
+}
+
+// ChangedPurchaseOrders calls fn for every PO updated at or after since
+// (every PO when since is zero), in update-stamp order, following
+// $links.$next.$url to the last page. An error from fn stops the walk and
+// is returned unchanged; a restListing cut short is an error, never its end.
+func (c *Client) ChangedPurchaseOrders(ctx context.Context, since time.Time, fn func(core.RecordStamp) error) error {
+	return c.walkChanges(ctx, "x3 list changed POs", c.poListing(), since, fn)
+}
+
+// walkChanges lists a class's changes. A server that refuses the
+// date-time literal on its first page is asked again with a date-only
+// condition (filter.go); once that works, every later restListing uses it.
+func (c *Client) walkChanges(ctx context.Context, op string, l restListing, since time.Time, fn func(core.RecordStamp) error) error {
+	dateOnly := c.dateOnly.Load()
+	pages, err := c.walk(ctx, op, c.listURL(l, since, dateOnly), l, fn)
+	if err == nil || pages > 0 || dateOnly || since.IsZero() || !refused(err) {
+		return err
+	}
+	pages, err2 := c.walk(ctx, op+" (date only)", c.listURL(l, since, true), l, fn)
+	if pages == 0 {
+		return errors.Join(err, err2)
+	}
+	c.dateOnly.Store(true)
+	c.dateOnlySaid.Do(func() {
+		c.log.Warn("Sage X3 refuses date-time literals in where: restListing changes by date instead, from the day before the cursor (records of that day are listed again, none is missed)",
+			"refused", err.Error(), "now", l.date+" ge @YYYY-MM-DD@")
+	})
+	return err2
+}
+
+// listURL is the first page of a restListing since a time: ordered by update
+// stamp, then key, so that what a restListing cut short has read is complete
+// up to its last stamp. The poller and `check` run exactly this query.
+func (c *Client) listURL(l restListing, since time.Time, dateOnly bool) string {
+	params := []param{
+		{"representation", l.rep + ".$query"},
+		{"count", strconv.Itoa(c.pageSize)},
+		{"orderBy", l.stamp + " asc," + l.key + " asc"},
+	}
+	if !since.IsZero() {
+		params = append(params, param{"where", l.where(since, dateOnly)})
+	}
+	return c.collectionURL(l.class, params...)
+}
+
+// walk reads a $query feed from pageURL to its last page, calling fn with
+// each row's key and stamp, and returns how many pages it read.
+func (c *Client) walk(ctx context.Context, op, pageURL string, l restListing, fn func(core.RecordStamp) error) (int, error) {
+	visited := map[string]bool{}
+	pages := 0
+	for pageURL != "" {
+		if visited[pageURL] {
+			return pages, c.fail(op, core.Permanent, http.StatusOK, errors.New("the feed's $next link points back to a page already read"))
+		}
+		visited[pageURL] = true
+		page, err := c.readFeedPage(ctx, op, pageURL)
+		if err != nil {
+			return pages, err
+		}
+		pages++
+		next, err := c.nextPageURL(op, page)
+		if err != nil {
+			return pages, err
+		}
+		if len(page.Resources) == 0 && next != "" {
+			return pages, c.fail(op, core.Transient, http.StatusOK, fmt.Errorf("page %d of the restListing is empty but links to a next page", pages))
+		}
+		if err := c.emitStamps(op, page.Resources, l, fn); err != nil {
+			return pages, err
+		}
+		pageURL = next
+	}
+	return pages, nil
+}
+
+// feedPageJSON is one api1 $query page. Resources is a pointer so that an
+// answer without $resources (not a feed) is told from an empty page.
 type feedPageJSON struct {
-	Resources []stampRowJSON `json:"$resources"`
+	Resources *[]record `json:"$resources"`
 	Links     struct {
 		Next *struct {
 			URL string `json:"$url"`
@@ -22,72 +115,33 @@ type feedPageJSON struct {
 	} `json:"$links"`
 }
 
-// stampRowJSON is the part of a $query row a change list needs: the key
-// column of its class (POHNUM of PORDER, NUM of PINVOICE) and the stamp.
-type stampRowJSON struct {
-	Key       string `json:"$key"`
-	POHNUM    string `json:"POHNUM"`
-	NUM       string `json:"NUM"`
-	UPDDATTIM string `json:"UPDDATTIM"`
+type feedPage struct {
+	Resources []record
+	next      string
 }
 
-// ChangedPurchaseOrders calls fn for every PO whose UPDDATTIM is at or after
-// since (every PO when since is zero), following $links.$next.$url until the
-// feed ends. An error from fn stops the walk and is returned unchanged.
-func (c *Client) ChangedPurchaseOrders(ctx context.Context, since time.Time, fn func(core.RecordStamp) error) error {
-	return c.walkStamps(ctx, "x3 list changed POs", c.changedPurchaseOrdersURL(since),
-		func(r stampRowJSON) string { return r.POHNUM }, fn)
-}
-
-// walkStamps reads a $query feed from pageURL to its last page and calls fn
-// with each row's key (keyOf, else $key) and stamp.
-func (c *Client) walkStamps(ctx context.Context, op, pageURL string, keyOf func(stampRowJSON) string, fn func(core.RecordStamp) error) error {
-	visited := map[string]bool{}
-	for pageURL != "" {
-		if visited[pageURL] {
-			return c.fail(op, core.Permanent, 0, errors.New("the feed's $next link points back to a page already read"))
-		}
-		visited[pageURL] = true
-		page, err := c.readFeedPage(ctx, op, pageURL)
-		if err != nil {
-			return err
-		}
-		if err := c.emitStamps(op, page.Resources, keyOf, fn); err != nil {
-			return err
-		}
-		if pageURL, err = c.nextPageURL(op, page); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (c *Client) changedPurchaseOrdersURL(since time.Time) string {
-	params := []param{
-		{"representation", "PORDER.$query"},
-		{"count", strconv.Itoa(c.pageSize)},
-	}
-	if !since.IsZero() {
-		params = append(params, param{"where", updatedSinceFilter(since)})
-	}
-	return c.collectionURL("PORDER", params...)
-}
-
-func (c *Client) readFeedPage(ctx context.Context, op, pageURL string) (*feedPageJSON, error) {
+func (c *Client) readFeedPage(ctx context.Context, op, pageURL string) (*feedPage, error) {
 	body, err := c.call(ctx, op, http.MethodGet, pageURL, nil)
 	if err != nil {
 		return nil, err
 	}
 	var page feedPageJSON
 	if err := json.Unmarshal(body, &page); err != nil {
-		return nil, c.fail(op, core.Permanent, http.StatusOK, fmt.Errorf("decoding the $query feed: %w", err))
+		return nil, c.fail(op, core.Transient, http.StatusOK, fmt.Errorf("decoding the $query feed: %w", err))
 	}
-	return &page, nil
+	if page.Resources == nil {
+		return nil, c.fail(op, core.Transient, http.StatusOK, errors.New("the answer has no $resources: not a $query feed"))
+	}
+	p := &feedPage{Resources: *page.Resources}
+	if page.Links.Next != nil {
+		p.next = page.Links.Next.URL
+	}
+	return p, nil
 }
 
-func (c *Client) emitStamps(op string, rows []stampRowJSON, keyOf func(stampRowJSON) string, fn func(core.RecordStamp) error) error {
+func (c *Client) emitStamps(op string, rows []record, l restListing, fn func(core.RecordStamp) error) error {
 	for _, row := range rows {
-		stamp, err := row.stampWithKey(keyOf(row))
+		stamp, err := l.recordStamp(row)
 		if err != nil {
 			return c.fail(op, core.Permanent, http.StatusOK, err)
 		}
@@ -98,16 +152,20 @@ func (c *Client) emitStamps(op string, rows []stampRowJSON, keyOf func(stampRowJ
 	return nil
 }
 
-// recordStamp reads a PORDER row.
-func (r stampRowJSON) recordStamp() (core.RecordStamp, error) { return r.stampWithKey(r.POHNUM) }
-
-// stampWithKey reads a row whose key column holds key ($key when empty).
-func (r stampRowJSON) stampWithKey(key string) (core.RecordStamp, error) {
-	key = firstNonEmpty(key, r.Key)
-	if key == "" {
-		return core.RecordStamp{}, errors.New("a $query row has neither its key column nor $key")
+// recordStamp reads a row's key (its key property, else $key) and stamp.
+func (l restListing) recordStamp(row record) (core.RecordStamp, error) {
+	key, err := row.text(l.key)
+	if err == nil && key == "" {
+		key, err = row.text("$key")
 	}
-	updated, err := parseStamp(r.UPDDATTIM)
+	if err != nil || key == "" {
+		return core.RecordStamp{}, fmt.Errorf("a $query row has neither %s nor $key", l.key)
+	}
+	s, err := row.text(l.stamp)
+	if err != nil {
+		return core.RecordStamp{}, fmt.Errorf("record %s: %w", key, err)
+	}
+	updated, err := parseStamp(s)
 	if err != nil {
 		return core.RecordStamp{}, fmt.Errorf("record %s: %w", key, err)
 	}
@@ -115,11 +173,11 @@ func (r stampRowJSON) stampWithKey(key string) (core.RecordStamp, error) {
 }
 
 // nextPageURL returns the page's $next link, or "" on the last page.
-func (c *Client) nextPageURL(op string, page *feedPageJSON) (string, error) {
-	if page.Links.Next == nil || page.Links.Next.URL == "" {
+func (c *Client) nextPageURL(op string, page *feedPage) (string, error) {
+	if page.next == "" {
 		return "", nil
 	}
-	u, err := c.base.Parse(page.Links.Next.URL)
+	u, err := c.base.Parse(page.next)
 	if err != nil {
 		return "", c.fail(op, core.Permanent, http.StatusOK, fmt.Errorf("the feed's $next link is not a URL: %w", err))
 	}

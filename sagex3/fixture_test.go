@@ -53,11 +53,14 @@ type fixture struct {
 	requests []*http.Request
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T, site ...func(*x3sim.Config)) *fixture {
 	t.Helper()
 	f := &fixture{faults: faultinject.New(1), clock: &clock{t: t0}}
-	f.sim = x3sim.New(x3sim.Config{Folder: "SEED", User: testUser, Password: testPassword,
-		Seed: 42, Now: f.clock.Now, Faults: f.faults})
+	cfg := x3sim.Config{Folder: "SEED", User: testUser, Password: testPassword, Seed: 42, Now: f.clock.Now, Faults: f.faults}
+	for _, m := range site {
+		m(&cfg)
+	}
+	f.sim = x3sim.New(cfg)
 	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		f.requests = append(f.requests, r.Clone(r.Context()))

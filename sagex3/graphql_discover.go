@@ -252,36 +252,36 @@ func propertyName(typeName, path, key string) string {
 	return fmt.Sprintf("property %s.%s (%s, %s)", typeName, path, key, src)
 }
 
-// The fixes discovery names for what is missing (docs/x3-setup-graphql.md
+// The fixes discovery names for what is missing (docs/x3-setup.md (GraphQL)
 // has the steps).
 const (
 	fixRoot        = `x3.graphql_root: this site's purchasing root (xtremX3Purchasing on 2021–2022 releases)`
-	fixInvoiceNode = `x3.graphql.invoice: this site's supplier-invoice node (Sage documents none; docs/x3-setup-graphql.md step 6)`
+	fixInvoiceNode = `x3.graphql.invoice: this site's supplier-invoice node (Sage documents none; docs/x3-setup.md step G6)`
 )
 
 func fixProperty(key string) string {
-	return fmt.Sprintf(`x3.graphql.properties."%s": this site's name for the property (introspect the node; docs/x3-setup-graphql.md step 2)`, key)
+	return fmt.Sprintf(`x3.graphql.properties."%s": this site's name for the property (introspect the node; docs/x3-setup.md step G2)`, key)
 }
 
 func fixAckOperation(key string) string {
 	if strings.Contains(key, ".") {
-		return fmt.Sprintf(`X3 setup: map %s in the acknowledgment API operation (GESAPIOPE; docs/x3-setup-graphql.md step 3), or x3.graphql.properties."%s"`, key, key)
+		return fmt.Sprintf(`X3 setup: map %s in the acknowledgment API operation (GESAPIOPE; docs/x3-setup.md step G3), or x3.graphql.properties."%s"`, key, key)
 	}
-	return `X3 setup: an API operation (GESAPIOPE) of mutation type Update on node purchaseOrder with the acknowledgment properties (docs/x3-setup-graphql.md step 3); x3.graphql.ack_operation if it has another name`
+	return `X3 setup: an API operation (GESAPIOPE) of mutation type Update on node purchaseOrder with the acknowledgment properties (docs/x3-setup.md step G3); x3.graphql.ack_operation if it has another name`
 }
 
 func fixReceiptOperation(key string) string {
 	if strings.Contains(key, ".") {
-		return fmt.Sprintf(`X3 setup: expose %s on purchaseReceipt's create (docs/x3-setup-graphql.md step 4), or x3.graphql.properties."%s"`, key, key)
+		return fmt.Sprintf(`X3 setup: expose %s on purchaseReceipt's create (docs/x3-setup.md step G4), or x3.graphql.properties."%s"`, key, key)
 	}
-	return `X3 setup: an active Create operation on purchaseReceipt (GESAPIOPE; docs/x3-setup-graphql.md step 4), or inbound.asn_target = "shipment"`
+	return `X3 setup: an active Create operation on purchaseReceipt (GESAPIOPE; docs/x3-setup.md step G4), or inbound.asn_target = "shipment"`
 }
 
 func fixShipmentOperation(key string) string {
 	if strings.Contains(key, ".") {
-		return fmt.Sprintf(`X3 setup: map %s in the shipment operation (docs/x3-setup-graphql.md step 5), or x3.graphql.properties."%s"`, key, key)
+		return fmt.Sprintf(`X3 setup: map %s in the shipment operation (docs/x3-setup.md step G5), or x3.graphql.properties."%s"`, key, key)
 	}
-	return `X3 setup: a node on inbound shipments (GESSHIP) with read and a Create operation (GESAPIOPE; docs/x3-setup-graphql.md step 5); x3.graphql.shipment and shipment_operation name it, or inbound.asn_target = "receipt"`
+	return `X3 setup: a node on inbound shipments (GESSHIP) with read and a Create operation (GESAPIOPE; docs/x3-setup.md step G5); x3.graphql.shipment and shipment_operation name it, or inbound.asn_target = "receipt"`
 }
 
 // now is the client's clock, for the discovery's time.

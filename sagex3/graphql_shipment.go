@@ -14,7 +14,8 @@ var _ core.ShipmentWriter = (*GraphQLClient)(nil)
 // FindShipment looks for what an earlier delivery of the same ship notice
 // made: a purchase receipt whose packing slip is the shipment ID
 // (target receipt), or the inbound shipment of that ID (target shipment).
-func (c *GraphQLClient) FindShipment(ctx context.Context, target core.ASNTarget, id string) (string, bool, error) {
+func (c *GraphQLClient) FindShipment(ctx context.Context, target core.ASNTarget, s core.X3Shipment) (string, bool, error) {
+	id := s.ID
 	op := "x3 find shipment " + id + " (GraphQL)"
 	if _, err := c.shipmentReady(ctx, op, target); err != nil {
 		return "", false, err

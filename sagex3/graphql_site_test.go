@@ -146,7 +146,7 @@ func TestReceiptIsCreatedOnceAndFoundAgain(t *testing.T) {
 	c := f.graphQLWith(t, sagex3.AuthConnectedApp, receiptTarget)
 	ctx := context.Background()
 	for delivery := 1; delivery <= 2; delivery++ {
-		ref, found, err := c.FindShipment(ctx, core.ASNReceipt, asn.ID)
+		ref, found, err := c.FindShipment(ctx, core.ASNReceipt, asn)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,14 +171,14 @@ func TestShipmentIsCreatedThroughTheConfiguredOperationOnce(t *testing.T) {
 	addSamplePO(&fixture{sim: f.sim})
 	c := f.graphQLWith(t, sagex3.AuthConnectedApp, shipmentTarget)
 	ctx := context.Background()
-	if _, found, err := c.FindShipment(ctx, core.ASNShipment, asn.ID); err != nil || found {
+	if _, found, err := c.FindShipment(ctx, core.ASNShipment, asn); err != nil || found {
 		t.Fatalf("before: %v %v", found, err)
 	}
 	ref, _, err := c.CreateShipment(ctx, core.ASNShipment, asn)
 	if err != nil || ref != asn.ID {
 		t.Fatalf("create: %q %v", ref, err)
 	}
-	if ref, found, err := c.FindShipment(ctx, core.ASNShipment, asn.ID); err != nil || !found || ref != asn.ID {
+	if ref, found, err := c.FindShipment(ctx, core.ASNShipment, asn); err != nil || !found || ref != asn.ID {
 		t.Errorf("after: %q %v %v", ref, found, err)
 	}
 	s := f.sim.Shipments()
@@ -209,7 +209,7 @@ func TestStockSiteLacksWhatFindsAShipmentAgain(t *testing.T) {
 		if !ok || it.Status != core.SetupMissing || it.Fix == "" {
 			t.Errorf("%s: item %+v", tc.target, it)
 		}
-		_, _, err = c.FindShipment(ctx, tc.target, asn.ID)
+		_, _, err = c.FindShipment(ctx, tc.target, asn)
 		if !errors.Is(err, sagex3.ErrSetupMissing) {
 			t.Errorf("%s: find on a stock site: %v", tc.target, err)
 		}

@@ -1,19 +1,25 @@
 package sagex3
 
 import (
-	"encoding/json"
-	"reflect"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
 
-func TestUpdatedSinceFilter(t *testing.T) {
-	since := time.Date(2026, 11, 26, 11, 0, 0, 900_000_000, time.FixedZone("CET", 3600))
-	if got, want := updatedSinceFilter(since), "UPDDATTIM ge @2026-11-26T10:00:00Z@"; got != want {
+func TestWhereIsDateTimeThenDateOnly(t *testing.T) {
+	l := restListing{stamp: "UPDDATTIM", date: "UPDDAT"}
+	since := time.Date(2026, 11, 26, 0, 30, 0, 900_000_000, time.FixedZone("CET", 3600))
+	if got, want := l.where(since, false), "UPDDATTIM ge @2026-11-25T23:30:00Z@"; got != want {
 		t.Errorf("got %q, want %q (UTC, truncated down to the second)", got, want)
 	}
-	if got, want := escapeQueryValue(updatedSinceFilter(since)), "UPDDATTIM%20ge%20%402026-11-26T10%3A00%3A00Z%40"; got != want {
+	if got, want := escapeQueryValue(l.where(since, false)), "UPDDATTIM%20ge%20%402026-11-25T23%3A30%3A00Z%40"; got != want {
 		t.Errorf("encoded %q, want %q", got, want)
+	}
+	// Date only: the day before since, in UTC, covers a server whose
+	// UPDDAT is a local date in any time zone.
+	if got, want := l.where(since, true), "UPDDAT ge @2026-11-24@"; got != want {
+		t.Errorf("date only: got %q, want %q", got, want)
 	}
 }
 
@@ -29,33 +35,35 @@ func TestRecordURLQuotesTheKey(t *testing.T) {
 	}
 }
 
-func TestLinesFieldMatchesTheJSONTag(t *testing.T) {
-	f, _ := reflect.TypeFor[poDetailsJSON]().FieldByName("Lines")
-	if tag := f.Tag.Get("json"); tag != LinesField {
-		t.Errorf("poDetailsJSON.Lines is tagged %q, LinesField is %q", tag, LinesField)
-	}
-}
-
 func TestLenientValueDecoding(t *testing.T) {
-	var d poDetailsJSON
-	body := `{"BPRNAM":"Only one","TOTORD":"12.50","ORDDAT":"2026-11-26T00:00:00Z","EXTRCPDAT1":"1599-12-31",
-		"PORDERQ":[{"POPLIN":"1000","QTYUOM":null,"NETPRI":""}]}`
-	if err := json.Unmarshal([]byte(body), &d); err != nil {
-		t.Fatal(err)
-	}
-	po, err := d.toCore()
+	c, err := New(Config{BaseURL: "http://x3host:8124", Folder: "SEED", User: "u", Password: "p"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if po.SupplierName != "Only one" || po.TotalExTax != 12.5 || po.OrderDate != "2026-11-26" ||
-		po.ExpectedReceipt != "" || po.Lines[0].Line != 1000 || po.Lines[0].Quantity != 0 {
+	body := `{"BPRNAM":"Only one","TOTORD":"12.50","ORDDAT":"2026-11-26T00:00:00Z","EXTRCPDAT1":"1599-12-31","POHNUM":123,
+		"POHPOP":[{"$uuid":"u-1","POPLIN":"1000","QTYUOM":null,"NETPRI":"","LINOCNFLG":2}]}`
+	po, err := c.purchaseOrder([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := po.Lines[0]
+	if po.Number != "123" || po.SupplierName != "Only one" || po.TotalExTax != 12.5 || po.OrderDate != "2026-11-26" ||
+		po.ExpectedReceipt != "" || l.Line != 1000 || l.Quantity != 0 || l.Key != "u-1" || fmt.Sprint(l.Fields["line_ack_flag"]) != "2" {
 		t.Errorf("got %+v", po)
 	}
-	if err := json.Unmarshal([]byte(`{"TOTORD":"12,5"}`), &d); err == nil {
-		t.Error("a non-numeric TOTORD must fail to decode")
+	for name, bad := range map[string]string{
+		"a non-numeric TOTORD":       `{"TOTORD":"12,5","POHPOP":[]}`,
+		"a malformed UPDDATTIM":      `{"UPDDATTIM":"26/11/2026","POHPOP":[]}`,
+		"no line collection at all":  `{"POHNUM":"P1","PORDERQ":[{"POPLIN":1000}]}`,
+		"lines that are not objects": `{"POHNUM":"P1","POHPOP":"x"}`,
+	} {
+		if _, err := c.purchaseOrder([]byte(bad)); err == nil {
+			t.Errorf("%s must fail to decode", name)
+		}
 	}
-	if _, err := (poDetailsJSON{UPDDATTIM: "26/11/2026"}).toCore(); err == nil {
-		t.Error("a malformed UPDDATTIM must be an error")
+	_, err = c.purchaseOrder([]byte(`{"POHNUM":"P1","PORDERQ":[{"POPLIN":1000}]}`))
+	if err == nil || !strings.Contains(err.Error(), "x3.rest.po_lines") || !strings.Contains(err.Error(), "PORDERQ") {
+		t.Errorf("a missing collection names the key and what the record has: %v", err)
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/mlconnector/ml-connector/core"
-	"github.com/mlconnector/ml-connector/sagex3"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 )
 
@@ -38,7 +37,7 @@ func TestSupplierInvoiceReadsHeaderAndLines(t *testing.T) {
 	if len(inv.Lines) != 1 || inv.Lines[0] != want {
 		t.Errorf("lines %+v, want %+v", inv.Lines, want)
 	}
-	if inv.PurchaseOrderNumber() != "PODC0100042" || !strings.Contains(string(inv.Raw), `"`+sagex3.InvoiceLinesField+`":[`) {
+	if inv.PurchaseOrderNumber() != "PODC0100042" || !strings.Contains(string(inv.Raw), `"PIHPID":[`) {
 		t.Errorf("PO %q, raw %d bytes", inv.PurchaseOrderNumber(), len(inv.Raw))
 	}
 

@@ -6,11 +6,12 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/mlconnector/ml-connector/core"
-	"github.com/mlconnector/ml-connector/sagex3"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 )
 
@@ -54,12 +55,25 @@ func TestPurchaseOrderReadsHeaderAndLines(t *testing.T) {
 		{Line: 2000, Seq: 1, Item: "IC-LDO-33", Description: "LDO 3.3V", SupplierItem: "AS-LDO33-S235",
 			Unit: "EA", Quantity: 1000, NetPrice: 0.3724, ExpectedReceipt: "2026-12-14", Status: 1},
 	}
-	if len(po.Lines) != len(wantLines) || po.Lines[0] != wantLines[0] || po.Lines[1] != wantLines[1] {
-		t.Errorf("lines\n got %+v\nwant %+v", po.Lines, wantLines)
+	if got := mapped(po.Lines); !reflect.DeepEqual(got, wantLines) {
+		t.Errorf("lines\n got %+v\nwant %+v", got, wantLines)
+	}
+	if po.Lines[0].Key == "" || po.Lines[0].Key == po.Lines[1].Key || po.Lines[0].Fields[core.FieldLineAckFlag] == nil {
+		t.Errorf("each line carries its $uuid and the write-back's current values: %+v", po.Lines)
 	}
 	if string(po.Raw) != string(fetchRaw(t, f, "PODC0100042")) {
 		t.Errorf("Raw is not the $details body verbatim:\n%s", po.Raw)
 	}
+}
+
+// mapped drops what only api1 reads of a line (its $uuid and the
+// write-back's current values), keeping what the 850 maps.
+func mapped(lines []core.POLine) []core.POLine {
+	out := slices.Clone(lines)
+	for i := range out {
+		out[i].Key, out[i].Fields = "", nil
+	}
+	return out
 }
 
 // equalHeader compares everything but Lines and Raw.
@@ -86,19 +100,21 @@ func fetchRaw(t *testing.T, f *fixture, number string) []byte {
 	return body
 }
 
-func TestUpdatePurchaseOrderWritesAckAndBumpsStamp(t *testing.T) {
+func TestWritePurchaseOrderSendsLinesWithTheirUUID(t *testing.T) {
 	f := newFixture(t)
 	addSamplePO(f)
 	c := f.client(t)
-	t1 := f.clock.Advance(5 * time.Minute)
-	patch := map[string]any{
-		"OCNNUM": "ACK-9001", "OCNDAT": "2026-11-27", "OCNREM": "Accepted with changes",
-		sagex3.LinesField: []map[string]any{
-			{"POPLIN": 2000, "QTYUOM": 800, "LINOCNFLG": 2, "LINOCNDAT": "2026-11-27", "EXTRCPDAT": "2026-12-18"},
-		},
+	read, err := c.PurchaseOrder(context.Background(), "PODC0100042")
+	if err != nil {
+		t.Fatal(err)
 	}
+	t1 := f.clock.Advance(5 * time.Minute)
+	w := core.POWrite{PONumber: "PODC0100042",
+		Header: map[string]any{core.FieldAckNumber: "ACK-9001", core.FieldAckDate: "2026-11-27", core.FieldAckNotes: "Accepted with changes"},
+		Lines: []core.LineWrite{{Line: 2000, Seq: 1, Key: read.Lines[1].Key, Set: map[string]any{
+			core.FieldQuantity: 800, core.FieldLineAckFlag: 2, core.FieldLineAckDate: "2026-11-27", core.FieldExpectedReceipt: "2026-12-18"}}}}
 
-	po, err := c.UpdatePurchaseOrder(context.Background(), "PODC0100042", patch)
+	po, err := c.WritePurchaseOrder(context.Background(), w)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,37 +125,40 @@ func TestUpdatePurchaseOrderWritesAckAndBumpsStamp(t *testing.T) {
 	if l := po.Lines[1]; l.Quantity != 800 || l.ExpectedReceipt != "2026-12-18" || po.TotalExTax != 1975.42 {
 		t.Errorf("line 2000 %+v, total %v; want qty 800, receipt 2026-12-18, total 1975.42", l, po.TotalExTax)
 	}
-	var raw map[string]any
-	if err := json.Unmarshal(po.Raw, &raw); err != nil || raw["OCNNUM"] != "ACK-9001" || raw["UPDUSR"] != testUser {
-		t.Errorf("Raw of the new state: %s", po.Raw)
+	if po.Fields[core.FieldAckNumber] != "ACK-9001" {
+		t.Errorf("the answer's current values: %v", po.Fields)
 	}
 	writes := f.sim.Writes()
 	if len(writes) != 1 || writes[0].User != testUser || writes[0].Status != http.StatusOK {
 		t.Fatalf("sim writes: %+v", writes)
 	}
-	var sent map[string]any
-	_ = json.Unmarshal(writes[0].Patch, &sent)
-	if sent["OCNNUM"] != "ACK-9001" || len(sent) != 4 {
-		t.Errorf("patch sent %s, want exactly the 4 patched properties", writes[0].Patch)
+	var sent struct {
+		OCNNUM string
+		Lines  []map[string]any `json:"POHPOP"`
 	}
-	if req := f.requestLog()[0]; req.Method != http.MethodPut || req.URL.Query().Get("representation") != "PORDER.$edit" {
-		t.Errorf("sent %s %s, want PUT …$edit", req.Method, req.URL)
+	_ = json.Unmarshal(writes[0].Patch, &sent)
+	if sent.OCNNUM != "ACK-9001" || len(sent.Lines) != 1 || sent.Lines[0]["$uuid"] != read.Lines[1].Key ||
+		sent.Lines[0]["QTYUOM"] != 800.0 || sent.Lines[0]["POPLIN"] != nil {
+		t.Errorf("sent %s: want line 2000 named by the $uuid it was read with, not by its number", writes[0].Patch)
+	}
+	if req := f.requestLog()[1]; req.Method != http.MethodPut || req.URL.Query().Get("representation") != "YPOACK.$edit" {
+		t.Errorf("sent %s %s, want PUT on the acknowledgment representation's $edit facet", req.Method, req.URL)
 	}
 }
 
-func TestUpdatePurchaseOrderRejectsMalformedPatchesLocally(t *testing.T) {
+func TestWritePurchaseOrderRefusesALineWithoutItsUUID(t *testing.T) {
 	f := newFixture(t)
 	c := f.client(t)
-	for name, patch := range map[string]map[string]any{
-		"empty":             {},
-		"line without key":  {sagex3.LinesField: []map[string]any{{"QTYUOM": 1}}},
-		"lines not a list":  {sagex3.LinesField: "x"},
-		"cannot be encoded": {"OCNREM": func() {}},
+	for name, w := range map[string]core.POWrite{
+		"empty":             {PONumber: "PO1"},
+		"line without uuid": {PONumber: "PO1", Lines: []core.LineWrite{{Line: 1000, Set: map[string]any{core.FieldQuantity: 1}}}},
+		"unknown field":     {PONumber: "PO1", Header: map[string]any{"colour": "red"}},
+		"cannot be encoded": {PONumber: "PO1", Header: map[string]any{core.FieldAckNotes: func() {}}},
 	} {
-		_, err := c.UpdatePurchaseOrder(context.Background(), "PO1", patch)
+		_, err := c.WritePurchaseOrder(context.Background(), w)
 		classified(t, err, core.Permanent)
 		if len(f.requestLog()) != 0 {
-			t.Errorf("%s: a malformed patch was sent", name)
+			t.Errorf("%s: a malformed write was sent", name)
 		}
 	}
 }
@@ -148,7 +167,7 @@ func TestUnknownPOIsPermanentNotFound(t *testing.T) {
 	f := newFixture(t)
 	c := f.client(t)
 	_, readErr := c.PurchaseOrder(context.Background(), "NOSUCH")
-	_, editErr := c.UpdatePurchaseOrder(context.Background(), "NOSUCH", map[string]any{"OCNNUM": "A"})
+	_, editErr := c.WritePurchaseOrder(context.Background(), core.POWrite{PONumber: "NOSUCH", Header: map[string]any{core.FieldAckNumber: "A"}})
 	for _, err := range []error{readErr, editErr} {
 		ce := classified(t, err, core.Permanent)
 		if !errors.Is(err, core.ErrNotFound) || ce.Status != http.StatusNotFound || ce.Message == "" {
@@ -161,7 +180,7 @@ func TestRejectedEditKeepsDiagnosisVerbatim(t *testing.T) {
 	f := newFixture(t)
 	addSamplePO(f)
 	c := f.client(t)
-	_, err := c.UpdatePurchaseOrder(context.Background(), "PODC0100042", map[string]any{"OCNDAT": "27/11/2026"})
+	_, err := c.WritePurchaseOrder(context.Background(), core.POWrite{PONumber: "PODC0100042", Header: map[string]any{core.FieldAckDate: "27/11/2026"}})
 	ce := classified(t, err, core.Permanent)
 	if ce.Status != 400 || ce.Code != "ApplicationDiagnosis" || ce.Message != `OCNDAT: invalid date "27/11/2026", expected YYYY-MM-DD` {
 		t.Errorf("got status %d code %q message %q", ce.Status, ce.Code, ce.Message)
@@ -174,7 +193,7 @@ func TestEditOnLockedPOIsTransient(t *testing.T) {
 	c := f.client(t)
 	unlock := f.sim.LockPurchaseOrder("PODC0100042", "JDOE")
 	defer unlock()
-	_, err := c.UpdatePurchaseOrder(context.Background(), "PODC0100042", map[string]any{"OCNNUM": "A"})
+	_, err := c.WritePurchaseOrder(context.Background(), core.POWrite{PONumber: "PODC0100042", Header: map[string]any{core.FieldAckNumber: "A"}})
 	if ce := classified(t, err, core.Transient); ce.Status != http.StatusConflict {
 		t.Errorf("status %d, want 409", ce.Status)
 	}

@@ -78,6 +78,11 @@ func (c *Client) call(ctx context.Context, op, method, rawURL string, body []byt
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, c.statusError(op, resp, data)
 	}
+	if d, failed := answerDiagnoses(data); failed {
+		// One rule for every read, list page and write: an answer that
+		// carries an error is a failure, never data or an empty result.
+		return nil, c.diagnosisError(op, method, resp.StatusCode, d)
+	}
 	return data, nil
 }
 

@@ -1,77 +1,119 @@
 package sagex3
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/mlconnector/ml-connector/core"
 )
 
-// LinesField is the name of the line collection embedded in PORDER's
-// $details and $edit bodies. UNCONFIRMED: the docs confirm that child
-// collections are embedded arrays of objects with their own $uuid, but not
-// this one's name on PORDER; we use the line table's name, PORDERQ. The
-// json tag on poDetailsJSON.Lines must match it.
-const LinesField = "PORDERQ"
-
-// poDetailsJSON is the part of a PORDER $details body the connector maps.
-type poDetailsJSON struct {
-	POHNUM     string
-	BPSNUM     string
-	BPRNAM     x3Names
-	CPY        string
-	POHFCY     string
-	RCPFCY     string
-	BUY        string
-	ORDDAT     string
-	EXTRCPDAT1 string
-	CUR        string
-	PTE        string
-	ORDREF     string
-	TOTORD     x3Number
-	UPDDATTIM  string
-	Lines      []poLineJSON `json:"PORDERQ"`
+// reader reads a record's properties by name key, keeping the first error.
+type reader struct {
+	r   record
+	n   Names
+	err error
 }
 
-type poLineJSON struct {
-	POPLIN    x3Number
-	POQSEQ    x3Number
-	ITMREF    string
-	ITMDES    string
-	ITMREFBPS string
-	UOM       string
-	QTYUOM    x3Number
-	NETPRI    x3Number
-	EXTRCPDAT string
-	LINSTA    x3Number
+func (rd *reader) keep(err error) {
+	if rd.err == nil {
+		rd.err = err
+	}
 }
 
-func (d poDetailsJSON) toCore() (*core.PurchaseOrder, error) {
-	updated, err := parseStamp(d.UPDDATTIM)
+func (rd *reader) str(key string) string {
+	s, err := rd.r.text(rd.n.Get(key))
+	rd.keep(err)
+	return s
+}
+
+func (rd *reader) date(key string) string { return x3Date(rd.str(key)) }
+
+func (rd *reader) num(key string) float64 {
+	f, err := rd.r.number(rd.n.Get(key))
+	rd.keep(err)
+	return f
+}
+
+func (rd *reader) name(key string) string {
+	s, err := rd.r.firstName(rd.n.Get(key))
+	rd.keep(err)
+	return s
+}
+
+func (rd *reader) stamp(key string) time.Time {
+	t, err := parseStamp(rd.str(key))
+	rd.keep(err)
+	return t
+}
+
+// fields copies the logical fields a write-back sets (key: the name key
+// of each) that the record has, as they are.
+func (rd *reader) fields(keys map[string]string) map[string]any {
+	out := map[string]any{}
+	for field, key := range keys {
+		if v, ok := rd.r.value(rd.n.Get(key)); ok {
+			out[field] = v
+		}
+	}
+	return out
+}
+
+// Logical fields of the write-back (core/x3fields.go) and the name keys of
+// their properties, on the PO header and on its lines.
+var (
+	headerFieldKeys = map[string]string{
+		core.FieldAckNumber: POAckNumber, core.FieldAckDate: POAckDate, core.FieldAckNotes: POAckNotes,
+		core.FieldASNNumber: POASNNumber, core.FieldShipDate: POShipDate, core.FieldCarrier: POCarrier,
+		core.FieldTracking: POTracking, core.FieldBillOfLading: POBillOfLading,
+	}
+	lineFieldKeys = map[string]string{
+		core.FieldLineAckNumber: LineAckNumber, core.FieldLineAckDate: LineAckDate, core.FieldLineAckFlag: LineAckFlag,
+		core.FieldQuantity: LineQuantity, core.FieldExpectedReceipt: LineExpectedReceipt,
+		core.FieldShippedQuantity: LineShippedQuantity, core.FieldNetPrice: LineNetPrice,
+	}
+)
+
+// purchaseOrder maps a PORDER record ($details, or the answer of an
+// $edit) through the configured names.
+func (c *Client) purchaseOrder(body []byte) (*core.PurchaseOrder, error) {
+	r, err := decodeResource(body)
 	if err != nil {
 		return nil, err
 	}
+	rd := &reader{r: r, n: c.names}
 	po := &core.PurchaseOrder{
-		Number: d.POHNUM, Supplier: d.BPSNUM, SupplierName: d.BPRNAM.first(),
-		Company: d.CPY, OrderSite: d.POHFCY, ReceivingSite: d.RCPFCY, Buyer: d.BUY,
-		OrderDate: x3Date(d.ORDDAT), ExpectedReceipt: x3Date(d.EXTRCPDAT1),
-		Currency: d.CUR, PaymentTerms: d.PTE, InternalRef: d.ORDREF,
-		TotalExTax: float64(d.TOTORD), Updated: updated,
-		Lines: make([]core.POLine, 0, len(d.Lines)),
+		Number: rd.str(PONumber), Supplier: rd.str(POSupplier), SupplierName: rd.name(POSupplierName),
+		Company: rd.str(POCompany), OrderSite: rd.str(POOrderSite), ReceivingSite: rd.str(POReceivingSite),
+		Buyer: rd.str(POBuyer), OrderDate: rd.date(POOrderDate), ExpectedReceipt: rd.date(POExpectedReceipt),
+		Currency: rd.str(POCurrency), PaymentTerms: rd.str(POPaymentTerms), InternalRef: rd.str(POReference),
+		TotalExTax: rd.num(POTotal), Updated: rd.stamp(POUpdated), Fields: rd.fields(headerFieldKeys), Raw: body,
 	}
-	for _, l := range d.Lines {
-		po.Lines = append(po.Lines, core.POLine{
-			Line: int(l.POPLIN), Seq: int(l.POQSEQ), Item: l.ITMREF,
-			Description: l.ITMDES, SupplierItem: l.ITMREFBPS, Unit: l.UOM,
-			Quantity: float64(l.QTYUOM), NetPrice: float64(l.NETPRI),
-			ExpectedReceipt: x3Date(l.EXTRCPDAT), Status: int(l.LINSTA),
-		})
+	lines, err := r.lines(c.names.Get(POLines), POLines)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range lines {
+		po.Lines = append(po.Lines, c.poLine(l, rd))
+	}
+	if rd.err != nil {
+		return nil, rd.err
 	}
 	return po, nil
+}
+
+func (c *Client) poLine(l record, parent *reader) core.POLine {
+	rd := &reader{r: l, n: c.names}
+	line := core.POLine{
+		Line: int(rd.num(LineNumber)), Seq: int(rd.num(LineSeq)), Item: rd.str(LineItem),
+		Description: rd.str(LineDescription), SupplierItem: rd.str(LineSupplierItem), Unit: rd.str(LineUnit),
+		Quantity: rd.num(LineQuantity), NetPrice: rd.num(LineNetPrice), ExpectedReceipt: rd.date(LineExpectedReceipt),
+		Status: int(rd.num(LineStatus)), Fields: rd.fields(lineFieldKeys),
+	}
+	line.Key, _ = l.text("$uuid")
+	if rd.err != nil {
+		parent.keep(fmt.Errorf("line %d: %w", line.Line, rd.err))
+	}
+	return line
 }
 
 // parseStamp reads an UPDDATTIM value (RFC 3339); empty means unknown.
@@ -81,7 +123,7 @@ func parseStamp(s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("UPDDATTIM %q is not an RFC 3339 date-time", s)
+		return time.Time{}, fmt.Errorf("update stamp %q is not an RFC 3339 date-time", s)
 	}
 	return t, nil
 }
@@ -99,50 +141,4 @@ func x3Date(s string) string {
 		return ""
 	}
 	return s
-}
-
-// x3Number accepts a JSON number, a numeric string or null/"" (zero), since
-// SData payloads are not consistent about quoting decimals.
-type x3Number float64
-
-func (n *x3Number) UnmarshalJSON(b []byte) error {
-	s := string(b)
-	if unquoted, err := strconv.Unquote(s); err == nil {
-		s = strings.TrimSpace(unquoted)
-	}
-	if s == "" || s == "null" {
-		*n = 0
-		return nil
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return fmt.Errorf("not a number: %s", b)
-	}
-	*n = x3Number(f)
-	return nil
-}
-
-// x3Names holds an array column such as BPRNAM(2); a single string is
-// accepted too.
-type x3Names []string
-
-func (n *x3Names) UnmarshalJSON(b []byte) error {
-	var one string
-	if err := json.Unmarshal(b, &one); err == nil {
-		*n = x3Names{one}
-		return nil
-	}
-	var many []string
-	if err := json.Unmarshal(b, &many); err != nil {
-		return errors.New("BPRNAM must be a string or an array of strings")
-	}
-	*n = many
-	return nil
-}
-
-func (n x3Names) first() string {
-	if len(n) == 0 {
-		return ""
-	}
-	return n[0]
 }

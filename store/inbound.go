@@ -100,6 +100,9 @@ func (db *DB) FinishInbound(ctx context.Context, o core.InboundOutcome) error {
 		if err := recordShipped(ctx, tx, o); err != nil {
 			return err
 		}
+		if err := recordX3Shipment(ctx, tx, o); err != nil { // x3shipments.go
+			return err
+		}
 		return recordAnswers(ctx, tx, o, now)
 	})
 }

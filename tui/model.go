@@ -184,6 +184,9 @@ func readSnapshot(ctx context.Context, s Store, engine func() core.EngineStatus,
 	if snap.reviews, err = s.PendingReviews(ctx); err != nil {
 		return snap, err
 	}
+	if snap.discovery, err = latestDiscovery(ctx, s); err != nil {
+		return snap, err
+	}
 	if engine != nil {
 		snap.engine, snap.engineKnown = engine(), true
 		return snap, nil

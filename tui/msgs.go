@@ -63,4 +63,5 @@ type snapshot struct {
 	reviews     int // suppliers' changes waiting for a decision
 	hours       []store.HourCount
 	failures    []core.Document
+	discovery   *core.X3Discovery // what discovery last found of the X3 site; nil when none ran
 }

@@ -20,6 +20,7 @@ type statusReport struct {
 	Failed      int                `json:"failed"`
 	StediPaused string             `json:"stedi_paused,omitempty"`
 	X3Paused    string             `json:"x3_paused,omitempty"`
+	X3Setup     string             `json:"x3_setup_paused,omitempty"` // what waits for the X3 site's setup
 	PollPaused  bool               `json:"poller_paused"`
 	POCursor    time.Time          `json:"po_cursor,omitzero"`
 	InvCursor   time.Time          `json:"invoice_cursor,omitzero"`
@@ -51,6 +52,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	rep.StediPaused, _, _ = db.Control(ctx, core.ControlStediPaused)
 	rep.X3Paused = core.X3Paused(ctx, db)
+	rep.X3Setup, _, _ = db.Control(ctx, core.ControlX3SetupPaused)
 	paused, _, _ := db.Control(ctx, core.ControlPollerPaused)
 	rep.PollPaused = paused == "1"
 	rep.POCursor, _ = db.Cursor(ctx, core.CursorPurchaseOrders)
@@ -72,6 +74,9 @@ func printStatus(w io.Writer, rep statusReport) error {
 	}
 	if rep.X3Paused != "" {
 		fmt.Fprintf(tw, "x3\tPAUSED: %s\n", rep.X3Paused)
+	}
+	if rep.X3Setup != "" {
+		fmt.Fprintf(tw, "x3 setup\tWAITING: %s\n", rep.X3Setup)
 	}
 	if rep.PollPaused {
 		fmt.Fprintf(tw, "poller\tPAUSED by an operator\n")

@@ -43,7 +43,7 @@ func startServices(ctx context.Context, cfg config.Config, db *store.DB, bus *co
 	ctx = context.WithoutCancel(ctx)
 	s := &daemonServices{Tracker: endpoint, storeProbe: &admin.StoreProbe{DB: db}}
 	s.Monitor = &admin.Monitor{Every: cfg.Admin.ProbeInterval.Duration, Logger: log.With("part", "checks"),
-		Probes: []admin.Probe{s.storeProbe.Probe(), admin.X3Probe(erp, x3Where(cfg), x3AuthAdvice(cfg)), admin.StediProbe(edi, cfg.Stedi.URL)}}
+		Probes: []admin.Probe{s.storeProbe.Probe(), admin.X3ProbeSince(erp, x3Where(cfg), x3AuthAdvice(cfg), pollerSince(cfg, db)), admin.StediProbe(edi, cfg.Stedi.URL)}}
 	if webhookSilence(cfg) > 0 {
 		s.Monitor.Probes = append(s.Monitor.Probes, admin.WebhookProbe(db)) // webhooks.go: a warning in /readyz
 	}

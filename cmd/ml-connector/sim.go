@@ -31,6 +31,8 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	user := fs.String("user", "EDIUSER", "Basic-auth user (x3)")
 	hookURL := fs.String("webhook-url", "", "deliver transaction.processed.v2 events here (stedi), e.g. http://127.0.0.1:8126/webhooks/stedi")
 	hookHeader := fs.String("webhook-header", "Authorization", "header carrying "+config.EnvWebhookSecret+" on deliveries (stedi)")
+	var x3o simX3Options // simx3site.go: --site, --refuse-datetime, --diagnoses-rate
+	x3o.register(fs)
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -38,12 +40,16 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	switch which {
 	case "x3":
 		pw := envOr(config.EnvX3Password, "demo")
-		sim := x3sim.New(x3sim.Config{Folder: "SEED", User: *user, Password: pw, Seed: *seed})
+		simCfg, err := x3o.config(x3sim.Config{Folder: "SEED", User: *user, Password: pw, Seed: *seed})
+		if err != nil {
+			return err
+		}
+		sim := x3sim.New(simCfg)
 		sim.SeedPurchaseOrders(*pos)
 		invoices := sim.SeedSupplierInvoices(*pos / 4)
 		h = sim
-		fmt.Fprintf(stdout, "Sage X3 simulator: folder SEED, user %s, password from %s (default \"demo\"), %d POs, %d supplier invoices\n",
-			*user, config.EnvX3Password, *pos, len(invoices))
+		fmt.Fprintf(stdout, "Sage X3 simulator (%s site): folder SEED, user %s, password from %s (default \"demo\"), %d POs, %d supplier invoices\n",
+			simCfg.Site, *user, config.EnvX3Password, *pos, len(invoices))
 		printSimPartners(stdout, sim)
 		registerSimX3Clients(stdout, sim, *listen, *user) // simx3auth.go
 	case "stedi":

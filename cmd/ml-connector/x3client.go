@@ -11,13 +11,18 @@ import (
 )
 
 // newX3Client builds the X3 client the configuration asks for: api1 REST
-// with HTTP Basic, or GraphQL with the configured authentication. Both
-// serve the engine through the same interface.
-func newX3Client(cfg config.Config, hc *http.Client, bus *core.Bus) (sagex3.API, error) {
+// with HTTP Basic and the site's names ([x3.rest]), or GraphQL with the
+// configured authentication. Both serve the engine through the same
+// interface. log hears what the client says once (nil: nothing).
+func newX3Client(cfg config.Config, hc *http.Client, bus *core.Bus, log *slog.Logger) (sagex3.API, error) {
 	if cfg.X3.APIName() == config.X3APIREST {
+		names, err := cfg.X3.Names()
+		if err != nil {
+			return nil, err
+		}
 		c, err := sagex3.New(sagex3.Config{
 			BaseURL: cfg.X3.URL, Folder: cfg.X3.Folder, User: cfg.X3.User, Password: cfg.X3.Password,
-			PageSize: cfg.X3.PageSize, HTTPClient: hc,
+			PageSize: cfg.X3.PageSize, HTTPClient: hc, Names: names, ASNTarget: cfg.Inbound.ASNTargetOf(), Logger: log,
 		})
 		if err != nil {
 			return nil, err

@@ -9,7 +9,7 @@ import "strings"
 // documented properties and lines, _createStamp/_updateStamp,
 // purchaseReceipt with its documented create mutation, and no
 // purchaseOrder mutation at all. A configured site adds what
-// docs/x3-setup-graphql.md asks the X3 administrator for: the
+// docs/x3-setup.md (GraphQL) asks the X3 administrator for: the
 // acknowledgment update operation (GESAPIOPE, mutation type Update) with
 // the OCN*/LINOCN* properties, the PO properties the connector maps
 // (declared where the standard node lacks them), the ship-notice custom

@@ -33,7 +33,8 @@ type ReceiptLine struct {
 // Shipment is an inbound shipment (function GESSHIP) against PO lines, as
 // a configured site's shipment operation creates it.
 type Shipment struct {
-	ID           string // the shipment number the creator gave
+	ID           string // the shipment number: the creator's (GraphQL), or X3's (api1, SHIPNUM)
+	Reference    string // api1: BPSNDE, the supplier's shipment number
 	Supplier     string
 	Site         string
 	ShipDate     string

@@ -1,0 +1,47 @@
+package sagex3_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/mlconnector/ml-connector/sagex3"
+)
+
+// Every name is documented with its key and default, in the README's
+// configuration reference and in the X3 administrator's checklist.
+func TestEveryNameIsDocumented(t *testing.T) {
+	for _, doc := range []string{"../README.md", "../docs/x3-setup.md"} {
+		b, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range sagex3.NameTable() {
+			if !strings.Contains(string(b), "`"+e.Key+"`") && !strings.Contains(string(b), "`x3.rest."+e.Key+"`") {
+				t.Errorf("%s does not document x3.rest.%s", doc, e.Key)
+			}
+			if !strings.Contains(string(b), "`"+e.Default+"`") {
+				t.Errorf("%s does not show the default %s of %s", doc, e.Default, e.Key)
+			}
+		}
+	}
+}
+
+func TestNamesTakeOverridesAndRefuseUnknownKeys(t *testing.T) {
+	n, err := sagex3.NewNames(map[string]string{sagex3.POLines: " ZLINES "})
+	if err != nil || n.Get(sagex3.POLines) != "ZLINES" || n.Get(sagex3.POClass) != "PORDER" {
+		t.Errorf("names %v %v", n.Get(sagex3.POLines), err)
+	}
+	var zero sagex3.Names
+	if zero.Get(sagex3.POEditRepresentation) != "YPOACK" {
+		t.Error("the zero Names are not the defaults")
+	}
+	for want, overrides := range map[string]map[string]string{
+		"x3.rest.po_colour": {"po_colour": "X"},
+		"not an X3 name":    {sagex3.POLines: "PO-LINES"},
+	} {
+		if _, err := sagex3.NewNames(overrides); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%v: %v, want %q", overrides, err, want)
+		}
+	}
+}
