@@ -94,6 +94,7 @@ func (c Config) Validate() error {
 	c.validateInbound(bad)
 	c.validateX3Names(bad)     // x3names.go
 	c.validateExactlyOnce(bad) // exactlyonce.go
+	c.validateDeadlines(bad)   // deadlines.go
 	if len(v.Problems) > 0 {
 		return v
 	}

@@ -130,6 +130,13 @@ func (in *Inbox) run(ctx context.Context) {
 // the document is applied again.
 func (in *Inbox) handle(ctx context.Context, d Document) {
 	o := in.apply(ctx, d)
+	if o.release != nil {
+		// The PO stays locked until the outcome is committed: the next
+		// document of the PO must find this one's write in X3 and its
+		// record (shipped quantities, the 855 answered) in the store
+		// together, or it would plan against half of it.
+		defer o.release()
+	}
 	var err error
 	for try := range 5 {
 		if err = in.Store.FinishInbound(ctx, o); err == nil {

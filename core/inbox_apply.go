@@ -25,6 +25,9 @@ func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
 	if d.Kind == KindChange {
 		return in.applyChange(ctx, d) // review_apply.go: a change the buyer accepted
 	}
+	if IsFunctionalAck(d.Kind) {
+		return in.applyFA(ctx, d) // inbox_fa.go
+	}
 	o := InboundOutcome{DocID: d.ID, Kind: d.Kind, PONumber: d.PONumber}
 	raw, err := in.EDI.TransactionOutput(ctx, d.SourceKey)
 	if err != nil {
@@ -40,14 +43,15 @@ func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
 			Message: fmt.Sprintf("the %s of transaction %s cannot be read: %s", d.Kind, d.SourceKey, err)})
 	}
 	o.PONumber = updates[0].PONumber
+	o.Changes = proposedChanges(d, raw) // answers.go
 	if wait, po := in.awaitAcknowledgment(ctx, d, updates); wait {
 		o.State, o.GiveBack, o.NextAttemptAt = StateRetrying, true, in.Now().Add(in.Wait)
 		o.Error = fmt.Sprintf("waiting for the 855 of PO %s to be applied first", po)
 		return o
 	}
 	o.Audit = append(o.Audit, fetched)
-	unlock := in.locks.lock(poNumbers(updates))
-	defer unlock()
+	// The PO locks are held until the outcome is committed (handle).
+	o.release = in.locks.lock(poNumbers(updates))
 	if done, ok := in.recordedBefore(ctx, d, ship, o); ok { // inbox_shipment.go: the same ship notice again
 		return done
 	}

@@ -79,6 +79,15 @@ type InboundOutcome struct {
 	// Review is what an 855 leaves for the buyer (review.go); its outcome
 	// is StateReview while a change waits.
 	Review []ReviewOutcome
+	// release unlocks the POs the attempt locked, once its outcome is
+	// committed (Inbox.handle).
+	release func()
+	// Acks, for a 997 or 999, records each set response and the document
+	// it answers (inbox_fa.go).
+	Acks []AckRecord
+	// Changes, for an 855, counts the lines the supplier changed or
+	// rejected (the partner scorecard's "changes proposed").
+	Changes int
 	// Shipment is the X3 shipment (or receipt) an applied 856 is recorded
 	// as, so that another delivery of the same ship notice is known.
 	Shipment *RecordedShipment
@@ -150,6 +159,7 @@ type InboxStore interface {
 	// one a webhook delivered (silence.go).
 	WebhookSilence(ctx context.Context, processedBy time.Time) (Silence, error)
 	ControlStore
+	AckStore // inbox_fa.go: matching 997s to what was sent
 	LatestRevision(ctx context.Context, kind Kind, key string) (Revision, bool, error)
 	Cursor(ctx context.Context, name string) (time.Time, error)
 	AppendAudit(ctx context.Context, docID int64, entries ...AuditEntry) error

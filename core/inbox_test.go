@@ -433,7 +433,7 @@ func TestCatchUp_TakesWhatNoWebhookDelivered(t *testing.T) {
 	r.stedi.outputs["tx-1"] = []byte(ack("PO1", "SO-3", "1000:IA:10"))
 	r.stedi.txs = []core.InboundTransaction{
 		{TransactionID: "tx-1", Direction: "INBOUND", SetID: "855", PartnershipID: "p1", ProcessedAt: now.Add(-time.Minute)},
-		{TransactionID: "tx-2", Direction: "INBOUND", SetID: "997", PartnershipID: "p1", ProcessedAt: now.Add(-time.Minute)},
+		{TransactionID: "tx-2", Direction: "INBOUND", SetID: "864", PartnershipID: "p1", ProcessedAt: now.Add(-time.Minute)},
 		{TransactionID: "tx-old", Direction: "INBOUND", SetID: "855", PartnershipID: "p1", ProcessedAt: now.Add(-48 * time.Hour)},
 	}
 	r.stedi.mu.Unlock()

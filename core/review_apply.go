@@ -27,8 +27,7 @@ func (in *Inbox) applyChange(ctx context.Context, d Document) InboundOutcome {
 		return in.failure(d, o, &Error{Class: Permanent, Op: "write accepted change",
 			Message: fmt.Sprintf("change %d holds no readable value: %v", c.ID, err)})
 	}
-	unlock := in.locks.lock([]string{c.PONumber})
-	defer unlock()
+	o.release = in.locks.lock([]string{c.PONumber}) // held until the outcome is committed (handle)
 	po, err := in.ERP.PurchaseOrder(ctx, c.PONumber)
 	switch {
 	case errors.Is(err, ErrNotFound):

@@ -265,11 +265,6 @@ func TestReview_ACrashAfterTheWriteDoesNotWriteTwice(t *testing.T) {
 	}
 }
 
-func hasAction(trail []core.AuditEntry, action string) bool {
-	_, ok := findAction(trail, action)
-	return ok
-}
-
 func findAction(trail []core.AuditEntry, action string) (core.AuditEntry, bool) {
 	for _, e := range trail {
 		if e.Action == action {
@@ -297,5 +292,59 @@ func TestReview_AnAcceptedPriceIsWrittenAndNotEchoed(t *testing.T) {
 	// The 850 shows the price (PO104): the supplier's own price is not sent back.
 	if res := r.sendAll(); res.Queued != 0 {
 		t.Errorf("poll after the accepted price queued %d", res.Queued)
+	}
+}
+
+// gatedStore holds the outcome commit of 856s until the gate opens, and
+// tells when documents are claimed.
+type gatedStore struct {
+	core.InboxStore
+	gate      chan struct{}
+	finishing chan int64
+	claimed   chan core.Document
+}
+
+func (g *gatedStore) FinishInbound(ctx context.Context, o core.InboundOutcome) error {
+	if o.Kind == core.Kind856 {
+		g.finishing <- o.DocID
+		<-g.gate
+	}
+	return g.InboxStore.FinishInbound(ctx, o)
+}
+
+func (g *gatedStore) ClaimInbound(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]core.Document, error) {
+	docs, err := g.InboxStore.ClaimInbound(ctx, now, limit, lease)
+	for _, d := range docs {
+		g.claimed <- d
+	}
+	return docs, err
+}
+
+// An 855 that comes while an 856 of its PO is written but not yet
+// recorded plans against both together: it waits for the 856's commit,
+// so the date the ship notice set is not taken for a change the supplier
+// proposes (nor, with apply_855_changes, overwritten).
+func TestReview_ThePOStaysLockedUntilTheOutcomeIsCommitted(t *testing.T) {
+	g := &gatedStore{gate: make(chan struct{}), finishing: make(chan int64, 4), claimed: make(chan core.Document, 16)}
+	r := newInboxRig(t, func(in *core.Inbox) { g.InboxStore, in.Store = in.Store, g })
+	ship := r.deliver("tx-856", core.Kind856, "p1", asn("S1", "PO1", "1000:4"))
+	if id := <-g.finishing; id != ship {
+		t.Fatalf("document %d finishing, want the 856 %d", id, ship)
+	}
+	ack := r.deliver("tx-855", core.Kind855, "p1", ack("PO1", "SO-8", "1000:IA:10:2026-02-15"))
+	for d := range g.claimed {
+		if d.ID == ack {
+			break
+		}
+	}
+	close(g.gate)
+	if d := r.settle(ship); d.State != core.StateApplied {
+		t.Fatalf("856: %s %s", d.State, d.LastError)
+	}
+	if d := r.settle(ack); d.State != core.StateApplied || len(r.pending()) != 0 {
+		t.Errorf("855 %s with %+v waiting: the ship notice's date was taken for a change", d.State, r.pending())
+	}
+	if l := r.po("PO1").Lines[0]; l.ExpectedReceipt != "2026-01-24" || l.ShippedQuantity != 4 {
+		t.Errorf("line 1000 after both: %+v", l)
 	}
 }

@@ -91,6 +91,9 @@ func (db *DB) FinishInbound(ctx context.Context, o core.InboundOutcome) error {
 				return err
 			}
 		}
+		if err := recordAcknowledgments(ctx, tx, o, now); err != nil { // acks.go: 997s, and the clocks 855s and 856s stop
+			return err
+		}
 		if o.State != core.StateApplied && o.State != core.StateReview {
 			return nil
 		}

@@ -26,7 +26,7 @@ func header(s snapshot, o *Options, now time.Time, w int) []string {
 	}
 	queues := styleTitle.Render("Queues  ")
 	if s.reviews > 0 { // first, so a narrow screen keeps it
-		queues += styleWarn.Render(plural(s.reviews, "change")+" to review (6)") + "  "
+		queues += styleWarn.Render(plural(s.reviews, "change")+" to review (8)") + "  "
 	}
 	queues += queueTotals(s.counts)
 	lines = append(lines, cut(queues, w))

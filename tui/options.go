@@ -21,6 +21,11 @@ type Store interface {
 	EnginePresence(ctx context.Context) (core.EngineStatus, bool, error)
 	ReviewPage(ctx context.Context, m store.Match, p store.Page) ([]core.ProposedChange, error)
 	PendingReviews(ctx context.Context) (int, error)
+	// Partners' acknowledgments: tracking, overdue, scorecard (axes.go,
+	// overdue.go, partners.go).
+	Tracking(ctx context.Context, ids ...int64) (map[int64]core.TrackRecord, error)
+	Overdue(ctx context.Context, now time.Time, limit int) ([]core.OverdueItem, error)
+	Scorecard(ctx context.Context, since, now time.Time) ([]store.PartnerScore, error)
 }
 
 var _ Store = (*store.DB)(nil)

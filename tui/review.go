@@ -83,7 +83,7 @@ func decisionStyle(c core.ProposedChange) lipgloss.Style {
 // askDecide asks to accept (write into X3) or reject the selected change.
 func (m *Model) askDecide(accept bool) tea.Cmd {
 	if m.active != viewReview || m.detail != nil {
-		m.say("a and x decide a supplier's change: 6 lists them", nil)
+		m.say("a and x decide a supplier's change: 8 lists them", nil)
 		return nil
 	}
 	c, ok := m.review.selected()

@@ -73,10 +73,10 @@ func change(t *testing.T, db *store.DB, id int64) core.ProposedChange {
 
 func TestReviewView_ShowsWhatWaits(t *testing.T) {
 	m, _, _, _ := newReviewModel(t, 120, 40, nil)
-	if v := m.View(); !strings.Contains(v, "6 Review (2)") || !strings.Contains(v, "2 changes to review (6)") {
+	if v := m.View(); !strings.Contains(v, "8 Review (2)") || !strings.Contains(v, "2 changes to review (8)") {
 		t.Errorf("the tab and the header do not count the changes:\n%s", v)
 	}
-	keys(t, m, "6")
+	keys(t, m, "8")
 	v := m.View()
 	for _, want := range []string{"Review · suppliers' changes from 855s", "X3 HAS", "PROPOSED", "SUPPLIER", "AGE", "DECISION",
 		"PO-2001", "1000", "quantity", "10 UN", "8 UN", "date", "2026-02-01", "2026-02-10", "ACME", "pending",
@@ -86,14 +86,14 @@ func TestReviewView_ShowsWhatWaits(t *testing.T) {
 		}
 	}
 	keys(t, m, "?")
-	if v := m.View(); !strings.Contains(v, "accept / reject change") || !strings.Contains(v, "1-6") {
+	if v := m.View(); !strings.Contains(v, "accept / reject change") || !strings.Contains(v, "1-8") {
 		t.Errorf("help lacks the review keys:\n%s", v)
 	}
 }
 
 func TestReviewView_AcceptAndRejectAfterConfirmation(t *testing.T) {
 	m, db, ack, ids := newReviewModel(t, 120, 40, nil)
-	keys(t, m, "6") // newest first: the date change, then the quantity change
+	keys(t, m, "8") // newest first: the date change, then the quantity change
 	keys(t, m, "a")
 	if v := m.View(); !strings.Contains(v, "Accept change 2, PO PO-2001 line 1000 date 2026-02-01 → 2026-02-10 (write it into Sage X3)?") {
 		t.Fatalf("no confirmation:\n%s", v)
@@ -107,7 +107,7 @@ func TestReviewView_AcceptAndRejectAfterConfirmation(t *testing.T) {
 		t.Errorf("after x y: %+v", c)
 	}
 	if v := m.View(); !strings.Contains(v, "change 2 rejected: nothing is written") || !strings.Contains(v, "rejected by operator:test") ||
-		!strings.Contains(v, "6 Review (1)") {
+		!strings.Contains(v, "8 Review (1)") {
 		t.Errorf("after the rejection:\n%s", v)
 	}
 	keys(t, m, "x")
@@ -146,10 +146,10 @@ func TestReviewView_AcceptAndRejectAfterConfirmation(t *testing.T) {
 func TestReviewView_KeysElsewhere_AndNoEngine(t *testing.T) {
 	m, db, _, ids := newReviewModel(t, 120, 40, func(o *Options) { o.Engine, o.Attached = nil, true })
 	keys(t, m, "2", "a")
-	if m.confirm != nil || !strings.Contains(m.View(), "a and x decide a supplier's change: 6 lists them") {
+	if m.confirm != nil || !strings.Contains(m.View(), "a and x decide a supplier's change: 8 lists them") {
 		t.Errorf("a outside the review view:\n%s", m.View())
 	}
-	keys(t, m, "6", "j", "a", "y")
+	keys(t, m, "8", "j", "a", "y")
 	if v := m.View(); !strings.Contains(v, "no engine runs on this database: it is written") {
 		t.Errorf("accept with no engine running:\n%s", v)
 	}
@@ -161,7 +161,7 @@ func TestReviewView_KeysElsewhere_AndNoEngine(t *testing.T) {
 func TestReviewView_FitsTheTerminal(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		m, _, _, _ := newReviewModel(t, size[0], size[1], nil)
-		for _, presses := range [][]string{{"6"}, {"6", "a"}, {"n", "6", "/"}} {
+		for _, presses := range [][]string{{"8"}, {"8", "a"}, {"n", "8", "/"}} {
 			keys(t, m, presses...)
 			lines := strings.Split(m.View(), "\n")
 			if len(lines) != size[1] {

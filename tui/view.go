@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -31,6 +32,10 @@ func (m *Model) View() string {
 		body = m.audit.view(m.w, h)
 	case m.active == viewReview:
 		body = m.review.view(m.w, h)
+	case m.active == viewOverdue:
+		body = m.overdue.view(m.w, h)
+	case m.active == viewPartners:
+		body = m.partners.view(m.w, h)
 	default:
 		body = m.docs[m.active].view(m.w, h)
 	}
@@ -45,25 +50,27 @@ func (m *Model) tabs() string {
 			failed += c.Count
 		}
 	}
-	var parts, tight []string
+	counts := map[int]int{viewFailed: failed, viewOverdue: m.snap.overdue, viewReview: m.snap.reviews}
+	// Eight tabs with their counts pass 80 columns: without padding, then
+	// numbers only (the active view keeps its name), whichever fits first.
+	var padded, tight, numbers []string
 	for i, name := range viewNames {
-		label := fmt.Sprintf("%d %s", i+1, name)
-		if i == viewFailed && failed > 0 {
-			label += fmt.Sprintf(" (%d)", failed)
-		}
-		if i == viewReview && m.snap.reviews > 0 {
-			label += fmt.Sprintf(" (%d)", m.snap.reviews)
+		label, short := fmt.Sprintf("%d %s", i+1, name), strconv.Itoa(i+1)
+		if n := counts[i]; n > 0 {
+			label, short = label+fmt.Sprintf(" (%d)", n), short+fmt.Sprintf("(%d)", n)
 		}
 		if i == m.active {
 			on := styleTabOn.Render("[" + label + "]")
-			parts, tight = append(parts, on), append(tight, on)
+			padded, tight, numbers = append(padded, on), append(tight, on), append(numbers, on)
 			continue
 		}
-		parts, tight = append(parts, " "+label+" "), append(tight, label)
+		padded, tight, numbers = append(padded, " "+label+" "), append(tight, label), append(numbers, short)
 	}
-	line := strings.Join(parts, " ")
-	if lipgloss.Width(line) > m.w { // six tabs with their counts can pass 80 columns
-		line = strings.Join(tight, " ")
+	line := strings.Join(padded, " ")
+	for _, alt := range [][]string{tight, numbers} {
+		if lipgloss.Width(line) > m.w {
+			line = strings.Join(alt, " ")
+		}
 	}
 	return styleBar.Render(fit(line, m.w))
 }

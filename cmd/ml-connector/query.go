@@ -24,6 +24,7 @@ type statusReport struct {
 	PollPaused  bool               `json:"poller_paused"`
 	POCursor    time.Time          `json:"po_cursor,omitzero"`
 	InvCursor   time.Time          `json:"invoice_cursor,omitzero"`
+	ackStatus                      // acks.go: 997s and overdue acknowledgments
 	// ReviewPending counts suppliers' changes that wait for a buyer (review.go).
 	ReviewPending int `json:"review_pending"`
 }
@@ -58,6 +59,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	rep.POCursor, _ = db.Cursor(ctx, core.CursorPurchaseOrders)
 	rep.InvCursor, _ = db.Cursor(ctx, core.CursorSupplierInvoices)
 	if rep.ReviewPending, err = db.PendingReviews(ctx); err != nil {
+		return err
+	}
+	if rep.ackStatus, err = loadAckStatus(ctx, db, time.Now()); err != nil {
 		return err
 	}
 	if *asJSON {
@@ -95,7 +99,7 @@ func printStatus(w io.Writer, rep statusReport) error {
 	if rep.Failed > 0 {
 		fmt.Fprintf(tw, "\n%d document(s) in the failed queue: ml-connector list --state failed; ml-connector replay --all-failed\n", rep.Failed)
 	}
-
+	printAckStatus(tw, rep.ackStatus) // acks.go
 	return tw.Flush()
 }
 
@@ -113,6 +117,7 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&f.PONumber, "po", "", "only documents of this purchase order")
 	fs.IntVar(&f.Limit, "limit", 100, "at most this many, newest first")
 	fs.Int64Var(&f.BeforeID, "before", 0, "page: only documents with an ID below this one")
+	overdue := fs.Bool("overdue", false, "acknowledgments (997, 855, 856) past their deadline instead, the latest first")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -121,15 +126,15 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
+	if *overdue {
+		return listOverdue(ctx, db, stdout, *asJSON, f.Limit) // acks.go
+	}
 	docs, err := db.ListDocuments(ctx, f)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		if docs == nil {
-			docs = []core.Document{}
-		}
-		return writeJSON(stdout, docs)
+		return writeList(stdout, docs)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tKIND\tPO\tREV\tSTATE\tTRIES\tSUPPLIER\tUPDATED\tLAST ERROR")
@@ -143,6 +148,7 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 type showReport struct {
 	Document core.Document `json:"document"`
 	Audit    []auditView   `json:"audit"`
+	ackShow                // acks.go: the three axes, tracking and 997s
 	// Changes are the supplier's changes an 855 proposed, or the one a
 	// change document writes (review.go).
 	Changes []core.ProposedChange `json:"changes,omitempty"`
@@ -194,6 +200,9 @@ func loadShow(ctx context.Context, db *store.DB, id int64) (showReport, error) {
 	if rep.Changes, err = db.ReviewPage(ctx, store.Match{DocID: id}, store.Page{Limit: reviewListLimit}); err != nil {
 		return rep, err
 	}
+	if rep.ackShow, err = loadAckShow(ctx, db, doc, time.Now()); err != nil {
+		return showReport{}, err
+	}
 	for _, e := range trail {
 		v := auditView{AuditEntry: e}
 		if e.PayloadID != 0 {
@@ -226,6 +235,7 @@ func printShow(w io.Writer, rep showReport) error {
 	if d.LastError != "" {
 		fmt.Fprintf(w, "  last error (%s): %s\n", d.ErrorClass, d.LastError)
 	}
+	printAckShow(w, rep.ackShow) // acks.go
 	printChanges(w, rep.Changes) // review.go
 	fmt.Fprintln(w, "\nTimeline:")
 	for _, e := range rep.Audit {
@@ -282,7 +292,7 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintf(stdout, "%d of %d document(s) returned to the queue; a running engine sends them within a second.\n", n, len(ids))
 	if n < len(ids) {
-		fmt.Fprintln(stdout, "Documents not in the failed queue were left as they are.")
+		fmt.Fprintln(stdout, "Documents not in the failed queue, or refused by the partner's 997 (fix those in Sage X3), were left as they are.")
 	}
 	return nil
 }
@@ -305,6 +315,14 @@ func reorderArgs(args []string) []string {
 		}
 	}
 	return append(flags, pos...)
+}
+
+// writeList writes items as a JSON array, [] when there are none.
+func writeList[T any](w io.Writer, items []T) error {
+	if items == nil {
+		items = []T{}
+	}
+	return writeJSON(w, items)
 }
 
 func writeJSON(w io.Writer, v any) error {

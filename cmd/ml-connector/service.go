@@ -48,7 +48,7 @@ func startServices(ctx context.Context, cfg config.Config, db *store.DB, bus *co
 		s.Monitor.Probes = append(s.Monitor.Probes, admin.WebhookProbe(db)) // webhooks.go: a warning in /readyz
 	}
 	s.Metrics = metrics.New(metrics.Sources{Counts: db.Counts, Tunnel: s.Tracker, Checks: s.Monitor.Passing,
-		Bus: bus, Logger: log.With("part", "metrics"), Reviews: db.PendingReviews})
+		Overdue: db.OverdueCounts, Bus: bus, Logger: log.With("part", "metrics"), Reviews: db.PendingReviews})
 	s.Metrics.Start(ctx)
 	s.Monitor.Start(ctx)
 	if cfg.Admin.Listen != config.AdminOff {
@@ -99,9 +99,9 @@ func (s *daemonServices) startAlerts(ctx context.Context, cfg config.Config, db 
 	}
 	down := cfg.Alerts.DownAfter.Duration
 	s.alerts = &alert.Manager{Notifiers: notifiers, Bus: bus, Interval: cfg.Alerts.Interval.Duration,
-		Logger: log.With("part", "alerts"), Sources: []alert.Source{
+		Logger: log.With("part", "alerts"), Memory: db, Sources: []alert.Source{
 			alert.FailedDocuments(db), alert.Paused(db), alert.Down(s.Monitor.Outcomes, down),
-			alert.TunnelDown(s.Tracker, down), alert.WebhookSilent(db),
+			alert.TunnelDown(s.Tracker, down), alert.WebhookSilent(db), alert.Overdue(db),
 		}}
 	s.alerts.Start(ctx)
 }

@@ -58,6 +58,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		for _, s := range x3sim.New(x3sim.Config{Seed: *seed}).Suppliers() {
 			if s.EDI {
 				sim.AddPartnership(s.PartnershipID, stedisim.DemoPartnership(demo.LocalProfile, s.Code))
+				sim.SetPartnerProfile(s.PartnershipID, stedisim.PartnerProfile{FA: stedisim.FAAccept}) // 997s for what they receive
 			}
 		}
 		sim.SetPublicURL("http://" + *listen + stedisim.APIVersion)
@@ -65,7 +66,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			sim.SetWebhook(stedisim.WebhookConfig{URL: *hookURL,
 				Credential: stedisim.APIKey{Header: *hookHeader, Value: os.Getenv(config.EnvWebhookSecret)}})
 		}
-		// The partners answer accepted 850s with 855s and 856s on their own.
+		// The partners answer accepted 850s with 997s, 855s and 856s on their own.
 		if err := sim.Start(ctx); err != nil {
 			return err
 		}

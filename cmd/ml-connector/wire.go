@@ -61,6 +61,8 @@ func newEngine(cfg config.Config, db *store.DB, erp core.ERP, edi outboundEDI, b
 			Lease:   2*cfg.Stedi.Timeout.Duration + 30*time.Second,
 			Bus:     bus, Logger: log.With("part", "sender"), Now: now,
 			Lookup: edi, Window: cfg.Stedi.IdempotencyWindow.Duration,
+			Deadlines: cfg.CoreDeadlines(), // what partners owe once a document is sent
 		},
+		Watch: &core.AckWatch{Store: db, Bus: bus, Logger: log.With("part", "watch"), Now: now},
 	}
 }
