@@ -8,7 +8,7 @@ import (
 )
 
 // X3GraphQL is the [x3.graphql] table: the GraphQL names this site uses
-// where they differ from the connector's defaults (sagex3.GraphQLNames has
+// where they differ from the connector's defaults (graphql.Names has
 // the defaults and their sources). Empty keys keep the default;
 // `ml-connector check` shows what the site lacks.
 type X3GraphQL struct {
@@ -37,7 +37,7 @@ var (
 
 // validateX3GraphQL checks that every name is a GraphQL name and every
 // property key names an X3 column. Which columns the connector uses is
-// checked when the client is built (sagex3.GraphQLNames.WithOverrides).
+// checked when the client is built (graphql.Names.WithOverrides).
 func (g X3GraphQL) validateX3GraphQL(bad func(key, format string, args ...any)) {
 	for key, v := range map[string]string{"order": g.Order, "order_lines": g.OrderLines, "invoice": g.Invoice,
 		"invoice_lines": g.InvoiceLines, "receipt": g.Receipt, "receipt_lines": g.ReceiptLines, "shipment": g.Shipment,

@@ -5,16 +5,16 @@ import (
 	"slices"
 
 	"github.com/mlconnector/ml-connector/core"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 )
 
 // X3REST is the [x3.rest] table: the api1 names of the site (classes,
 // representations, line collections, properties) where they differ from
-// the defaults of sagex3.NameTable, by the keys of that table.
+// the defaults of rest.NameTable, by the keys of that table.
 type X3REST map[string]string
 
 // Names applies [x3.rest] to the defaults.
-func (x X3) Names() (sagex3.Names, error) { return sagex3.NewNames(x.REST) }
+func (x X3) Names() (rest.Names, error) { return rest.NewNames(x.REST) }
 
 // ASN targets of inbound.asn_target.
 var asnTargets = []core.ASNTarget{core.ASNShipment, core.ASNReceipt, core.ASNFields}
@@ -24,7 +24,7 @@ func (in Inbound) ASNTargetOf() core.ASNTarget { return core.ASNTarget(in.ASNTar
 
 func (c Config) validateX3Names(bad func(key, format string, args ...any)) {
 	for _, k := range slices.Sorted(maps.Keys(c.X3.REST)) {
-		if err := sagex3.CheckName(k, c.X3.REST[k]); err != nil {
+		if err := rest.CheckName(k, c.X3.REST[k]); err != nil {
 			bad("x3.rest."+k, "%s", err)
 		}
 	}

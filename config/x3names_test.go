@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/mlconnector/ml-connector/core"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 )
 
 func TestX3Names_OverrideTheDefaultsAndRefuseWhatIsNotAName(t *testing.T) {
@@ -17,8 +17,8 @@ func TestX3Names_OverrideTheDefaultsAndRefuseWhatIsNotAName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n.Get(sagex3.POLines) != "POHPOQ" || n.Get(sagex3.ShipmentRepresentation) != "ZSHIP" || n.Get(sagex3.PONumber) != "POHNUM" {
-		t.Errorf("names: lines %s, shipment %s, number %s", n.Get(sagex3.POLines), n.Get(sagex3.ShipmentRepresentation), n.Get(sagex3.PONumber))
+	if n.Get(rest.POLines) != "POHPOQ" || n.Get(rest.ShipmentRepresentation) != "ZSHIP" || n.Get(rest.PONumber) != "POHNUM" {
+		t.Errorf("names: lines %s, shipment %s, number %s", n.Get(rest.POLines), n.Get(rest.ShipmentRepresentation), n.Get(rest.PONumber))
 	}
 	_, err = loadWith(t, "[x3.rest]\npo_line = \"POHPOQ\"\npo_number = \"PO NUM\"", nil)
 	for _, want := range []string{"x3.rest.po_line: not a name the connector uses", `x3.rest.po_number: "PO NUM" is not an X3 name`} {

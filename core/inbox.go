@@ -38,14 +38,19 @@ type Inbox struct {
 	Bus         *Bus
 	Logger      *slog.Logger
 	Now         func() time.Time
+	// TestX3, when set, is the X3 test folder test documents are written
+	// to; without it they are held (inbox_testdocs.go).
+	TestX3 *TestX3
 
 	// Apply855Changes writes an 855's quantity and date changes at once
 	// instead of keeping them for the buyer's review (review.go).
 	Apply855Changes bool
 
-	svc   lifecycle.Service
-	wake  chan struct{}
-	locks poLocks
+	svc      lifecycle.Service
+	testSide *Inbox // applies test documents to TestX3
+	forTest  bool   // this inbox is a testSide
+	wake     chan struct{}
+	locks    poLocks
 }
 
 // Start runs the processor in the background.
@@ -62,6 +67,7 @@ func (in *Inbox) Start(ctx context.Context) error {
 		in.Now = time.Now
 	}
 	in.wake = make(chan struct{}, 1)
+	in.testSide = in.newTestSide()
 	return in.svc.Start(ctx, in.run)
 }
 

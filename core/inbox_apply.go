@@ -28,6 +28,9 @@ func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
 	if IsFunctionalAck(d.Kind) {
 		return in.applyFA(ctx, d) // inbox_fa.go
 	}
+	if d.Test && !in.forTest {
+		return in.applyTest(ctx, d) // inbox_testdocs.go: never a production X3
+	}
 	o := InboundOutcome{DocID: d.ID, Kind: d.Kind, PONumber: d.PONumber}
 	raw, err := in.EDI.TransactionOutput(ctx, d.SourceKey)
 	if err != nil {
@@ -153,7 +156,7 @@ func (in *Inbox) resolve(ctx context.Context, d Document, updates []POUpdate) ([
 		}
 		hist.Processing = d.SourceUpdated
 		cur := CurrentValues(po)
-		now, held := holdChanges(u, in.Apply855Changes) // review_plan.go: an 855's changes wait for the buyer
+		now, held := holdChanges(u, in.changePolicy()) // review_plan.go: an 855's changes wait for the buyer
 		patch, err := now.Resolve(po, cur, hist, in.Map)
 		var review *ReviewOutcome
 		if err == nil {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/internal/faultinject"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 	"github.com/mlconnector/ml-connector/store"
 )
@@ -156,8 +156,8 @@ func TestInbox_WriteBackWaitsForX3SetupThenGoesOutByItself(t *testing.T) {
 // A site that named its line collection and representations otherwise
 // works once the configuration names them.
 func TestInbox_SiteWithOtherNamesWorksAfterConfiguration(t *testing.T) {
-	names, err := sagex3.NewNames(map[string]string{sagex3.POLines: "ZLINES", sagex3.POEditRepresentation: "ZACK",
-		sagex3.ShipmentRepresentation: "ZSHIP", sagex3.ShipmentLines: "ZSHIPD"})
+	names, err := rest.NewNames(map[string]string{rest.POLines: "ZLINES", rest.POEditRepresentation: "ZACK",
+		rest.ShipmentRepresentation: "ZSHIP", rest.ShipmentLines: "ZSHIPD"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestInbox_SiteWithOtherNamesWorksAfterConfiguration(t *testing.T) {
 		sim: func(c *x3sim.Config) {
 			c.Names = x3sim.Names{POLines: "ZLINES", POEditRepresentation: "ZACK", ShipmentRepresentation: "ZSHIP", ShipmentLines: "ZSHIPD"}
 		},
-		client: func(c *sagex3.Config) { c.Names = names },
+		client: func(c *rest.Config) { c.Names = names },
 	})
 	toShipments(r)
 	if d := r.settle(r.deliver("tx-855", core.Kind855, "p1", ack("PO1", "SO-2", "1000:IC:8"))); d.State != core.StateReview {

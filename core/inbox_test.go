@@ -16,7 +16,7 @@ import (
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/internal/faultinject"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 	"github.com/mlconnector/ml-connector/store"
 )
@@ -71,7 +71,7 @@ func listSince(txs []core.InboundTransaction, since time.Time, fn func(core.Inbo
 type inboxRig struct {
 	t        *testing.T
 	x3       *x3sim.Server
-	client   *sagex3.Client
+	client   *rest.Client
 	db       *store.DB
 	stedi    *fakeStedi
 	bus      *core.Bus
@@ -90,7 +90,7 @@ func newInboxRig(t *testing.T, tune ...func(*core.Inbox)) *inboxRig {
 // rigSite sets up the simulated X3 and the client that talks to it.
 type rigSite struct {
 	sim    func(*x3sim.Config)
-	client func(*sagex3.Config)
+	client func(*rest.Config)
 }
 
 func newInboxRigOn(t *testing.T, site rigSite, tune ...func(*core.Inbox)) *inboxRig {
@@ -104,12 +104,12 @@ func newInboxRigOn(t *testing.T, site rigSite, tune ...func(*core.Inbox)) *inbox
 	r.x3 = x3sim.New(simCfg)
 	srv := httptest.NewServer(r.x3)
 	t.Cleanup(srv.Close)
-	clientCfg := sagex3.Config{BaseURL: srv.URL, Folder: "SEED", User: "U", Password: "pw"}
+	clientCfg := rest.Config{BaseURL: srv.URL, Folder: "SEED", User: "U", Password: "pw"}
 	if site.client != nil {
 		site.client(&clientCfg)
 	}
 	var err error
-	if r.client, err = sagex3.New(clientCfg); err != nil {
+	if r.client, err = rest.New(clientCfg); err != nil {
 		t.Fatal(err)
 	}
 	if r.db, err = store.Open(context.Background(), filepath.Join(t.TempDir(), "inbox.db")); err != nil {
@@ -168,18 +168,24 @@ func (r *inboxRig) sendAll() core.PollResult {
 // deliver stores a transaction as the webhook would, with its output.
 func (r *inboxRig) deliver(tx string, kind core.Kind, partnership string, doc string) int64 {
 	r.t.Helper()
-	return r.deliverAt(tx, kind, partnership, doc, time.Now())
+	return r.deliverMode(tx, kind, partnership, doc, "production")
 }
 
-// deliverAt is deliver for a transaction Stedi processed at processed.
-func (r *inboxRig) deliverAt(tx string, kind core.Kind, partnership string, doc string, processed time.Time) int64 {
+// deliverMode is deliver for a transaction of Stedi mode mode.
+func (r *inboxRig) deliverMode(tx string, kind core.Kind, partnership, doc, mode string) int64 {
+	r.t.Helper()
+	return r.deliverAt(tx, kind, partnership, doc, mode, time.Now())
+}
+
+// deliverAt is deliverMode for a transaction Stedi processed at processed.
+func (r *inboxRig) deliverAt(tx string, kind core.Kind, partnership, doc, mode string, processed time.Time) int64 {
 	r.t.Helper()
 	r.stedi.mu.Lock()
 	r.stedi.outputs[tx] = []byte(doc)
 	r.stedi.mu.Unlock()
 	res, err := r.db.IntakeEvents(context.Background(), []core.InboxEntry{core.NewInboxEntry(core.InboxEvent{
 		ID: "ev-" + tx, Type: core.EventTransactionProcessed, Source: core.SourceWebhook, Raw: []byte(`{}`),
-		Transaction: &core.InboundTransaction{TransactionID: tx, Direction: "INBOUND", SetID: string(kind),
+		Transaction: &core.InboundTransaction{TransactionID: tx, Direction: "INBOUND", SetID: string(kind), Mode: mode,
 			PartnershipID: partnership, ProcessedAt: processed}})}, nil)
 	if err != nil {
 		r.t.Fatal(err)
@@ -188,7 +194,7 @@ func (r *inboxRig) deliverAt(tx string, kind core.Kind, partnership string, doc 
 	return res[0].DocID
 }
 
-// settle waits until the document is applied (or in review) or failed.
+// settle waits until the document is applied (or in review), failed or held.
 func (r *inboxRig) settle(id int64) core.Document {
 	r.t.Helper()
 	events, stop := r.bus.Subscribe(256)
@@ -199,7 +205,7 @@ func (r *inboxRig) settle(id int64) core.Document {
 		if err != nil {
 			r.t.Fatal(err)
 		}
-		if d.State == core.StateApplied || d.State == core.StateReview || d.State == core.StateFailed {
+		if d.State == core.StateApplied || d.State == core.StateReview || d.State == core.StateFailed || d.State == core.StateHeld {
 			return d
 		}
 		select {

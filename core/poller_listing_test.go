@@ -13,7 +13,7 @@ import (
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/internal/faultinject"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 	"github.com/mlconnector/ml-connector/store"
 )
@@ -36,7 +36,7 @@ func TestPoller_InterruptedOnPage2KeepsEveryLaterRecord(t *testing.T) {
 	}
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
-	client, err := sagex3.New(sagex3.Config{BaseURL: srv.URL, Folder: "SEED", User: "U", Password: "pw", PageSize: 5})
+	client, err := rest.New(rest.Config{BaseURL: srv.URL, Folder: "SEED", User: "U", Password: "pw", PageSize: 5})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,14 +8,34 @@ import (
 	"strings"
 )
 
+// changePolicy says which of an 855's changes are written at once.
+type changePolicy int
+
+const (
+	reviewChanges   changePolicy = iota // every change waits for the buyer (the default)
+	applyQtyDate                        // inbound.apply_855_changes: quantities and dates at once, prices wait
+	applyEverything                     // a test folder (inbox_testdocs.go): no buyer decides there
+)
+
+func (in *Inbox) changePolicy() changePolicy {
+	switch {
+	case in.forTest:
+		return applyEverything
+	case in.Apply855Changes:
+		return applyQtyDate
+	}
+	return reviewChanges
+}
+
 // holdChanges splits an 855's update into what is written at once and
 // what waits for the buyer. The acknowledgment (number, date, notes, line
-// flags) is always written; quantity and date changes wait unless
-// applyAll (inbound.apply_855_changes); a price change always waits, as
-// the connector never wrote prices on its own. held names every line of
-// the 855, changed or not: a line answered again supersedes the undecided
-// changes earlier 855s proposed for it. Other kinds pass through whole.
-func holdChanges(u POUpdate, applyAll bool) (now, held POUpdate) {
+// flags) is always written; quantity and date changes wait unless the
+// policy applies them; a price change waits unless everything is applied,
+// as the connector never wrote prices on its own. held names every line
+// of the 855, changed or not: a line answered again supersedes the
+// undecided changes earlier 855s proposed for it. Other kinds pass
+// through whole.
+func holdChanges(u POUpdate, policy changePolicy) (now, held POUpdate) {
 	if u.Kind != Kind855 {
 		return u, POUpdate{}
 	}
@@ -24,11 +44,11 @@ func holdChanges(u POUpdate, applyAll bool) (now, held POUpdate) {
 	for i, lu := range u.Lines {
 		w, h := lu, LineUpdate{Ref: lu.Ref, Status: lu.Status}
 		w.Set = maps.Clone(lu.Set)
-		if p, ok := w.Set[colNetPrice]; ok {
+		if p, ok := w.Set[colNetPrice]; ok && policy != applyEverything {
 			delete(w.Set, colNetPrice)
 			h.Set = map[string]any{colNetPrice: p}
 		}
-		if !applyAll {
+		if policy == reviewChanges {
 			h.Quantity, h.Delivery = lu.Quantity, lu.Delivery
 			w.Quantity, w.Delivery = nil, ""
 		}

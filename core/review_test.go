@@ -192,8 +192,8 @@ func TestReview_ALaterAcknowledgmentSupersedesWhateverTheOrder(t *testing.T) {
 	r := newInboxRig(t)
 	t0 := time.Now().Add(-time.Hour)
 	// In order: the second 855 answers line 1000 again as ordered.
-	first := r.settle(r.deliverAt("tx-1", core.Kind855, "p1", ack("PO1", "SO-1", "1000:IC:8"), t0))
-	second := r.settle(r.deliverAt("tx-2", core.Kind855, "p1", ack("PO1", "SO-1", "1000:IA:10"), t0.Add(time.Minute)))
+	first := r.settle(r.deliverAt("tx-1", core.Kind855, "p1", ack("PO1", "SO-1", "1000:IC:8"), "production", t0))
+	second := r.settle(r.deliverAt("tx-2", core.Kind855, "p1", ack("PO1", "SO-1", "1000:IA:10"), "production", t0.Add(time.Minute)))
 	if len(r.pending()) != 0 || second.State != core.StateApplied {
 		t.Errorf("after a later 855 accepted the line as ordered: %+v waiting, second 855 %s", r.pending(), second.State)
 	}
@@ -201,8 +201,8 @@ func TestReview_ALaterAcknowledgmentSupersedesWhateverTheOrder(t *testing.T) {
 		t.Errorf("first 855 %s, want applied: its change was superseded", d.State)
 	}
 	// Out of order: a later 855 (9) arrives before an earlier one (7).
-	r.settle(r.deliverAt("tx-4", core.Kind855, "p1", ack("PO1", "SO-1", "2000:IC:4"), t0.Add(3*time.Minute)))
-	late := r.settle(r.deliverAt("tx-3", core.Kind855, "p1", ack("PO1", "SO-1", "2000:IC:3"), t0.Add(2*time.Minute)))
+	r.settle(r.deliverAt("tx-4", core.Kind855, "p1", ack("PO1", "SO-1", "2000:IC:4"), "production", t0.Add(3*time.Minute)))
+	late := r.settle(r.deliverAt("tx-3", core.Kind855, "p1", ack("PO1", "SO-1", "2000:IC:3"), "production", t0.Add(2*time.Minute)))
 	p := r.pending()
 	if len(p) != 1 || p[core.ChangeQuantity].Proposed != "4" || late.State != core.StateApplied {
 		t.Errorf("waiting %+v (want 2000 → 4 only), the earlier 855 applied late is %s", p, late.State)

@@ -13,6 +13,7 @@ import (
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/internal/faultinject"
 	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 	"github.com/mlconnector/ml-connector/stedi"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
@@ -93,7 +94,7 @@ func (l *loop) start() {
 	t := l.t
 	hc := &http.Client{Timeout: 5 * time.Second}
 	var x3 sagex3.API
-	x3, err := sagex3.New(sagex3.Config{BaseURL: l.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password, PageSize: 50, HTTPClient: hc})
+	x3, err := rest.New(rest.Config{BaseURL: l.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password, PageSize: 50, HTTPClient: hc})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/mlconnector/ml-connector/core"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 )
 
@@ -21,7 +21,7 @@ func TestInbound_StockSiteWaitsForSetup_ThenEveryAnswerLandsOnce(t *testing.T) {
 	l := newLoop(t, 30)
 	l.x3.SetSite(x3sim.SiteStock)
 	l.start()
-	client, err := sagex3.New(sagex3.Config{BaseURL: l.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password,
+	client, err := rest.New(rest.Config{BaseURL: l.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password,
 		HTTPClient: &http.Client{Timeout: 5 * time.Second}})
 	if err != nil {
 		t.Fatal(err)

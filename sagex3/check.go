@@ -12,28 +12,11 @@ import (
 // errCheckStop ends a listing after its first row.
 var errCheckStop = errors.New("check: first row seen")
 
-// Check authenticates with the api1 user and reads one purchase order:
-// the first row of the poller's own listing, then that PO with its lines.
-// The error is the classified *core.Error of the step that failed
-// (Unauthorized for credentials).
-func (c *Client) Check(ctx context.Context) (string, error) {
-	how := fmt.Sprintf("api1 at %s, folder %s, user %s (HTTP Basic)", c.base.Host, c.folder, c.user)
-	return checkFirstPO(ctx, how, c)
-}
-
-// Check authenticates (fetching a token when the mode needs one) and
-// reads one purchase order: the first of the change list, then the whole
-// record. A mapping problem on a real schema (a property name we guessed
-// wrong) shows up here as a 400 naming the field.
-func (c *GraphQLClient) Check(ctx context.Context) (string, error) {
-	how := fmt.Sprintf("GraphQL at %s, folder %s, root %s", c.url, c.folder, c.root)
-	return checkFirstPO(ctx, how, c)
-}
-
-// checkFirstPO lists purchase orders as the poller does and reads the
-// first with its lines. A PO without lines fails: the line collection is
-// not where the connector looks.
-func checkFirstPO(ctx context.Context, how string, erp core.ERP) (string, error) {
+// CheckFirstPO is the Check of every client: it lists purchase orders as
+// the poller does and reads the first with its lines; how says which API
+// and user did so. A PO without lines fails: the line collection is not
+// where the connector looks.
+func CheckFirstPO(ctx context.Context, how string, erp core.ERP) (string, error) {
 	var first string
 	err := erp.ChangedPurchaseOrders(ctx, time.Time{}, func(rs core.RecordStamp) error {
 		first = rs.Key

@@ -44,7 +44,7 @@ func stateStyle(state string) lipgloss.Style {
 		return styleBusy
 	case state == "sent" || state == "applied" || state == "acknowledged" || state == "shipped" || state == "done":
 		return styleGood
-	case state == "superseded" || state == "ignored" || state == "duplicate":
+	case state == "superseded" || state == "ignored" || state == "duplicate" || state == "held":
 		return styleDim
 	}
 	return lipgloss.NewStyle()

@@ -37,6 +37,10 @@ func newInbound(cfg config.Config, db *store.DB, erp core.ERP, writer core.ERPWr
 	if sw, ok := writer.(core.ShipmentWriter); ok {
 		in.Inbox.Shipments = sw // inbound.asn_target shipment or receipt
 	}
+	var err error
+	if in.Inbox.TestX3, err = testFolder(cfg); err != nil { // testfolder.go
+		return nil, err
+	}
 	in.CatchUp = &core.CatchUp{
 		EDI: edi, Store: db, Interval: cfg.Inbound.CatchUpInterval.Duration, Overlap: cfg.Inbound.CatchUpOverlap.Duration,
 		FirstLookback: cfg.Inbound.FirstLookback.Duration, Found: in.Inbox.Wake,

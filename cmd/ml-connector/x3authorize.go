@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/mlconnector/ml-connector/config"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/x3auth"
 )
 
 // x3AuthorizeInput is where `x3 authorize` reads the pasted code; tests
@@ -94,7 +94,7 @@ func loadX3Config(path string) (config.Config, error) {
 	return cfg, nil
 }
 
-func newPairing(cfg config.Config) (*sagex3.Pairing, error) {
+func newPairing(cfg config.Config) (*x3auth.Pairing, error) {
 	if mode := cfg.X3.AuthMode(); mode != config.X3AuthAuthorizationCode {
 		return nil, fmt.Errorf("x3.auth.mode is %q: only %q (Sage's cloud) needs ml-connector x3 authorize", mode, config.X3AuthAuthorizationCode)
 	}
@@ -107,28 +107,28 @@ func newPairing(cfg config.Config) (*sagex3.Pairing, error) {
 	if err := os.MkdirAll(filepath.Dir(cfg.X3TokenFile()), 0o700); err != nil {
 		return nil, fmt.Errorf("token file folder: %w", err)
 	}
-	return sagex3.NewPairing(x3AuthConfig(cfg, httpClient(cfg.X3.Timeout.Duration)))
+	return x3auth.NewPairing(x3AuthConfig(cfg, httpClient(cfg.X3.Timeout.Duration)))
 }
 
 // callbackFrom takes --code, or prints the address to open and waits for
 // Sage's callback on the listener or a pasted line, whichever comes
 // first. A pasted callback must carry this run's state.
-func callbackFrom(ctx context.Context, stdout io.Writer, p *sagex3.Pairing, cfg config.Config, code, listen string,
-	wait time.Duration) (sagex3.Callback, error) {
+func callbackFrom(ctx context.Context, stdout io.Writer, p *x3auth.Pairing, cfg config.Config, code, listen string,
+	wait time.Duration) (x3auth.Callback, error) {
 	if code != "" {
-		return checkedCallback(sagex3.ParseCallback(code), "")
+		return checkedCallback(x3auth.ParseCallback(code), "")
 	}
 	state := newState()
 	addr, path, err := listenAddress(listen, cfg.X3.Auth.RedirectURL)
 	if err != nil {
-		return sagex3.Callback{}, err
+		return x3auth.Callback{}, err
 	}
-	got := make(chan sagex3.Callback, 2)
+	got := make(chan x3auth.Callback, 2)
 	how := "paste the authorization code (or the fields of the callback) here and press Enter"
 	if addr != "" {
 		l, err := listenForCallback(addr, path, state)
 		if err != nil {
-			return sagex3.Callback{}, err
+			return x3auth.Callback{}, err
 		}
 		defer l.close()
 		go func() { got <- <-l.got }()
@@ -143,18 +143,18 @@ func callbackFrom(ctx context.Context, stdout io.Writer, p *sagex3.Pairing, cfg 
 	case cb := <-got:
 		return checkedCallback(cb, state)
 	case err := <-pasted:
-		return sagex3.Callback{}, err
+		return x3auth.Callback{}, err
 	case <-time.After(wait):
-		return sagex3.Callback{}, fmt.Errorf("no approval within %s: run ml-connector x3 authorize again", wait)
+		return x3auth.Callback{}, fmt.Errorf("no approval within %s: run ml-connector x3 authorize again", wait)
 	case <-ctx.Done():
-		return sagex3.Callback{}, ctx.Err()
+		return x3auth.Callback{}, ctx.Err()
 	}
 }
 
 // readPasted reads one line from standard input. At its end without a
 // line it fails when nothing else can bring the code (alone), and
 // otherwise reports nothing, so the listener keeps waiting.
-func readPasted(got chan<- sagex3.Callback, failed chan<- error, alone bool) {
+func readPasted(got chan<- x3auth.Callback, failed chan<- error, alone bool) {
 	line, err := bufio.NewReader(x3AuthorizeInput).ReadString('\n')
 	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
 		if alone {
@@ -166,10 +166,10 @@ func readPasted(got chan<- sagex3.Callback, failed chan<- error, alone bool) {
 		failed <- errors.New("no authorization code was entered")
 		return
 	}
-	got <- sagex3.ParseCallback(line)
+	got <- x3auth.ParseCallback(line)
 }
 
-func checkedCallback(cb sagex3.Callback, state string) (sagex3.Callback, error) {
+func checkedCallback(cb x3auth.Callback, state string) (x3auth.Callback, error) {
 	switch {
 	case cb.Code == "":
 		return cb, errors.New("no authorization code found in what was entered")

@@ -9,7 +9,7 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/x3auth"
 )
 
 // listenTCP opens the callback listener; tests hand over one they opened.
@@ -25,7 +25,7 @@ const x3AuthorizeCallback = "http://127.0.0.1:8481/x3/callback"
 type callbackListener struct {
 	srv  *http.Server
 	ln   net.Listener
-	got  chan sagex3.Callback
+	got  chan x3auth.Callback
 	addr string
 }
 
@@ -64,10 +64,10 @@ func listenForCallback(addr, path, state string) (*callbackListener, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listen for Sage's callback on %s: %w", addr, err)
 	}
-	l := &callbackListener{ln: ln, got: make(chan sagex3.Callback, 1), addr: ln.Addr().String()}
+	l := &callbackListener{ln: ln, got: make(chan x3auth.Callback, 1), addr: ln.Addr().String()}
 	mux := http.NewServeMux()
 	mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
-		cb, err := sagex3.ReadCallback(r)
+		cb, err := x3auth.ReadCallback(r)
 		switch {
 		case err != nil:
 			http.Error(w, err.Error(), http.StatusMethodNotAllowed)

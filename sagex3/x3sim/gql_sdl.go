@@ -17,7 +17,7 @@ import "strings"
 // receipt's packing-slip reference, the purchase-invoice node and a
 // shipment operation. Names other than the documented ones are the
 // simulator's reading of the X3 columns: what a real site calls them is
-// learned by introspection (sagex3/graphql_discover.go).
+// learned by introspection (sagex3/graphql/discover.go).
 func graphQLSchema(site Site, n GraphQLNames) string {
 	configured := site == SiteConfigured
 	var b strings.Builder
