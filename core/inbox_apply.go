@@ -156,7 +156,7 @@ func (in *Inbox) resolve(ctx context.Context, d Document, updates []POUpdate) ([
 		}
 		hist.Processing = d.SourceUpdated
 		cur := CurrentValues(po)
-		now, held := holdChanges(u, in.changePolicy()) // review_plan.go: an 855's changes wait for the buyer
+		now, held := holdChanges(u, in.changePolicy(), po, cur) // review_plan.go: an 855's changes wait for the buyer
 		patch, err := now.Resolve(po, cur, hist, in.Map)
 		var review *ReviewOutcome
 		if err == nil {

@@ -31,11 +31,12 @@ func (in *Inbox) changePolicy() changePolicy {
 // what waits for the buyer. The acknowledgment (number, date, notes, line
 // flags) is always written; quantity and date changes wait unless the
 // policy applies them; a price change waits unless everything is applied,
-// as the connector never wrote prices on its own. held names every line
-// of the 855, changed or not: a line answered again supersedes the
-// undecided changes earlier 855s proposed for it. Other kinds pass
-// through whole.
-func holdChanges(u POUpdate, policy changePolicy) (now, held POUpdate) {
+// as the connector never wrote prices on its own. A delivery date for a
+// line X3 holds none for changes nothing the buyer ordered: it is written
+// at once. held names every line of the 855, changed or not: a line
+// answered again supersedes the undecided changes earlier 855s proposed
+// for it. Other kinds pass through whole.
+func holdChanges(u POUpdate, policy changePolicy, po *PurchaseOrder, cur X3Values) (now, held POUpdate) {
 	if u.Kind != Kind855 {
 		return u, POUpdate{}
 	}
@@ -49,12 +50,20 @@ func holdChanges(u POUpdate, policy changePolicy) (now, held POUpdate) {
 			h.Set = map[string]any{colNetPrice: p}
 		}
 		if policy == reviewChanges {
-			h.Quantity, h.Delivery = lu.Quantity, lu.Delivery
-			w.Quantity, w.Delivery = nil, ""
+			h.Quantity, w.Quantity = lu.Quantity, nil
+			if hasDate(po, cur, lu.Ref) {
+				h.Delivery, w.Delivery = lu.Delivery, ""
+			}
 		}
 		now.Lines[i], held.Lines = w, append(held.Lines, h)
 	}
 	return now, held
+}
+
+// hasDate reports whether X3 holds an expected receipt date for the line.
+func hasDate(po *PurchaseOrder, cur X3Values, ref LineRef) bool {
+	line, ok := matchLine(po, ref)
+	return !ok || cur.Lines[lineKey{line.Line, line.Seq}][colExpectedReceipt] != ""
 }
 
 // review resolves held changes against the PO as read: a change becomes a

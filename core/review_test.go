@@ -348,3 +348,16 @@ func TestReview_ThePOStaysLockedUntilTheOutcomeIsCommitted(t *testing.T) {
 		t.Errorf("line 1000 after both: %+v", l)
 	}
 }
+
+// A date for a line X3 has none for changes nothing that was ordered: it
+// is written with the acknowledgment.
+func TestReview_ADateWhereX3HasNoneIsWrittenAtOnce(t *testing.T) {
+	r := newInboxRig(t)
+	r.x3.AddPurchaseOrder(x3sim.PO{Number: "PO2", Supplier: r.supplier, OrderDate: "2026-01-02", ReceivingSite: "DC01", Currency: "USD",
+		Lines: []x3sim.POLine{{Item: "ITM-A", Unit: "UN", Quantity: 10, NetPrice: 2}}})
+	r.sendAll()
+	d := r.settle(r.deliver("tx-855", core.Kind855, "p1", ack("PO2", "SO-9", "1000:IA:10:2026-03-01")))
+	if d.State != core.StateApplied || len(r.pending()) != 0 || r.po("PO2").Lines[0].ExpectedReceipt != "2026-03-01" {
+		t.Errorf("855 %s, waiting %+v, line %+v", d.State, r.pending(), r.po("PO2").Lines[0])
+	}
+}
