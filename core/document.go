@@ -40,7 +40,7 @@ const (
 
 // States lists every state in queue order, for status tables.
 var States = []State{StatePending, StateSending, StateRetrying, StateSent, StateFailed, StateSuperseded,
-	StateReceived, StateProcessing, StateApplied, StateHeld, StateAcknowledged, StateShipped, StateDismissed}
+	StateReceived, StateProcessing, StateApplied, StateHeld, StateReview, StateAcknowledged, StateShipped, StateDismissed}
 
 // Purpose codes (BEG01 / X12 element 353) the engine emits.
 const (

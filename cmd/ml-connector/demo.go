@@ -125,7 +125,8 @@ func printDemoSummary(w io.Writer, db *store.DB, env *demo.Env, path string) err
 		}
 	}
 	fmt.Fprintf(w, "\nLook around:\n  %[2]s status --db %[1]s\n  %[2]s list --db %[1]s --state failed\n"+
-		"  %[2]s show ID --db %[1]s\n  %[2]s replay --all-failed --db %[1]s\n", path, commandName())
+		"  %[2]s show ID --db %[1]s\n  %[2]s replay --all-failed --db %[1]s\n"+
+		"  %[2]s review --db %[1]s   (suppliers' changes waiting for a buyer: review accept ID, review reject ID)\n", path, commandName())
 	return nil
 }
 

@@ -32,6 +32,8 @@ type statusReport struct {
 	POCursor    time.Time            `json:"po_cursor,omitzero"`
 	InvCursor   time.Time            `json:"invoice_cursor,omitzero"`
 	ackStatus                        // acks.go: 997s and overdue acknowledgments
+	// ReviewPending counts suppliers' changes that wait for a buyer (review.go).
+	ReviewPending int `json:"review_pending"`
 }
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -73,6 +75,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	rep.PollPaused = paused == "1"
 	rep.POCursor, _ = db.Cursor(ctx, core.CursorPurchaseOrders)
 	rep.InvCursor, _ = db.Cursor(ctx, core.CursorSupplierInvoices)
+	if rep.ReviewPending, err = db.PendingReviews(ctx); err != nil {
+		return err
+	}
 	if rep.ackStatus, err = loadAckStatus(ctx, db, time.Now()); err != nil {
 		return err
 	}
@@ -103,6 +108,7 @@ func printStatus(w io.Writer, rep statusReport) error {
 	if !rep.InvCursor.IsZero() {
 		fmt.Fprintf(tw, "X3 invoice cursor\t%s\n", rep.InvCursor.Format(time.RFC3339))
 	}
+	fmt.Fprintf(tw, "review\t%d supplier change(s) from 855s wait for a buyer (ml-connector review)\n", rep.ReviewPending)
 	fmt.Fprintf(tw, "\nKIND\tSTATE\tCOUNT\n")
 	for _, sc := range rep.Documents {
 		fmt.Fprintf(tw, "%s\t%s\t%d\n", sc.Kind, sc.State, sc.Count)
@@ -202,6 +208,9 @@ type showReport struct {
 	Document core.Document `json:"document"`
 	Audit    []auditView   `json:"audit"`
 	ackShow                // acks.go: the three axes, tracking and 997s
+	// Changes are the supplier's changes an 855 proposed, or the one a
+	// change document writes (review.go).
+	Changes []core.ProposedChange `json:"changes,omitempty"`
 }
 
 // auditView is an audit entry with its payload rendered for reading:
@@ -259,6 +268,9 @@ func loadShow(ctx context.Context, db *store.DB, id int64) (showReport, error) {
 		doc.Payload, _ = payloadJSON(doc.Payload)
 	}
 	rep := showReport{Document: doc, Audit: make([]auditView, 0, len(trail))}
+	if rep.Changes, err = db.ReviewPage(ctx, store.Match{DocID: id}, store.Page{Limit: reviewListLimit}); err != nil {
+		return rep, err
+	}
 	if rep.ackShow, err = loadAckShow(ctx, db, doc, time.Now()); err != nil {
 		return showReport{}, err
 	}
@@ -327,6 +339,7 @@ func printShow(w io.Writer, rep showReport) error {
 		fmt.Fprintf(w, "  last error (%s): %s\n", d.ErrorClass, render.Line(d.LastError))
 	}
 	printAckShow(w, rep.ackShow) // acks.go
+	printChanges(w, rep.Changes) // review.go
 	fmt.Fprintln(w, "\nTimeline:")
 	var payloads []string
 	for _, e := range rep.Audit {
