@@ -24,8 +24,10 @@ func TestClosureReadsTheSameOverRESTAndGraphQL(t *testing.T) {
 	}
 	want := map[string]core.Closure{cancelled: core.Cancelled, lineCancelled: core.Open, received: core.ClosedByReceipt}
 	for name, read := range map[string]func(string) (*core.PurchaseOrder, error){
-		"rest":    func(n string) (*core.PurchaseOrder, error) { return f.REST(t).PurchaseOrder(context.Background(), n) },
-		"graphql": func(n string) (*core.PurchaseOrder, error) { return f.GraphQL(t, x3auth.Basic).PurchaseOrder(context.Background(), n) },
+		"rest": func(n string) (*core.PurchaseOrder, error) { return f.REST(t).PurchaseOrder(context.Background(), n) },
+		"graphql": func(n string) (*core.PurchaseOrder, error) {
+			return f.GraphQL(t, x3auth.Basic).PurchaseOrder(context.Background(), n)
+		},
 	} {
 		for num, closure := range want {
 			po, err := read(num)
