@@ -5,8 +5,8 @@ import "fmt"
 // document is what the simulator learns from one Guide JSON transaction.
 type document struct {
 	setID   string // ST01
-	number  string // BEG03 of an 850, BIG02 of an 810
-	purpose string // BEG01 of an 850, BIG08 of an 810
+	number  string // BEG03 of an 850, BIG02 of an 810, BCH03 of an 860
+	purpose string // BEG01 of an 850, BIG08 of an 810, BCH01 of an 860
 }
 
 // problems collects what a partner would reject in one transaction. Every
@@ -40,6 +40,7 @@ func (p *problems) require(where, segID string, seg node, wants ...want) {
 var setChecks = map[string]func(tx node, d *document, p *problems){
 	"850": check850,
 	"810": check810,
+	"860": check860, // change.go
 }
 
 // inspect checks one transaction for a transaction setting of set wantSet.
