@@ -14,28 +14,27 @@ import (
 // buyer cancelled leaves the order: the replacement goes without it, the
 // 860 deletes it (POC02 DI).
 
-// poStanding hashes the PO as its partner would be sent it, by closure:
-// the order as it stands (open, or closed by receipt: marked so the
-// closure is a new revision), or the cancellation.
+// poStanding hashes the PO as its partner would be sent it: an open
+// order by its 850 content; a closed one by its closure alone, since the
+// partner hears of it once (a cancellation) or never (received in full),
+// whatever else changes on a closed PO, and whether or not it could be
+// mapped.
 func (p *Poller) poStanding(po *PurchaseOrder, partner Partner) (standing, error) {
 	closure, err := ClosureOf(po)
 	if err != nil {
 		return standing{}, err
 	}
-	var mapped []byte
-	if closure == Cancelled {
-		mapped, err = MapCancel850(po, partner, p.Map)
-	} else {
-		mapped, err = Map850(po, partner, p.Map, PurposeOriginal)
+	switch closure {
+	case Cancelled:
+		return standing{hash: "cancelled:" + documentHash([]byte(po.Number), partner.Test), closure: closure}, nil
+	case ClosedByReceipt:
+		return standing{hash: "received:" + documentHash([]byte(po.Number), partner.Test), closure: closure}, nil
 	}
+	mapped, err := Map850(po, partner, p.Map, PurposeOriginal)
 	if err != nil {
 		return standing{}, err
 	}
-	st := standing{hash: documentHash(mapped, partner.Test), closure: closure}
-	if closure == ClosedByReceipt {
-		st.hash = "received:" + st.hash
-	}
-	return st, nil
+	return standing{hash: documentHash(mapped, partner.Test)}, nil
 }
 
 // poOutgoing decides what the new revision of po sends. doc.Purpose is 05
