@@ -176,7 +176,10 @@ func revisionEntries(nd core.NewDocument, actor string) []core.AuditEntry {
 	}
 	// The Guide JSON is the document's own payload, which no statement
 	// can change (see the documents_payload_immutable trigger).
-	msg := fmt.Sprintf("%s %s revision %d queued: %s (purpose %s)", d.Kind, d.SourceKey, d.Revision, d.Describe(), d.Purpose)
+	msg := fmt.Sprintf("%s %s revision %d queued (purpose %s)", d.Kind, d.SourceKey, d.Revision, d.Purpose)
+	if d.Kind == core.Kind850 && d.Direction == core.Outbound {
+		msg = fmt.Sprintf("%s %s revision %d queued: %s (purpose %s)", d.Kind, d.SourceKey, d.Revision, d.Describe(), d.Purpose)
+	}
 	if nd.Note != "" {
 		msg += "; " + nd.Note
 	}
