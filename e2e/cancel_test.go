@@ -9,6 +9,7 @@ import (
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/internal/faultinject"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 	"github.com/mlconnector/ml-connector/store"
@@ -284,3 +285,51 @@ func (w *world) lastState(po string) core.State {
 }
 
 func storeFilterPO(po string) store.Filter { return store.Filter{PONumber: po, Limit: 1000} }
+
+// A site whose PO representation does not show how an order was closed
+// (here RCPFLG and RCPCLEFLG named as properties it lacks) gets a closed
+// PO in the failed queue, naming the fields, and nothing is sent; once the
+// names are right, the replayed PO goes out as a cancellation.
+func TestCancel_SiteNotShowingReceiptsIsReportedNotGuessed(t *testing.T) {
+	w := newWorld(t, 2)
+	w.allSuppliersOnEDI()
+	blind := true
+	w.erp = func() core.ERP {
+		overrides := map[string]string{}
+		if blind {
+			overrides = map[string]string{rest.POReceived: "ZRCPFLG", rest.LineClosedByReceipt: "ZRCPCLEFLG"}
+		}
+		names, err := rest.NewNames(overrides)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := rest.New(rest.Config{BaseURL: w.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password, Names: names})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	w.startEngine(stediKey)
+	w.waitFor("2 POs sent", func() bool { return w.counts()[core.StateSent] == 2 })
+	po := w.x3.PurchaseOrderNumbers()[0]
+	w.x3.CancelPurchaseOrder(po)
+	w.waitFor("the closed PO held", func() bool { return w.lastState(po) == core.StateFailed })
+	last := w.revisions(po)[1]
+	if !strings.Contains(last.LastError, "RCPCLEFLG") || !strings.Contains(last.LastError, "nothing is sent") {
+		t.Errorf("failed with %q", last.LastError)
+	}
+	if kinds, _ := w.accepted(po); len(kinds) != 1 {
+		t.Errorf("the partner got %v", kinds)
+	}
+
+	w.engine.Stop()
+	blind = false // the administrator names the fields: x3.rest.po_received, line_closed_by_receipt
+	if _, err := w.db.Replay(context.Background(), []int64{last.ID}, "operator"); err != nil {
+		t.Fatal(err)
+	}
+	w.startEngine(stediKey)
+	w.waitFor("the cancellation sent", func() bool { return w.lastState(po) == core.StateSent })
+	if kinds, _ := w.accepted(po); strings.Join(kinds, ",") != "850/00,850/01" {
+		t.Errorf("the partner got %v", kinds)
+	}
+}
