@@ -38,7 +38,7 @@ func stateStyle(state string) lipgloss.Style {
 	switch {
 	case state == "failed" || strings.HasSuffix(state, "_failed") || state == "rejected":
 		return styleBad
-	case state == "retrying" || state == "pending" || state == "received":
+	case state == "retrying" || state == "pending" || state == "received" || state == "review":
 		return styleWarn
 	case state == "sending" || strings.HasSuffix(state, "ing"):
 		return styleBusy
@@ -53,7 +53,7 @@ func stateStyle(state string) lipgloss.Style {
 // stateRank orders states for columns and totals: the queue's flow first,
 // then outcomes, then states no hint knows, by name.
 func stateRank(state string) int {
-	order := []string{"received", "pending", "processing", "sending", "retrying", "applied", "sent",
+	order := []string{"received", "pending", "processing", "sending", "retrying", "review", "applied", "sent",
 		"acknowledged", "shipped", "failed", "superseded", "closed"}
 	for i, s := range order {
 		if s == state {

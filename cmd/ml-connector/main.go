@@ -30,6 +30,8 @@ Usage:
                                           per partner: documents sent, time to 997/855/856, overdue, rejected, changes
   ml-connector replay ID... | --all-failed
                                           return failed documents to the queue
+  ml-connector review [--json] [--all] | review accept ID | review reject ID
+                                          suppliers' changes from 855s that wait for a buyer; decide one
   ml-connector check [--json] [--guide-days N]
                                           try X3, Stedi, the webhook endpoint and the database for real,
                                           and the partners' guide schemas against recent documents
@@ -37,7 +39,7 @@ Usage:
                                           send the 850 of a real PO to the partner as a test interchange
   ml-connector backup PATH                a consistent copy of the database, also while the daemon runs
   ml-connector x3 authorize [--code CODE] pair with Sage X3 in Sage's cloud (x3.auth.mode = "authorization_code")
-  ml-connector inspect FILE [--config F]  what an 855/856 (Guide JSON or X12) says and the X3 update it makes; no write
+  ml-connector inspect FILE [--config F]  what an X12 or Guide JSON file says (envelopes, 850/810/855/856/997 readings, findings); no write
   ml-connector sim x3 --listen ADDR       run the Sage X3 simulator alone
   ml-connector sim stedi --listen ADDR    run the Stedi simulator alone
 
@@ -88,6 +90,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"inspect":  runInspect,
 		"partners": runPartners,
 		"partner":  runPartner,
+		"review":   runReview,
 		"help": func(context.Context, []string, io.Writer, io.Writer) error {
 			fmt.Fprint(stdout, usage)
 			return nil
