@@ -7,23 +7,25 @@ import (
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 )
 
-// Ticks of the closing story: a buyer cancels a PO whose 850 went out
-// (a cancellation 850, BEG01 01, goes once, and its partner answers it
-// no more), then receiving gets a shipped PO in full (X3 closes it by
-// receipt: nothing is sent).
+// Ticks of the closing story, after Stedi's outage (ticks 25 to 37): a
+// buyer cancels a PO whose 850 went out (a cancellation 850, BEG01 01,
+// goes once, and its partner answers it no more), then receiving gets a
+// shipped PO in full (X3 closes it by receipt: nothing is sent).
 const (
-	cancelTick  = 24
-	receiveTick = 48
+	cancelTick  = 38
+	receiveTick = 42
 )
 
-func (e *Env) closingStory(tick int, log *slog.Logger) {
+// closingStory plays it; skip is a PO another part of the story is about.
+func (e *Env) closingStory(tick int, log *slog.Logger, skip string) {
+	other := func(po string) bool { return po != skip }
 	switch tick {
 	case cancelTick:
-		if po, ok := e.sentPO(func(string) bool { return true }); ok && e.X3.CancelPurchaseOrder(po) {
+		if po, ok := e.sentPO(other); ok && e.X3.CancelPurchaseOrder(po) {
 			log.Info("buyer cancelled a PO in X3 after its 850 went out (a cancellation 850 follows, once)", "po", po)
 		}
 	case receiveTick:
-		if po, ok := e.sentPO(e.shippedInFull); ok {
+		if po, ok := e.sentPO(func(po string) bool { return other(po) && e.shippedInFull(po) }); ok {
 			if err := e.X3.ReceiveInFull(po); err != nil {
 				log.Warn("receiving could not receive a PO", "po", po, "err", err)
 				return

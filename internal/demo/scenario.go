@@ -47,7 +47,7 @@ func (e *Env) RunScenario(ctx context.Context, log *slog.Logger) {
 			}
 		}
 		e.inboundStory(tick, log)
-		e.closingStory(tick, log) // closing.go
+		e.closingStory(tick, log, badPO) // closing.go
 		switch tick {
 		case 15:
 			badPO = e.addUnmappablePO(log)
