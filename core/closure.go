@@ -38,7 +38,9 @@ const (
 	// ClosedByReceipt: every line was received in full. The partner
 	// delivered what it was asked for: nothing to tell it.
 	ClosedByReceipt
-	// Cancelled: the buyer closed the PO before all of it was received.
+	// Cancelled: the buyer closed the PO before any line of it was
+	// received in full. (Closed once some lines were, the rest leaves the
+	// order as cancelled lines: the PO stays Open for its partner.)
 	Cancelled
 )
 
@@ -65,10 +67,11 @@ func (po *PurchaseOrder) OrderedLines() []POLine {
 // closed, but not whether by receipt.
 func ClosureOf(po *PurchaseOrder) (Closure, error) {
 	var unknown []string
-	allClosed, allReceived := len(po.Lines) > 0, len(po.Lines) > 0
+	allClosed, allReceived, someReceived := len(po.Lines) > 0, len(po.Lines) > 0, false
 	for _, l := range po.Lines {
 		allClosed = allClosed && l.closed()
 		allReceived = allReceived && l.ClosedByReceipt == FlagYes
+		someReceived = someReceived || l.ClosedByReceipt == FlagYes
 		if l.closed() && l.ClosedByReceipt == FlagUnread && po.ReceiptStatus != ReceivedInFull {
 			unknown = append(unknown, fmt.Sprintf("line %d", l.Line))
 		}
@@ -84,7 +87,7 @@ func ClosureOf(po *PurchaseOrder) (Closure, error) {
 	case headerClosed && po.ReceiptStatus == 0 && !linesTell(po):
 		return Open, fmt.Errorf("PO %s: closed in Sage X3 (CLEFLG), but the site does not show whether by receipt "+
 			"(RCPFLG, RCPCLEFLG): nothing is sent until it does (see ml-connector check)", po.Number)
-	case headerClosed:
+	case headerClosed && !someReceived:
 		return Cancelled, nil
 	}
 	return Open, nil

@@ -22,6 +22,8 @@ var (
 	lineCancel   = [2]core.Flag{core.FlagYes, core.FlagNo}
 	lineReceived = [2]core.Flag{core.FlagYes, core.FlagYes}
 	lineUnshown  = [2]core.Flag{core.FlagYes, core.FlagUnread}
+	// a line partly received, then closed by the buyer: closed, not by receipt
+	lineOpenReceivedPart = lineCancel
 )
 
 func TestClosureOf_TellsCancelledFromReceivedByX3Fields(t *testing.T) {
@@ -33,11 +35,12 @@ func TestClosureOf_TellsCancelledFromReceivedByX3Fields(t *testing.T) {
 		{"open", closedPO(core.FlagNo, 1, lineOpen, lineOpen), core.Open},
 		{"one line cancelled, PO open", closedPO(core.FlagNo, 1, lineCancel, lineOpen), core.Open},
 		{"PO closed by the buyer, nothing received", closedPO(core.FlagYes, 1, lineCancel, lineCancel), core.Cancelled},
-		{"PO closed after a partial receipt", closedPO(core.FlagYes, 2, lineReceived, lineCancel), core.Cancelled},
+		{"PO closed after a partial receipt", closedPO(core.FlagYes, 2, lineOpenReceivedPart, lineCancel), core.Cancelled},
+		{"PO closed, one line received in full, the other cancelled", closedPO(core.FlagYes, 2, lineReceived, lineCancel), core.Open},
 		{"received in full (RCPFLG)", closedPO(core.FlagYes, core.ReceivedInFull, lineReceived, lineReceived), core.ClosedByReceipt},
 		{"every line closed by receipt, RCPFLG not shown", closedPO(core.FlagYes, 0, lineReceived, lineReceived), core.ClosedByReceipt},
 		{"every line closed by the buyer, header not yet", closedPO(core.FlagNo, 1, lineCancel, lineCancel), core.Cancelled},
-		{"closed, RCPFLG not shown, lines tell", closedPO(core.FlagYes, 0, lineReceived, lineCancel), core.Cancelled},
+		{"closed, RCPFLG not shown, lines tell", closedPO(core.FlagYes, 0, lineCancel, lineCancel), core.Cancelled},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := core.ClosureOf(tc.po)
@@ -80,5 +83,17 @@ func TestMap850_CancelledLineLeavesTheOrder_CancellationKeepsEveryLine(t *testin
 	}
 	if s := string(cancel); !strings.Contains(s, `"transaction_set_purpose_code_01":"01"`) || !strings.Contains(s, `"number_of_line_items_01":2`) {
 		t.Errorf("cancellation should be BEG01 01 with both lines:\n%s", s)
+	}
+}
+
+// Closed once some lines were received in full, the PO keeps those lines
+// for its partner; the rest leaves it as cancelled lines.
+func TestClosureOf_ClosedAfterAPartialDeliveryKeepsTheReceivedLines(t *testing.T) {
+	po := closedPO(core.FlagYes, 2, lineReceived, lineCancel)
+	if closure, err := core.ClosureOf(po); closure != core.Open || err != nil {
+		t.Fatalf("closure %v, %v", closure, err)
+	}
+	if lines := po.OrderedLines(); len(lines) != 1 || lines[0].Line != 1000 {
+		t.Errorf("ordered lines %+v, want line 1000 only", lines)
 	}
 }
