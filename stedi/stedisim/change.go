@@ -37,17 +37,7 @@ func (d *partnerDesk) change(key string, a Accepted) {
 
 // check860 checks an 860 (Purchase Order Change Request - Buyer Initiated).
 func check860(tx node, d *document, p *problems) {
-	bch := first(find(section(tx, "heading"), "BCH", false))
-	if bch == nil {
-		p.add("BCH beginning_segment_for_purchase_order_change_BCH is required")
-		return
-	}
-	p.require("", "BCH", bch,
-		want{1, "transaction_set_purpose_code_01"},
-		want{2, "purchase_order_type_code_02"},
-		want{3, "purchase_order_number_03"},
-		want{6, "date_06"})
-	d.number, d.purpose = text(element(bch, 3)), text(element(bch, 1))
+	beginning(section(tx, "heading"), d, p, "BCH", "beginning_segment_for_purchase_order_change_BCH", 6) // check.go
 	loops := find(section(tx, "detail"), "POC", true)
 	for i, l := range loops {
 		where := fmt.Sprintf("POC loop %d: ", i+1)
