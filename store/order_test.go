@@ -44,3 +44,27 @@ func TestClaimDue_RevisionsGoInOrder(t *testing.T) {
 		t.Fatalf("claimed %+v, want the cancellation once revision 1 went", got)
 	}
 }
+
+// An 855 that comes after a PO's cancellation answers the order, not the
+// cancellation: the cancellation stays sent.
+func TestSettle_AnAnswerAfterACancellationBelongsToTheOrder(t *testing.T) {
+	r := newConvergeRig(t) // converge_test.go
+	order := r.revision(1, 0)
+	r.claim(order)
+	r.outcome(order, core.StateSent)
+	cancel := newDoc("PO1", 2)
+	cancel.Doc.Purpose, cancel.Doc.ContentHash = core.PurposeCancel, "cancelled:PO1"
+	if err := r.db.Intake(r.ctx, core.Intake{Actor: "poller", New: []core.NewDocument{cancel}}); err != nil {
+		t.Fatal(err)
+	}
+	latest, _, _ := r.db.LatestRevision(r.ctx, core.Kind850, "PO1")
+	r.claim(latest.ID)
+	r.outcome(latest.ID, core.StateSent)
+	r.answer(core.Kind855)
+	if got := r.state(order); got != core.StateAcknowledged {
+		t.Errorf("the order is %s, want acknowledged", got)
+	}
+	if got := r.state(latest.ID); got != core.StateSent {
+		t.Errorf("the cancellation is %s, want sent", got)
+	}
+}
