@@ -323,6 +323,9 @@ func payloadJSON(body []byte) (json.RawMessage, render.Folds) {
 func printShow(w io.Writer, rep showReport) error {
 	d := rep.Document
 	fmt.Fprintf(w, "Document %d: %s", d.ID, documentTitle(d))
+	if d.Direction == core.Outbound && d.Kind == core.Kind850 && d.Purpose != core.PurposeOriginal || d.State == core.StateClosed {
+		fmt.Fprintf(w, "  %s\n", d.Describe()) // 850 cancellation, 860 change order, closed by receipt: nothing sent
+	}
 	fmt.Fprintf(w, "  state %s after %d attempt(s)   supplier %s   partnership %s",
 		d.State, d.Attempts, render.Line(d.Supplier), render.Line(d.PartnershipID))
 	if d.TransactionSettingID != "" {
@@ -366,6 +369,8 @@ func documentTitle(d core.Document) string {
 	switch {
 	case d.Direction == core.Inbound && d.Kind == core.KindStediFile:
 		return fmt.Sprintf("Stedi file %s (inbound, could not be processed)\n", key)
+	case d.Direction == core.Inbound && d.Kind == core.KindChange:
+		return fmt.Sprintf("a supplier's change to PO %s the buyer accepted (%s)\n", render.Line(d.PONumber), key)
 	case d.Direction == core.Inbound:
 		return fmt.Sprintf("%s for PO %s, Stedi transaction %s (inbound)\n", d.Kind, render.Line(d.PONumber), key)
 	case d.Purpose != "":
