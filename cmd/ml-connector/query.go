@@ -108,7 +108,7 @@ func printStatus(w io.Writer, rep statusReport) error {
 	if !rep.InvCursor.IsZero() {
 		fmt.Fprintf(tw, "X3 invoice cursor\t%s\n", rep.InvCursor.Format(time.RFC3339))
 	}
-	fmt.Fprintf(tw, "review\t%d supplier change(s) from 855s wait for a buyer (ml-connector review)\n", rep.ReviewPending)
+	fmt.Fprintf(tw, "review\t%d supplier change(s) from 855s wait for a buyer (%s review)\n", rep.ReviewPending, commandName())
 	fmt.Fprintf(tw, "\nKIND\tSTATE\tCOUNT\n")
 	for _, sc := range rep.Documents {
 		fmt.Fprintf(tw, "%s\t%s\t%d\n", sc.Kind, sc.State, sc.Count)
