@@ -4,17 +4,19 @@ import "encoding/json"
 
 // ToGuideValueTolerant is ToGuideJSONTolerant's Guide JSON as the tree
 // encoding/json would decode it with UseNumber (map[string]any, []any,
-// string, json.Number), for a reader that would only decode the text
-// again (core.Read855Value, core.Read856Value). Key order, which a map
-// does not keep, is not needed there.
+// string, json.Number), built directly from the segments for a reader
+// that would only decode the text again (core.Read855Value,
+// core.Read856Value). Key order, which a map does not keep, is not
+// needed there.
 func ToGuideValueTolerant(t Transaction, maxSkips int) (any, []Skipped, error) {
-	root, skipped, err := toGuideTolerant(t, maxSkips)
+	root, skipped, err := toGuideTolerant(t, maxSkips, decodedTree{})
 	if err != nil {
 		return nil, skipped, err
 	}
-	return treeValue(root), skipped, nil
+	return root, skipped, nil
 }
 
+// treeValue is a jsonValue as decodedTree holds it.
 func treeValue(v jsonValue) any {
 	switch v := v.(type) {
 	case *jsonObject:
