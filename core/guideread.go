@@ -117,30 +117,36 @@ type variantObj struct {
 // with the given segment ID, whichever variant key holds it, in key order
 // and array order.
 func (o gobj) find(id string, loop bool) []variantObj {
-	keys := make([]string, 0, len(o))
+	var keys []variantKey
 	for k := range o {
-		keys = append(keys, k)
+		if !strings.Contains(k, id) {
+			continue // id is one of a matching key's tokens: most keys are passed over here
+		}
+		if kid, kloop, variant, ok := guideKey(k); ok && kid == id && kloop == loop {
+			keys = append(keys, variantKey{k, variant})
+		}
 	}
-	slices.Sort(keys)
+	if len(keys) > 1 {
+		slices.SortFunc(keys, func(a, b variantKey) int { return strings.Compare(a.key, b.key) })
+	}
 	var out []variantObj
 	for _, k := range keys {
-		kid, kloop, variant, ok := guideKey(k)
-		if !ok || kid != id || kloop != loop {
-			continue
-		}
-		switch v := o[k].(type) {
+		switch v := o[k.key].(type) {
 		case map[string]any:
-			out = append(out, variantObj{v, variant})
+			out = append(out, variantObj{v, k.variant})
 		case []any:
 			for _, item := range v {
 				if m, ok := item.(map[string]any); ok {
-					out = append(out, variantObj{m, variant})
+					out = append(out, variantObj{m, k.variant})
 				}
 			}
 		}
 	}
 	return out
 }
+
+// variantKey is a key find matched, with its variant.
+type variantKey struct{ key, variant string }
 
 // segments returns every segment with the given ID.
 func (o gobj) segments(id string) []gobj {
