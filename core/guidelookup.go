@@ -16,17 +16,21 @@ func hasUpper(s string) bool {
 // segment has up to ten product ID pairs).
 func (o gobj) elemRange(first, last int) []string {
 	out := make([]string, last-first+1)
-	for k, v := range o {
-		pos := elementPosition(k)
-		if pos < first || pos > last || v == nil || out[pos-first] != "" {
+	if o == nil {
+		return out
+	}
+	for i := range o.fields {
+		f := &o.fields[i]
+		pos := elementPosition(f.key)
+		if pos < first || pos > last || f.isNull() || out[pos-first] != "" {
 			continue
 		}
-		if hasUpper(k) {
-			if _, _, _, isSeg := guideKey(k); isSeg {
+		if hasUpper(f.key) {
+			if _, _, _, isSeg := guideKey(f.key); isSeg {
 				continue
 			}
 		}
-		out[pos-first] = text(v)
+		out[pos-first] = f.textValue()
 	}
 	return out
 }

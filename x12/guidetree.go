@@ -1,79 +1,36 @@
 package x12
 
-import (
-	"encoding/json"
-	"strings"
-)
-
-// guideTree is what guideWriter builds as it walks a set against its
-// table: the ordered tree ToGuideJSON writes out as text, or the tree
-// encoding/json would decode from that text, which a reader takes
-// without the text being written and parsed again. Objects are opaque
-// to the walker.
-type guideTree interface {
-	object(size int) any // a new object, size a hint of its keys
-	has(obj any, key string) bool
-	set(obj any, key string, v any)
-	push(obj any, key string, v any) // appends to the array under key
-	elements(seg Segment) (any, error)
+// GuideTree is what the walk of a set against its Guide JSON table
+// builds: the ordered tree ToGuideJSON writes out as text, or the tree a
+// reader takes directly (core.GuideTree), which spares writing the text
+// only to parse it back. The walk names every key (the tables here are
+// the one source of the key names); objects are opaque to it.
+type GuideTree interface {
+	Object(size int) any // a new object, size a hint of its fields
+	Has(obj any, key string) bool
+	Set(obj any, key string, v any)                   // v an object
+	SetScalar(obj any, key, text string, number bool) // a JSON string, or a number
+	Push(obj any, key string, v any)                  // appends v (an object or a Scalar) to the array under key
+	Scalar(text string, number bool) any              // an array item
 }
 
-// orderedTree builds *jsonObject: key order is segment order.
+// orderedTree builds *jsonObject, whose key order is segment order.
 type orderedTree struct{}
 
-func (orderedTree) object(int) any                    { return newObject() }
-func (orderedTree) has(obj any, key string) bool      { return obj.(*jsonObject).has(key) }
-func (orderedTree) set(obj any, key string, v any)    { obj.(*jsonObject).set(key, v.(jsonValue)) }
-func (orderedTree) push(obj any, key string, v any)   { obj.(*jsonObject).push(key, v.(jsonValue)) }
-func (orderedTree) elements(seg Segment) (any, error) { return elementsObject(seg) }
-
-// decodedTree builds what encoding/json decodes with UseNumber:
-// map[string]any, []any, string and json.Number.
-type decodedTree struct{}
-
-func (decodedTree) object(size int) any { return make(map[string]any, size) }
-
-func (decodedTree) has(obj any, key string) bool {
-	_, ok := obj.(map[string]any)[key]
-	return ok
+func (orderedTree) Object(int) any                 { return newObject() }
+func (orderedTree) Has(obj any, key string) bool   { return obj.(*jsonObject).has(key) }
+func (orderedTree) Set(obj any, key string, v any) { obj.(*jsonObject).set(key, v.(jsonValue)) }
+func (orderedTree) Push(obj any, key string, v any) {
+	obj.(*jsonObject).push(key, v.(jsonValue))
 }
 
-func (decodedTree) set(obj any, key string, v any) { obj.(map[string]any)[key] = v }
-
-func (decodedTree) push(obj any, key string, v any) {
-	m := obj.(map[string]any)
-	arr, _ := m[key].([]any)
-	m[key] = append(arr, v)
+func (t orderedTree) SetScalar(obj any, key, text string, number bool) {
+	obj.(*jsonObject).set(key, t.Scalar(text, number).(jsonValue))
 }
 
-// elements is elementsObject's object decoded: scalars are converted
-// here, the rare repeated or composite element through its jsonValue.
-func (decodedTree) elements(seg Segment) (any, error) {
-	n := 0
-	for _, v := range seg.Elements {
-		if v != "" {
-			n++
-		}
+func (orderedTree) Scalar(text string, number bool) any {
+	if number {
+		return jsonRaw(text)
 	}
-	obj := make(map[string]any, n)
-	for i, v := range seg.Elements {
-		if v == "" {
-			continue
-		}
-		key, typ := cachedElementKey(seg.ID, i+1)
-		if strings.ContainsRune(v, RepetitionMark) || strings.ContainsRune(v, ComponentMark) {
-			val, err := elementJSON(v, typ)
-			if err != nil {
-				return nil, elementError(seg, i, err)
-			}
-			obj[key] = treeValue(val)
-			continue
-		}
-		if text, number := scalarValue(v, typ); number {
-			obj[key] = json.Number(text)
-		} else {
-			obj[key] = text
-		}
-	}
-	return obj, nil
+	return jsonString(text)
 }

@@ -35,17 +35,17 @@ func ToGuideJSON(t Transaction) ([]byte, error) {
 // buildGuide walks segs against the set's table, building the tree in
 // tree. It stops at the first segment it cannot place: w.pos < len(segs)
 // then, or an error with w.failed set to the index of the segment at fault.
-func buildGuide(setID string, segs []Segment, tree guideTree) (any, *guideWriter, error) {
+func buildGuide(setID string, segs []Segment, tree GuideTree) (any, *guideWriter, error) {
 	nodes, ok := guideTables[setID]
 	if !ok {
 		return nil, nil, fmt.Errorf("%w: no table for set %q (have 855, 856)", ErrToGuideJSON, setID)
 	}
 	w := &guideWriter{tree: tree, segs: segs, hl: map[string]any{}, failed: -1}
-	root := tree.object(3)
+	root := tree.Object(3)
 	sections := map[string]any{}
 	for _, sec := range []string{"heading", "detail", "summary"} {
-		sections[sec] = tree.object(0)
-		tree.set(root, sec, sections[sec])
+		sections[sec] = tree.Object(0)
+		tree.Set(root, sec, sections[sec])
 	}
 	for _, n := range nodes {
 		if err := w.node(n, sections[n.Section]); err != nil {
@@ -58,7 +58,7 @@ func buildGuide(setID string, segs []Segment, tree guideTree) (any, *guideWriter
 // guideWriter walks the segments greedily against a table, like the
 // validator's matcher, writing JSON as it goes.
 type guideWriter struct {
-	tree   guideTree
+	tree   GuideTree
 	segs   []Segment
 	pos    int
 	hl     map[string]any // 856 HL loop objects by HL01
@@ -71,10 +71,7 @@ func (w *guideWriter) node(n guideNode, obj any) error {
 		seg := w.segs[w.pos]
 		w.failed = w.pos
 		w.pos++
-		elems, err := w.tree.elements(seg)
-		if err != nil {
-			return err
-		}
+		elems := w.elements(seg)
 		if n.Loop == nil {
 			if err := w.putSegment(obj, n, elems); err != nil {
 				return err
@@ -82,8 +79,8 @@ func (w *guideWriter) node(n guideNode, obj any) error {
 			continue
 		}
 		lead := w.failed
-		iter := w.tree.object(len(n.Loop) + 1)
-		w.tree.set(iter, n.Lead, elems)
+		iter := w.tree.Object(len(n.Loop) + 1)
+		w.tree.Set(iter, n.Lead, elems)
 		for _, child := range n.Loop {
 			if err := w.node(child, iter); err != nil {
 				return err
@@ -99,13 +96,13 @@ func (w *guideWriter) node(n guideNode, obj any) error {
 
 func (w *guideWriter) putSegment(obj any, n guideNode, elems any) error {
 	if n.Many {
-		w.tree.push(obj, n.Key, elems)
+		w.tree.Push(obj, n.Key, elems)
 		return nil
 	}
-	if w.tree.has(obj, n.Key) {
+	if w.tree.Has(obj, n.Key) {
 		return fmt.Errorf("%w: %s repeated where the guide allows one", ErrToGuideJSON, n.ID)
 	}
-	w.tree.set(obj, n.Key, elems)
+	w.tree.Set(obj, n.Key, elems)
 	return nil
 }
 
@@ -117,7 +114,7 @@ func (w *guideWriter) placeLoop(n guideNode, lead Segment, iter, obj any) error 
 		key += n.Variant(lead)
 	}
 	if !n.Nest {
-		w.tree.push(obj, key, iter)
+		w.tree.Push(obj, key, iter)
 		return nil
 	}
 	id, parent := lead.Element(1), lead.Element(2)
@@ -126,72 +123,65 @@ func (w *guideWriter) placeLoop(n guideNode, lead Segment, iter, obj any) error 
 	}
 	w.hl[id] = iter
 	if parent == "" {
-		w.tree.push(obj, key, iter)
+		w.tree.Push(obj, key, iter)
 		return nil
 	}
 	p, ok := w.hl[parent]
 	if !ok {
 		return fmt.Errorf("%w: HL %s refers to parent %q, which does not precede it", ErrToGuideJSON, id, parent)
 	}
-	w.tree.push(p, key, iter)
+	w.tree.Push(p, key, iter)
 	return nil
 }
 
-// elementsObject turns a segment's non-empty elements into a keyed object.
-func elementsObject(seg Segment) (*jsonObject, error) {
-	obj := newObject()
+// elements turns a segment's non-empty elements into a keyed object.
+func (w *guideWriter) elements(seg Segment) any {
+	n := 0
+	for _, v := range seg.Elements {
+		if v != "" {
+			n++
+		}
+	}
+	obj := w.tree.Object(n)
 	for i, v := range seg.Elements {
 		if v == "" {
 			continue
 		}
 		key, typ := cachedElementKey(seg.ID, i+1)
-		val, err := elementJSON(v, typ)
-		if err != nil {
-			return nil, elementError(seg, i, err)
-		}
-		obj.set(key, val)
-	}
-	return obj, nil
-}
-
-func elementError(seg Segment, i int, err error) error {
-	return fmt.Errorf("%w: %s%02d: %w", ErrToGuideJSON, seg.ID, i+1, err)
-}
-
-// elementJSON converts repetitions to an array and composites to an object
-// with generic component keys (no composite is in the 855/856 tables).
-func elementJSON(v string, typ byte) (jsonValue, error) {
-	if strings.ContainsRune(v, RepetitionMark) {
-		arr := jsonArray{}
-		for _, r := range strings.Split(v, string(rune(RepetitionMark))) {
-			e, err := elementJSON(r, typ)
-			if err != nil {
-				return nil, err
+		switch {
+		case strings.ContainsRune(v, RepetitionMark):
+			for _, r := range strings.Split(v, string(rune(RepetitionMark))) {
+				w.tree.Push(obj, key, w.item(r, typ))
 			}
-			arr = append(arr, e)
+		case strings.ContainsRune(v, ComponentMark):
+			w.tree.Set(obj, key, w.composite(v))
+		default:
+			text, number := scalarValue(v, typ)
+			w.tree.SetScalar(obj, key, text, number)
 		}
-		return &arr, nil
 	}
+	return obj
+}
+
+// item is one repetition of an element: a composite or a scalar.
+func (w *guideWriter) item(v string, typ byte) any {
 	if strings.ContainsRune(v, ComponentMark) {
-		obj := newObject()
-		for i, c := range strings.Split(v, string(rune(ComponentMark))) {
-			if c != "" {
-				obj.set(fmt.Sprintf("component_%02d", i+1), jsonString(c))
-			}
-		}
-		return obj, nil
+		return w.composite(v)
 	}
-	return scalarJSON(v, typ), nil
+	return w.tree.Scalar(scalarValue(v, typ))
 }
 
-// scalarJSON applies the element type; values that do not fit their type
-// stay strings so nothing is lost.
-func scalarJSON(v string, typ byte) jsonValue {
-	text, number := scalarValue(v, typ)
-	if number {
-		return jsonRaw(text)
+// composite is an object with generic component keys (no composite is in
+// the 855/856 tables).
+func (w *guideWriter) composite(v string) any {
+	parts := strings.Split(v, string(rune(ComponentMark)))
+	obj := w.tree.Object(len(parts))
+	for i, c := range parts {
+		if c != "" {
+			w.tree.SetScalar(obj, fmt.Sprintf("component_%02d", i+1), c, false)
+		}
 	}
-	return jsonString(text)
+	return obj
 }
 
 // scalarValue is an element's Guide JSON value as text, and whether it

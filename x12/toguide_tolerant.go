@@ -27,9 +27,17 @@ func ToGuideJSONTolerant(t Transaction, maxSkips int) ([]byte, []Skipped, error)
 	return root.(*jsonObject).appendJSON(nil), skipped, nil
 }
 
+// ToGuideTreeTolerant is ToGuideJSONTolerant building its Guide JSON in
+// tree (core.GuideTree: the tree core's readers take) instead of as text,
+// for a reader that would only parse the text back. It returns the
+// transaction object.
+func ToGuideTreeTolerant(t Transaction, maxSkips int, tree GuideTree) (any, []Skipped, error) {
+	return toGuideTolerant(t, maxSkips, tree)
+}
+
 // toGuideTolerant builds the set's tree in tree, leaving out what the
 // table has no place for.
-func toGuideTolerant(t Transaction, maxSkips int, tree guideTree) (any, []Skipped, error) {
+func toGuideTolerant(t Transaction, maxSkips int, tree GuideTree) (any, []Skipped, error) {
 	segs := append([]Segment{t.ST}, t.Body...)
 	pos := make([]int, len(segs)) // pos[i]: position in the set of segs[i]
 	for i := range pos {
