@@ -130,3 +130,28 @@ func TestFormatNumber(t *testing.T) {
 		}
 	}
 }
+
+// The short cut for numbers already in minimal form takes exactly those:
+// every combination of sign, leading and trailing zeros, point and
+// fraction gives what the full conversion gives.
+func TestMinimalNumberIsNormalNumber(t *testing.T) {
+	taken := 0
+	for _, sign := range []string{"", "-", "+"} {
+		for _, ip := range []string{"", "0", "00", "7", "07", "70", "120", "0x"} {
+			for _, fp := range []string{"", ".", ".0", ".5", ".50", ".05", ".500", ".5e1"} {
+				in := sign + ip + fp
+				want, wantErr := normalNumber(in)
+				got, err := formatNumber(in)
+				if got != want || (err == nil) != (wantErr == nil) {
+					t.Errorf("formatNumber(%q) = %q, %v; normalNumber %q, %v", in, got, err, want, wantErr)
+				}
+				if minimalNumber(in) {
+					taken++
+				}
+			}
+		}
+	}
+	if taken < 10 {
+		t.Errorf("the short cut took only %d numbers", taken)
+	}
+}
