@@ -119,7 +119,8 @@ func (o gobj) find(id string, loop bool) []variantObj {
 	if o == nil {
 		return nil
 	}
-	var keys []variantKey
+	var room [4]variantKey // most look-ups match one key or none
+	keys := room[:0]
 	for i := range o.fields {
 		f := &o.fields[i]
 		if (f.kind != valueObject && f.kind != valueArray) || !strings.Contains(f.key, id) {

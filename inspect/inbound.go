@@ -84,7 +84,7 @@ func (r *inboundReading) finish(_ x12.Segment, _ x12.Position, s *setScope) any 
 		return &Inbound{Error: fmt.Sprintf("the %s has %d segments; inspect reads an 855, 856 or 997 whole (through its Guide JSON, as the connector does) only up to %d",
 			r.set.SetID, r.count, maxInboundSegments)}
 	}
-	guide, skipped, err := x12.ToGuideTreeTolerant(r.set, maxSkipped, core.GuideTree{})
+	guide, skipped, err := x12.ToGuideTreeTolerant(r.set, maxSkipped, &core.GuideTree{})
 	for _, sk := range skipped {
 		s.note(finding(x12.Info, "NOT-READ", r.at[sk.InSet-1], sk.Segment.ID, "%s is left out of the %s reading: %s", sk.Segment.ID, r.set.SetID, sk.Reason))
 	}

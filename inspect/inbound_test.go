@@ -36,7 +36,7 @@ func TestInboundTreeReadsAsItsGuideJSON(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s %s: %v", name, set.SetID, err)
 			}
-			tree, _, err := x12.ToGuideTreeTolerant(set, maxSkipped, core.GuideTree{})
+			tree, _, err := x12.ToGuideTreeTolerant(set, maxSkipped, &core.GuideTree{})
 			if err != nil {
 				t.Fatalf("%s %s: %v", name, set.SetID, err)
 			}
