@@ -226,7 +226,8 @@ func (w *jsonWriter) object(m map[string]any) {
 		w.null()
 		return
 	}
-	keys := make([]string, 0, len(m))
+	var room [8]string // X3 column maps are small
+	keys := room[:0]
 	for k := range m {
 		keys = append(keys, k)
 	}

@@ -2,6 +2,7 @@ package x12
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -153,5 +154,14 @@ func TestMinimalNumberIsNormalNumber(t *testing.T) {
 	}
 	if taken < 10 {
 		t.Errorf("the short cut took only %d numbers", taken)
+	}
+	for _, in := range []string{"0", "5", "-5", "50", "255438", "-14400", "007", "100", "x", "", "1.5"} {
+		for _, places := range []int{0, 2, 4} {
+			want, err := formatNumber(in + "e-" + strconv.Itoa(places))
+			got, ok := ImpliedDecimal(in, places)
+			if ok != (err == nil && allDigits(strings.TrimPrefix(in, "-"))) || ok && string(got) != want {
+				t.Errorf("ImpliedDecimal(%q, %d) = %q, %v; formatNumber %q, %v", in, places, got, ok, want, err)
+			}
+		}
 	}
 }

@@ -71,7 +71,12 @@ func normalNumber(num string) (string, error) {
 	if digits == "" || strings.Trim(digits, "0123456789") != "" {
 		return "", fmt.Errorf("number %q: not a decimal number", num)
 	}
-	point := len(ip) + exp // digits before the decimal point
+	return placePoint(neg, digits, len(ip)+exp), nil
+}
+
+// placePoint writes digits with a decimal point after the first point of
+// them (none: zeros added; before them: zeros first), minimal.
+func placePoint(neg bool, digits string, point int) string {
 	var out string
 	switch {
 	case point <= 0:
@@ -85,7 +90,7 @@ func normalNumber(num string) (string, error) {
 	if neg && out != "0" {
 		out = "-" + out
 	}
-	return out, nil
+	return out
 }
 
 // minimalNumber reports number text already in formatNumber's form:
