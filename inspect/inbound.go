@@ -63,8 +63,14 @@ type inboundReading struct {
 	count   int
 }
 
-func newInboundReading(ctx context.Context, st x12.Segment, stAt x12.Position, resolve Resolver) *inboundReading {
-	return &inboundReading{ctx: ctx, resolve: resolve, set: x12.Transaction{SetID: st.Element(1), ST: st}, at: []x12.Position{stAt}}
+// newInboundReading starts reading an inbound set; segments, when known
+// (else 0), sizes its lists at once.
+func newInboundReading(ctx context.Context, st x12.Segment, stAt x12.Position, resolve Resolver, segments int) *inboundReading {
+	segments = min(segments, maxInboundSegments)
+	r := &inboundReading{ctx: ctx, resolve: resolve, set: x12.Transaction{SetID: st.Element(1), ST: st,
+		Body: make([]x12.Segment, 0, segments)}, at: make([]x12.Position, 1, segments+1)}
+	r.at[0] = stAt
+	return r
 }
 
 func (r *inboundReading) header() any     { return nil }
