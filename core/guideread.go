@@ -116,25 +116,9 @@ type variantObj struct {
 // with the given segment ID, whichever variant key holds it, in key order
 // and array order.
 func (o gobj) find(id string, loop bool) []variantObj {
-	if o == nil {
-		return nil
-	}
 	var room [4]variantKey // most look-ups match one key or none
-	keys := room[:0]
-	for i := range o.fields {
-		f := &o.fields[i]
-		if (f.kind != valueObject && f.kind != valueArray) || !strings.Contains(f.key, id) {
-			continue // id is one of a matching key's tokens: most keys are passed over here
-		}
-		if kid, kloop, variant, ok := guideKey(f.key); ok && kid == id && kloop == loop {
-			keys = append(keys, variantKey{f, variant})
-		}
-	}
-	if len(keys) > 1 {
-		slices.SortFunc(keys, func(a, b variantKey) int { return strings.Compare(a.field.key, b.field.key) })
-	}
 	var out []variantObj
-	for _, k := range keys {
+	for _, k := range o.matching(id, loop, room[:0]) {
 		if k.field.kind == valueObject {
 			out = append(out, variantObj{k.field.val.(gobj), k.variant})
 			continue
@@ -148,10 +132,44 @@ func (o gobj) find(id string, loop bool) []variantObj {
 	return out
 }
 
+// matching appends to keys the fields holding segment id (or loops led
+// by it), in key order.
+func (o gobj) matching(id string, loop bool, keys []variantKey) []variantKey {
+	if o == nil {
+		return keys
+	}
+	for i := range o.fields {
+		f := &o.fields[i]
+		if (f.kind != valueObject && f.kind != valueArray) || !strings.Contains(f.key, id) {
+			continue // id is one of a matching key's tokens: most keys are passed over here
+		}
+		if kid, kloop, variant, ok := guideKey(f.key); ok && kid == id && kloop == loop {
+			keys = append(keys, variantKey{f, variant})
+		}
+	}
+	if len(keys) > 1 {
+		slices.SortFunc(keys, func(a, b variantKey) int { return strings.Compare(a.field.key, b.field.key) })
+	}
+	return keys
+}
+
 // variantKey is a field find matched, with its key's variant.
 type variantKey struct {
 	field   *guideField
 	variant string
+}
+
+// first is the field's object, or the first object of its array.
+func (k variantKey) first() gobj {
+	if k.field.kind == valueObject {
+		return k.field.val.(gobj)
+	}
+	for _, item := range *k.field.val.(*[]any) {
+		if m, ok := item.(gobj); ok {
+			return m
+		}
+	}
+	return nil
 }
 
 // segments returns every segment with the given ID.
@@ -163,10 +181,14 @@ func (o gobj) segments(id string) []gobj {
 	return out
 }
 
-// segment returns the first segment with the given ID, or nil.
+// segment returns the first segment with the given ID, or nil: find's
+// first, without making its list.
 func (o gobj) segment(id string) gobj {
-	if s := o.find(id, false); len(s) > 0 {
-		return s[0].obj
+	var room [4]variantKey
+	for _, k := range o.matching(id, false, room[:0]) {
+		if m := k.first(); m != nil {
+			return m
+		}
 	}
 	return nil
 }

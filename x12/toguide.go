@@ -79,7 +79,7 @@ func (w *guideWriter) node(n guideNode, obj any) error {
 			continue
 		}
 		lead := w.failed
-		iter := w.tree.Object(len(n.Loop) + 1)
+		iter := w.tree.Object(min(len(n.Loop)+1, 4)) // few loops hold more
 		w.tree.Set(iter, n.Lead, elems)
 		for _, child := range n.Loop {
 			if err := w.node(child, iter); err != nil {
