@@ -6,42 +6,29 @@ package core
 // which walks the x12 guide tables and so names every key): the text is
 // never written only to be parsed back. Objects are opaque to the caller.
 //
-// A tree is read once and dropped, and has an object for every segment:
-// a GuideTree hands out objects, fields and arrays from blocks it
-// allocates a few hundred at a time rather than one by one. Use a new
-// one (the zero value) for each tree.
+// A tree has an object for every segment and is dropped once read: a
+// GuideTree hands out objects, fields and arrays from blocks, which Reset
+// lets the next tree use again. The zero value is ready for use.
 type GuideTree struct {
-	objects []guideObject
-	fields  []guideField
-	arrays  [][]any
+	objects blocks[guideObject]
+	fields  blocks[guideField]
+	arrays  blocks[[]any]
 }
 
-// blockSize is how many objects, fields or arrays a block holds.
-const blockSize = 256
+// Reset makes the blocks free for the next tree: what the tree built
+// before is no longer to be read (what the readers returned holds none of
+// it).
+func (t *GuideTree) Reset() {
+	t.objects.reset()
+	t.fields.reset()
+	t.arrays.reset()
+}
 
 // Object is a new, empty object; size is a hint of its fields.
 func (t *GuideTree) Object(size int) any {
-	if len(t.objects) == cap(t.objects) {
-		t.objects = make([]guideObject, 0, blockSize)
-	}
-	t.objects = t.objects[:len(t.objects)+1]
-	o := &t.objects[len(t.objects)-1]
-	o.fields = t.fieldSpace(size)
+	o := &t.objects.take(1)[:1][0]
+	*o = guideObject{fields: t.fields.take(size)}
 	return o
-}
-
-// fieldSpace is an empty slice with room for n fields; appending past n
-// moves the object's fields out of the block.
-func (t *GuideTree) fieldSpace(n int) []guideField {
-	if n > blockSize/4 {
-		return make([]guideField, 0, n)
-	}
-	if cap(t.fields)-len(t.fields) < n {
-		t.fields = make([]guideField, 0, blockSize)
-	}
-	start := len(t.fields)
-	t.fields = t.fields[:start+n]
-	return t.fields[start : start : start+n]
 }
 
 // Has reports a field under key.
@@ -70,11 +57,9 @@ func (t *GuideTree) Push(obj any, key string, v any) {
 		*items = append(*items, v)
 		return
 	}
-	if len(t.arrays) == cap(t.arrays) {
-		t.arrays = make([][]any, 0, blockSize/4)
-	}
-	t.arrays = append(t.arrays, []any{v})
-	o.put(guideField{key: key, kind: valueArray, val: &t.arrays[len(t.arrays)-1]})
+	items := &t.arrays.take(1)[:1][0]
+	*items = append((*items)[:0], v)
+	o.put(guideField{key: key, kind: valueArray, val: items})
 }
 
 // Scalar is a JSON string or number as an array item.
@@ -85,3 +70,32 @@ func (t *GuideTree) Scalar(text string, number bool) any {
 	}
 	return f.value()
 }
+
+// blocks hands out room for values from blocks of blockSize, kept to be
+// handed out again after a reset.
+type blocks[T any] struct {
+	list [][]T
+	cur  int // the block being handed out from
+	used int // how much of it is handed out
+}
+
+const blockSize = 256
+
+// take is an empty slice with room for n values (a capacity of n: an
+// append past it moves out of the block, never into a neighbour's room).
+func (b *blocks[T]) take(n int) []T {
+	if n > blockSize/4 {
+		return make([]T, 0, n)
+	}
+	if b.cur < len(b.list) && b.used+n > blockSize {
+		b.cur, b.used = b.cur+1, 0
+	}
+	if b.cur == len(b.list) {
+		b.list = append(b.list, make([]T, blockSize))
+	}
+	room := b.list[b.cur][b.used : b.used : b.used+n]
+	b.used += n
+	return room
+}
+
+func (b *blocks[T]) reset() { b.cur, b.used = 0, 0 }

@@ -290,7 +290,13 @@ type ProductID struct {
 // productIDs reads the qualifier/ID pairs of a segment starting at
 // position first (PO106/PO107…, LIN02/LIN03…, ACK07/ACK08…).
 func (o gobj) productIDs(first, pairs int) []ProductID {
-	vals := o.elemRange(first, first+2*pairs-1)
+	var room [32]string // LIN has the most pairs: 15
+	vals := room[:]
+	if 2*pairs > len(room) {
+		vals = make([]string, 2*pairs)
+	}
+	vals = vals[:2*pairs]
+	o.elemRange(first, vals)
 	var out []ProductID
 	for i := range pairs {
 		q, id := vals[2*i], vals[2*i+1]

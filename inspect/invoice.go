@@ -87,7 +87,7 @@ func (r *invoiceReading) add(seg x12.Segment, pos x12.Position, s *setScope) {
 		v.Date, v.Number, v.PODate, v.PONumber, v.Release = isoDate(e(1), "20060102"), e(2), isoDate(e(3), "20060102"), e(4), e(5)
 		v.Type, v.TypeMeaning, v.Purpose, v.PurposeMeaning = e(7), invoiceTypes.of(e(7)), e(8), purposeCodes.of(e(8))
 	case seg.ID == "IT1":
-		r.lines.start(newLine(seg, pos, s), s)
+		r.lines.start(seg, pos, s)
 	case seg.ID == "TDS" && !s.stray:
 		r.lines.end(s)
 		r.summary = true

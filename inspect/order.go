@@ -62,7 +62,7 @@ func (r *orderReading) add(seg x12.Segment, pos x12.Position, s *setScope) {
 		o.Purpose, o.PurposeMeaning, o.Type, o.TypeMeaning = e(1), purposeCodes.of(e(1)), e(2), orderTypes.of(e(2))
 		o.Number, o.Release, o.Date, o.Contract = e(3), e(4), isoDate(e(5), "20060102"), e(6)
 	case seg.ID == "PO1":
-		r.lines.start(newLine(seg, pos, s), s)
+		r.lines.start(seg, pos, s)
 	case seg.ID == "CTT" && !s.stray:
 		r.lines.end(s)
 		r.summary = true
