@@ -83,10 +83,11 @@ func (w *jsonWriter) key(k string) {
 	w.member()
 	w.b = append(w.b, '"')
 	w.b = append(w.b, k...)
-	w.b = append(w.b, '"', ':')
 	if w.laidOut() {
-		w.b = append(w.b, ' ')
+		w.b = append(w.b, `": `...)
+		return
 	}
+	w.b = append(w.b, `":`...)
 }
 
 // element starts an array element.
@@ -105,12 +106,21 @@ func (w *jsonWriter) str(s string) {
 // plainText reports a string encoding/json writes as it is, in quotes.
 func plainText(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+		if !plainByte[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+// plainByte marks the bytes encoding/json writes as they are (printable
+// ASCII but the quote and the backslash); others take its own escaping.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // number writes a json.Number as encoding/json does: "" is 0.
 func (w *jsonWriter) number(n json.Number) {
