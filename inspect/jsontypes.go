@@ -34,6 +34,14 @@ func (w *jsonWriter) value(v any) bool {
 			break
 		}
 		w.inbound(v)
+	case orderHead:
+		w.orderHead(v)
+	case orderTail:
+		w.orderTail(v)
+	case invoiceHead:
+		w.invoiceHead(v)
+	case invoiceTail:
+		w.invoiceTail(v)
 	case string:
 		w.str(v)
 	default:

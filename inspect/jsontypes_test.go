@@ -20,7 +20,8 @@ import (
 // encoding/json writes with an exponent; slices nil, empty and full.
 func TestJSONWriterWritesAsEncodingJSON(t *testing.T) {
 	rng := rand.New(rand.NewPCG(14, 1))
-	samples := []any{new(*Line), new(docHead), new(docTail), new(*Inbound), new(string)}
+	samples := []any{new(*Line), new(docHead), new(docTail), new(*Inbound), new(string),
+		new(orderHead), new(orderTail), new(invoiceHead), new(invoiceTail)}
 	for _, sample := range samples {
 		typ := reflect.TypeOf(sample).Elem()
 		t.Run(typ.String(), func(t *testing.T) {

@@ -8,13 +8,15 @@ import (
 	"strings"
 )
 
-// jsonWriter appends the JSON of the report's hot values (lines, the
-// readings of 855s, 856s and 997s, document heads and tails) without
+// jsonWriter appends the JSON of the report's values written once per
+// document or line (lines, 850 and 810 headings and totals, the readings
+// of 855s, 856s and 997s, document heads and tails) without
 // reflection, byte for byte as encoding/json writes them (HTML characters
 // unescaped) and laid out as appendLaidOut lays that out: objects one
 // field per line, each array element on a line of its own, written
-// compactly. Anything it has no code for goes through encoding/json
-// (jsonOut.compact): see writers.go for which types it writes.
+// compactly. Anything it has no code for (an interchange's or group's
+// envelope, the summary) goes through encoding/json (jsonOut.compact):
+// jsontypes.go lists the types it writes.
 type jsonWriter struct {
 	b      []byte
 	depth  int     // indentation of the outermost value written
