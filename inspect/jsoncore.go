@@ -50,12 +50,7 @@ func (w *jsonWriter) acknowledgment(a *core.Acknowledgment) {
 	w.endObject()
 }
 
-func (w *jsonWriter) coreReference(r *core.Reference) {
-	w.beginObject()
-	w.strField("qualifier", r.Qualifier)
-	w.strField("id", r.ID)
-	w.endObject()
-}
+func (w *jsonWriter) coreReference(r *core.Reference) { w.pair("qualifier", r.Qualifier, "id", r.ID) }
 
 func (w *jsonWriter) ackLine(l *core.AckLine) {
 	w.beginObject()
@@ -125,12 +120,7 @@ func (w *jsonWriter) shipOrder(o *core.ShipOrder) {
 	list(w, "packs", o.Packs, true, func(w *jsonWriter, p *core.ShipPack) {
 		w.beginObject()
 		w.strField("level", p.Level)
-		list(w, "marks", p.Marks, true, func(w *jsonWriter, m *core.Mark) {
-			w.beginObject()
-			w.strField("qualifier", m.Qualifier)
-			w.strField("number", m.Number)
-			w.endObject()
-		})
+		list(w, "marks", p.Marks, true, func(w *jsonWriter, m *core.Mark) { w.pair("qualifier", m.Qualifier, "number", m.Number) })
 		w.optStrings("lines", p.Lines)
 		w.endObject()
 	})

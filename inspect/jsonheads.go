@@ -3,12 +3,22 @@ package inspect
 // The headings and totals of 850s and 810s as jsonWriter writes them
 // (see jsontypes.go).
 
-func (w *jsonWriter) orderHead(h orderHead) {
+import "encoding/json"
+
+// wrapped writes {"key": v}, v written by write (null when nil).
+func wrapped[T any](w *jsonWriter, key string, v *T, write func(*jsonWriter, *T)) {
 	w.beginObject()
-	w.key("purchase_order")
-	if o := h.Order; o == nil {
+	w.key(key)
+	if v == nil {
 		w.null()
 	} else {
+		write(w, v)
+	}
+	w.endObject()
+}
+
+func (w *jsonWriter) orderHead(h orderHead) {
+	wrapped(w, "purchase_order", h.Order, func(w *jsonWriter, o *Order) {
 		w.beginObject()
 		w.strField("purpose", o.Purpose)
 		w.optStr("purpose_meaning", o.PurposeMeaning)
@@ -20,16 +30,11 @@ func (w *jsonWriter) orderHead(h orderHead) {
 		w.optStr("contract", o.Contract)
 		w.heading(&o.Heading)
 		w.endObject()
-	}
-	w.endObject()
+	})
 }
 
 func (w *jsonWriter) invoiceHead(h invoiceHead) {
-	w.beginObject()
-	w.key("invoice")
-	if v := h.Invoice; v == nil {
-		w.null()
-	} else {
+	wrapped(w, "invoice", h.Invoice, func(w *jsonWriter, v *Invoice) {
 		w.beginObject()
 		w.strField("number", v.Number)
 		w.strField("date", v.Date)
@@ -43,8 +48,7 @@ func (w *jsonWriter) invoiceHead(h invoiceHead) {
 		w.optStrings("notes", v.Notes)
 		w.heading(&v.Heading)
 		w.endObject()
-	}
-	w.endObject()
+	})
 }
 
 // heading writes the fields of an embedded Heading.
@@ -66,37 +70,30 @@ func (w *jsonWriter) heading(h *Heading) {
 	w.details(&h.Details)
 }
 
+// linesTotal writes the two fields both totals start with.
+func (w *jsonWriter) linesTotal(lines int, amount json.Number) {
+	w.key("lines")
+	w.int(int64(lines))
+	w.key("line_amount")
+	w.number(amount)
+}
+
 func (w *jsonWriter) orderTail(t orderTail) {
-	w.beginObject()
-	w.key("totals")
-	if o := t.Totals; o == nil {
-		w.null()
-	} else {
+	wrapped(w, "totals", t.Totals, func(w *jsonWriter, o *OrderTotals) {
 		w.beginObject()
-		w.key("lines")
-		w.int(int64(o.Lines))
-		w.key("line_amount")
-		w.number(o.LineAmount)
+		w.linesTotal(o.Lines, o.LineAmount)
 		w.optStr("ctt_lines", o.CTTLines)
 		w.optStr("ctt_hash_total", o.CTTHashTotal)
 		w.optNumber("total_amount", o.TotalAmount)
 		w.optStrings("other_segments", o.Other)
 		w.endObject()
-	}
-	w.endObject()
+	})
 }
 
 func (w *jsonWriter) invoiceTail(t invoiceTail) {
-	w.beginObject()
-	w.key("totals")
-	if v := t.Totals; v == nil {
-		w.null()
-	} else {
+	wrapped(w, "totals", t.Totals, func(w *jsonWriter, v *InvoiceTotals) {
 		w.beginObject()
-		w.key("lines")
-		w.int(int64(v.Lines))
-		w.key("line_amount")
-		w.number(v.LineAmount)
+		w.linesTotal(v.Lines, v.LineAmount)
 		w.optNumber("total", v.Total)
 		w.optStr("total_as_sent", v.TotalAsSent)
 		w.optNumber("amount_subject_to_discount", v.SubjectToDiscount)
@@ -121,6 +118,5 @@ func (w *jsonWriter) invoiceTail(t invoiceTail) {
 		w.optStr("ctt_lines", v.CTTLines)
 		w.optStrings("other_segments", v.Other)
 		w.endObject()
-	}
-	w.endObject()
+	})
 }

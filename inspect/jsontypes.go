@@ -180,10 +180,13 @@ func (w *jsonWriter) details(d *Details) {
 	w.optStrings("other_segments", d.Other)
 }
 
-func (w *jsonWriter) productID(p *core.ProductID) {
+func (w *jsonWriter) productID(p *core.ProductID) { w.pair("qualifier", p.Qualifier, "id", p.ID) }
+
+// pair writes an object of two strings, neither omitted when empty.
+func (w *jsonWriter) pair(k1, v1, k2, v2 string) {
 	w.beginObject()
-	w.strField("qualifier", p.Qualifier)
-	w.strField("id", p.ID)
+	w.strField(k1, v1)
+	w.strField(k2, v2)
 	w.endObject()
 }
 
@@ -228,10 +231,7 @@ func (w *jsonWriter) contact(c *Contact) {
 	w.strField("function", c.Function)
 	w.optStr("name", c.Name)
 	list(w, "communications", c.Communications, true, func(w *jsonWriter, m *Communication) {
-		w.beginObject()
-		w.strField("qualifier", m.Qualifier)
-		w.strField("number", m.Number)
-		w.endObject()
+		w.pair("qualifier", m.Qualifier, "number", m.Number)
 	})
 	w.endObject()
 }
