@@ -40,6 +40,11 @@ type Inbound struct {
 	// TestFolder is the X3 folder test documents (Stedi mode test) are
 	// written to; empty holds them (partnerguides.go validates it).
 	TestFolder string `toml:"test_folder"`
+
+	// Apply855Changes writes a supplier's quantity and date changes from
+	// an 855 into the PO at once, instead of keeping them for a buyer's
+	// review (ml-connector review).
+	Apply855Changes bool `toml:"apply_855_changes"`
 }
 
 func defaultWebhook() Webhook {

@@ -37,6 +37,7 @@ func (in *Inbox) applyTest(ctx context.Context, d Document) InboundOutcome {
 	}
 	o := in.testSide.apply(ctx, d)
 	o.Answers, o.Shipped = nil, nil // production 850s and quantities are not this document's
+	o.Review = nil                  // nor the production buyer's review queue (the test side writes every change)
 	if o.State == StateApplied {
 		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "test",
 			Message: "test document (Stedi mode test): written to the test X3 folder, not to production"})

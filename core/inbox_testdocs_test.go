@@ -69,6 +69,9 @@ func TestInbox_TestDocumentsGoToTheTestFolder(t *testing.T) {
 	if r.writes() != before || r.po("PO1").AckNumber != "" {
 		t.Errorf("production X3 written: %d writes, ack %q", r.writes()-before, r.po("PO1").AckNumber)
 	}
+	if n, _ := r.db.PendingReviews(context.Background()); n != 0 {
+		t.Errorf("a test 855's changes wait in the production review queue (%d)", n)
+	}
 	if out, _ := r.db.ListDocuments(context.Background(), store.Filter{Kind: core.Kind850}); out[0].State != core.StateSent {
 		t.Errorf("850 state %s, want still sent", out[0].State)
 	}
@@ -81,6 +84,12 @@ func TestInbox_TestDocumentsGoToTheTestFolder(t *testing.T) {
 	}
 	if trail, _ := r.db.AuditTrail(context.Background(), a.ID); !strings.Contains(actions(trail), "test") {
 		t.Errorf("audit %s", actions(trail))
+	}
+	// A later test 855 answering the line leaves the production change waiting.
+	r.settle(r.deliver("tx-855", core.Kind855, "p1", ack("PO1", "SO-P", "1000:IC:9")))
+	r.settle(r.deliverMode("tx-test-855b", core.Kind855, "p1", ack("PO1", "SO-T", "1000:IA:10"), "test"))
+	if p := r.pending(); len(p) != 1 || p[core.ChangeQuantity].Proposed != "9" {
+		t.Errorf("production changes waiting after a test 855: %+v", p)
 	}
 }
 

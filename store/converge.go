@@ -16,14 +16,17 @@ import (
 // order they arrive in (an 855 applied before the lost answer to the send
 // is recovered, an 856 before its 855, a replay), the result is the same:
 // `acknowledged` once an 855 answers the revision, `shipped` once an 856
-// does.
+// does. An 855 whose supplier changes wait for the buyer (review) answers
+// as an applied one does: its acknowledgment is written.
 //
 // Which revision an answer belongs to: X12 855s and 856s name the PO, not
 // our revision, so the answer goes to the newest revision whose first
 // request had left (first_sent_at) by the time Stedi processed the answer
 // — a partner cannot answer what it has not received. An answer older
 // than every request (clocks apart) goes to the oldest revision, one
-// without a processing time to the newest.
+// without a processing time to the newest. Only revisions that order
+// count: a cancellation or a change order (860) asks for no 855 or 856, so
+// an answer that comes after one belongs to the order before it.
 //
 // Only a revision Stedi accepted moves: an answer attributed to a revision
 // still retrying or failed is kept, and counts once the sender records the
@@ -144,7 +147,8 @@ func settleMessage(state core.State, because poAnswer, revision int) string {
 func poRevisions(ctx context.Context, tx *sql.Tx, po string) ([]poRevision, error) {
 	rows, err := tx.QueryContext(ctx, `
 		SELECT id, revision, state, first_sent_at FROM documents
-		WHERE kind = '850' AND direction = 'out' AND source_key = ? ORDER BY revision`, po)
+		WHERE kind = '850' AND direction = 'out' AND source_key = ? AND set_id <> '860' AND purpose <> '01'
+		ORDER BY revision`, po)
 	if err != nil {
 		return nil, fmt.Errorf("read the 850 revisions of PO %s: %w", po, err)
 	}
@@ -164,7 +168,7 @@ func poAnswers(ctx context.Context, tx *sql.Tx, po string) ([]poAnswer, error) {
 	rows, err := tx.QueryContext(ctx, `
 		SELECT a.document_id, a.kind, a.processed_at FROM po_answers a
 		JOIN documents d ON d.id = a.document_id
-		WHERE a.po_number = ? AND d.state = 'applied' ORDER BY a.processed_at, a.document_id`, po)
+		WHERE a.po_number = ? AND d.state IN ('applied', 'review') ORDER BY a.processed_at, a.document_id`, po)
 	if err != nil {
 		return nil, fmt.Errorf("read the answers to PO %s: %w", po, err)
 	}

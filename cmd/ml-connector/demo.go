@@ -124,6 +124,7 @@ func printDemoSummary(w io.Writer, db *store.DB, env *demo.Env, path string) err
 		}
 	}
 	fmt.Fprintf(w, "\nLook around:\n  ml-connector status --db %[1]s\n  ml-connector list --db %[1]s --state failed\n"+
-		"  ml-connector show ID --db %[1]s\n  ml-connector replay --all-failed --db %[1]s\n", path)
+		"  ml-connector show ID --db %[1]s\n  ml-connector replay --all-failed --db %[1]s\n"+
+		"  ml-connector review --db %[1]s   (suppliers' changes waiting for a buyer: review accept ID, review reject ID)\n", path)
 	return nil
 }

@@ -30,6 +30,8 @@ Usage:
                                           per partner: documents sent, time to 997/855/856, overdue, rejected, changes
   ml-connector replay ID... | --all-failed
                                           return failed documents to the queue
+  ml-connector review [--json] [--all] | review accept ID | review reject ID
+                                          suppliers' changes from 855s that wait for a buyer; decide one
   ml-connector check [--json] [--guide-days N]
                                           try X3, Stedi, the webhook endpoint and the database for real,
                                           and the partners' guide schemas against recent documents
@@ -88,6 +90,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"inspect":  runInspect,
 		"partners": runPartners,
 		"partner":  runPartner,
+		"review":   runReview,
 		"help": func(context.Context, []string, io.Writer, io.Writer) error {
 			fmt.Fprint(stdout, usage)
 			return nil

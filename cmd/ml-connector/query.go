@@ -31,6 +31,8 @@ type statusReport struct {
 	POCursor    time.Time            `json:"po_cursor,omitzero"`
 	InvCursor   time.Time            `json:"invoice_cursor,omitzero"`
 	ackStatus                        // acks.go: 997s and overdue acknowledgments
+	// ReviewPending counts suppliers' changes that wait for a buyer (review.go).
+	ReviewPending int `json:"review_pending"`
 }
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -69,6 +71,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	rep.PollPaused = paused == "1"
 	rep.POCursor, _ = db.Cursor(ctx, core.CursorPurchaseOrders)
 	rep.InvCursor, _ = db.Cursor(ctx, core.CursorSupplierInvoices)
+	if rep.ReviewPending, err = db.PendingReviews(ctx); err != nil {
+		return err
+	}
 	if rep.ackStatus, err = loadAckStatus(ctx, db, time.Now()); err != nil {
 		return err
 	}
@@ -99,6 +104,7 @@ func printStatus(w io.Writer, rep statusReport) error {
 	if !rep.InvCursor.IsZero() {
 		fmt.Fprintf(tw, "X3 invoice cursor\t%s\n", rep.InvCursor.Format(time.RFC3339))
 	}
+	fmt.Fprintf(tw, "review\t%d supplier change(s) from 855s wait for a buyer (ml-connector review)\n", rep.ReviewPending)
 	fmt.Fprintf(tw, "\nKIND\tSTATE\tCOUNT\n")
 	for _, sc := range rep.Documents {
 		fmt.Fprintf(tw, "%s\t%s\t%d\n", sc.Kind, sc.State, sc.Count)
@@ -122,11 +128,11 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("list", stderr)
 	c.register(fs)
 	asJSON := fs.Bool("json", false, "machine-readable output")
-	fs.Func("state", "only documents in this state (pending, sending, retrying, sent, acknowledged, shipped, failed, superseded; inbound: received, processing, applied)", func(s string) error {
+	fs.Func("state", "only documents in this state (pending, sending, retrying, sent, acknowledged, shipped, failed, superseded, closed; inbound: received, processing, applied, review)", func(s string) error {
 		f.State = core.State(s)
 		return nil
 	})
-	fs.Func("kind", "only documents of this kind (850, 810, 855, 856, file)", func(s string) error { f.Kind = core.Kind(s); return nil })
+	fs.Func("kind", "only documents of this kind (850, 810, 855, 856, file, change)", func(s string) error { f.Kind = core.Kind(s); return nil })
 	fs.StringVar(&f.PONumber, "po", "", "only documents of this purchase order")
 	fs.IntVar(&f.Limit, "limit", 100, "at most this many, newest first")
 	fs.Func("mode", "only test or only production documents", func(s string) error {
@@ -167,6 +173,9 @@ type showReport struct {
 	Document core.Document `json:"document"`
 	Audit    []auditView   `json:"audit"`
 	ackShow                // acks.go: the three axes, tracking and 997s
+	// Changes are the supplier's changes an 855 proposed, or the one a
+	// change document writes (review.go).
+	Changes []core.ProposedChange `json:"changes,omitempty"`
 }
 
 type auditView struct {
@@ -212,6 +221,9 @@ func loadShow(ctx context.Context, db *store.DB, id int64) (showReport, error) {
 		return showReport{}, err
 	}
 	rep := showReport{Document: doc, Audit: make([]auditView, 0, len(trail))}
+	if rep.Changes, err = db.ReviewPage(ctx, store.Match{DocID: id}, store.Page{Limit: reviewListLimit}); err != nil {
+		return rep, err
+	}
 	if rep.ackShow, err = loadAckShow(ctx, db, doc, time.Now()); err != nil {
 		return showReport{}, err
 	}
@@ -241,6 +253,9 @@ func payloadJSON(p core.Payload) json.RawMessage {
 func printShow(w io.Writer, rep showReport) error {
 	d := rep.Document
 	fmt.Fprintf(w, "Document %d: %s %s revision %d (purpose %s)\n", d.ID, d.Kind, d.SourceKey, d.Revision, d.Purpose)
+	if d.Direction == core.Outbound && d.Kind == core.Kind850 && d.Purpose != core.PurposeOriginal || d.State == core.StateClosed {
+		fmt.Fprintf(w, "  %s\n", d.Describe()) // 850 cancellation, 860 change order, closed by receipt: nothing sent
+	}
 	fmt.Fprintf(w, "  state %s after %d attempt(s)   supplier %s   partnership %s / %s\n",
 		d.State, d.Attempts, d.Supplier, d.PartnershipID, d.TransactionSettingID)
 	fmt.Fprintf(w, "  idempotency key %s\n", d.IdempotencyKey)
@@ -251,6 +266,7 @@ func printShow(w io.Writer, rep showReport) error {
 		fmt.Fprintf(w, "  last error (%s): %s\n", d.ErrorClass, d.LastError)
 	}
 	printAckShow(w, rep.ackShow) // acks.go
+	printChanges(w, rep.Changes) // review.go
 	fmt.Fprintln(w, "\nTimeline:")
 	for _, e := range rep.Audit {
 		fmt.Fprintf(w, "  %s  %-14s %-16s %s\n", e.At.Local().Format("2006-01-02 15:04:05.000"), e.Actor, e.Action, e.Message)
