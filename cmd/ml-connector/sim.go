@@ -64,9 +64,12 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		key := envOr(config.EnvStediKey, "demo")
 		sim := stedisim.New(stedisim.Config{APIKeys: []string{key}, Faults: chaos.faults(*seed),
 			AckAfter: chaos.ackAfter, ShipAfter: chaos.shipAfter})
+		edi := 0
 		for _, s := range x3sim.New(x3sim.Config{Seed: *seed}).Suppliers() {
 			if s.EDI {
 				sim.AddPartnership(s.PartnershipID, stedisim.DemoPartnership(demo.LocalProfile, s.Code))
+				sim.SetPartnerProfile(s.PartnershipID, chaos.profile(edi))
+				edi++
 			}
 		}
 		sim.SetPublicURL("http://" + addr + stedisim.APIVersion)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/mlconnector/ml-connector/internal/faultinject"
@@ -18,16 +19,21 @@ import (
 // connections dropped after the simulator committed the request, Stedi's
 // webhook retries and duplicates, and how soon the partners answer.
 type simChaos struct {
-	drop        float64       // both: share of writes whose answer is lost after commit
-	slow        time.Duration // both: how long the answer to a write (not dropped) is held back after commit
-	hookRetry   time.Duration // stedi: between webhook delivery attempts
-	hookRetries int           // stedi: attempts after the first
-	hookDup     float64       // stedi: share of deliveries sent twice
-	hookReorder float64       // stedi: share of events held back behind the next
-	ackAfter    time.Duration // stedi: 855 after the 850 is accepted
-	shipAfter   time.Duration // stedi: 856 after the 850 is accepted
-	posEvery    time.Duration // x3: create the POs one at a time, this far apart
+	drop        float64                // both: share of writes whose answer is lost after commit
+	slow        time.Duration          // both: how long the answer to a write (not dropped) is held back after commit
+	hookRetry   time.Duration          // stedi: between webhook delivery attempts
+	hookRetries int                    // stedi: attempts after the first
+	hookDup     float64                // stedi: share of deliveries sent twice
+	hookReorder float64                // stedi: share of events held back behind the next
+	ackAfter    time.Duration          // stedi: 855 after the 850 is accepted
+	shipAfter   time.Duration          // stedi: 856 after the 850 is accepted
+	posEvery    time.Duration          // x3: create the POs one at a time, this far apart
+	acks        []stedisim.AckBehavior // stedi: how the partners acknowledge, dealt in turn
 }
+
+// ackNames are the values of --partner-acks.
+var ackNames = map[string]stedisim.AckBehavior{"accept": stedisim.AckAcceptAll, "change-quantity": stedisim.AckChangeQuantity,
+	"change-date": stedisim.AckChangeDate, "reject-line": stedisim.AckRejectLine, "none": stedisim.AckNone}
 
 func (c *simChaos) register(fs *flag.FlagSet) {
 	fs.Float64Var(&c.drop, "drop-after-commit", 0,
@@ -42,6 +48,28 @@ func (c *simChaos) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.ackAfter, "ack-after", 0, "the partners' 855 this long after Stedi accepted the 850 (stedi)")
 	fs.DurationVar(&c.shipAfter, "ship-after", 0, "the partners' 856 this long after Stedi accepted the 850 (stedi)")
 	fs.DurationVar(&c.posEvery, "pos-every", 0, "create the --pos purchase orders one at a time, this far apart, instead of all at start (x3)")
+	fs.Func("partner-acks", "how the partners acknowledge, dealt to the partnerships in turn: a comma list of accept, change-quantity, change-date, reject-line, none (stedi; default accept)",
+		func(v string) error {
+			c.acks = nil
+			for _, name := range strings.Split(v, ",") {
+				a, ok := ackNames[strings.TrimSpace(name)]
+				if !ok {
+					return fmt.Errorf("%q is not one of accept, change-quantity, change-date, reject-line, none", name)
+				}
+				c.acks = append(c.acks, a)
+			}
+			return nil
+		})
+}
+
+// profile is how the i-th partnership's partner answers 850s: it ships
+// everything it accepted in one 856.
+func (c simChaos) profile(i int) stedisim.PartnerProfile {
+	p := stedisim.PartnerProfile{Ship: stedisim.ShipFull}
+	if len(c.acks) > 0 {
+		p.Ack = c.acks[i%len(c.acks)]
+	}
+	return p
 }
 
 // validate names the first flag out of range.
