@@ -20,14 +20,24 @@ var errFound = errors.New("found one")
 // to check when X3 refuses the credentials, which depends on the
 // authentication mode (empty: the Basic user and password).
 func X3Probe(erp core.ERP, where, authAdvice string) Probe {
+	return X3ProbeSince(erp, where, authAdvice, nil)
+}
+
+// X3ProbeSince is X3Probe listing from since(ctx) (nil: from the start),
+// so that it runs exactly the query the poller runs next. A PO read
+// without lines fails: the lines are not where the connector looks.
+func X3ProbeSince(erp core.ERP, where, authAdvice string, since func(context.Context) time.Time) Probe {
 	return Probe{Part: "x3", Run: func(ctx context.Context) Outcome {
-		o := Outcome{Tried: "list purchase orders and read one, at " + where}
-		var first string
-		err := erp.ChangedPurchaseOrders(ctx, time.Time{}, func(rs core.RecordStamp) error {
-			first = rs.Key
-			return errFound
-		})
-		if err != nil && !errors.Is(err, errFound) {
+		o := Outcome{Tried: "list purchase orders as the poller does and read one with its lines, at " + where}
+		from := time.Time{}
+		if since != nil {
+			from = since(ctx)
+		}
+		first, err := firstChanged(ctx, erp, from)
+		if err == nil && first == "" && !from.IsZero() {
+			first, err = firstChanged(ctx, erp, time.Time{}) // nothing changed since the cursor: any PO will do
+		}
+		if err != nil {
 			return failed(o, err, x3Advice(err, authAdvice))
 		}
 		if first == "" {
@@ -38,9 +48,28 @@ func X3Probe(erp core.ERP, where, authAdvice string) Probe {
 		if err != nil {
 			return failed(o, err, x3Advice(err, authAdvice))
 		}
+		if len(po.Lines) == 0 {
+			o.Result, o.Class = Fail, core.Permanent
+			o.Detail = fmt.Sprintf("read PO %s (supplier %s) without any line", po.Number, po.Supplier)
+			o.Advice = "the PO's line collection is not where the connector looks: ml-connector check names the collections the representation has (x3.rest.po_lines)"
+			return o
+		}
 		o.Result, o.Detail = OK, fmt.Sprintf("authenticated; read PO %s (supplier %s, %d lines)", po.Number, po.Supplier, len(po.Lines))
 		return o
 	}}
+}
+
+// firstChanged returns the key of the first PO the change list gives.
+func firstChanged(ctx context.Context, erp core.ERP, since time.Time) (string, error) {
+	var first string
+	err := erp.ChangedPurchaseOrders(ctx, since, func(rs core.RecordStamp) error {
+		first = rs.Key
+		return errFound
+	})
+	if errors.Is(err, errFound) {
+		err = nil
+	}
+	return first, err
 }
 
 // Pinger is the cheap authenticated read of an EDI platform client.

@@ -29,8 +29,13 @@ type Manager struct {
 	Name      string        // names this install in messages; default the host name
 	Logger    *slog.Logger
 	Now       func() time.Time
+	// Memory, when set, keeps what was announced and what is still to be
+	// delivered in the store (memory.go); without it a restart announces
+	// the problems still present once more.
+	Memory Memory
 
 	mu      sync.Mutex
+	loaded  bool
 	active  map[string]Problem   // announced and not cleared, by source-prefixed key
 	backlog map[string][]Message // per notifier: not delivered yet
 	svc     lifecycle.Service
@@ -61,7 +66,46 @@ func (m *Manager) Evaluate(ctx context.Context) Report {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.defaults()
-	now := m.Now()
+	if !m.recall(ctx) { // memory.go: what an earlier run announced
+		return Report{}
+	}
+	current := m.current(ctx, m.Now())
+	var r Report
+	for _, k := range sortedKeys(current) {
+		if _, ok := m.active[k]; !ok {
+			r.Raised = append(r.Raised, keyed(k, current[k]))
+		}
+	}
+	for _, k := range sortedKeys(m.active) {
+		if _, ok := current[k]; !ok {
+			r.Cleared = append(r.Cleared, keyed(k, m.active[k]))
+		}
+	}
+	if len(r.Raised)+len(r.Cleared) > 0 {
+		msg := compose(m.Name, r)
+		if !m.remember(ctx, r, msg) { // memory.go: kept before anything is announced
+			m.deliver(ctx)
+			return Report{}
+		}
+		m.Logger.Info("alert", "subject", msg.Subject)
+		for _, p := range r.Raised {
+			m.active[p.Key] = current[p.Key]
+		}
+		for _, p := range r.Cleared {
+			delete(m.active, p.Key)
+		}
+		if m.Memory == nil {
+			for _, n := range m.Notifiers {
+				m.backlog[n.Name()] = append(m.backlog[n.Name()], msg)
+			}
+		}
+	}
+	m.deliver(ctx)
+	return r.unkeyed(current)
+}
+
+// current asks every source for its problems, by source-prefixed key.
+func (m *Manager) current(ctx context.Context, now time.Time) map[string]Problem {
 	current := map[string]Problem{}
 	for _, s := range m.Sources {
 		probs, err := s.Problems(ctx, now)
@@ -78,40 +122,41 @@ func (m *Manager) Evaluate(ctx context.Context) Report {
 			current[s.Name+":"+p.Key] = p
 		}
 	}
-	var r Report
-	for _, k := range sortedKeys(current) {
-		if _, ok := m.active[k]; !ok {
-			r.Raised = append(r.Raised, current[k])
-			m.active[k] = current[k]
-		}
+	return current
+}
+
+// keyed is p under its source-prefixed key, as the report carries it
+// until the caller gets it back with the source's own key.
+func keyed(k string, p Problem) Problem {
+	p.Key = k
+	return p
+}
+
+// unkeyed gives the report's problems back their source's own keys.
+func (r Report) unkeyed(current map[string]Problem) Report {
+	out := Report{}
+	for _, p := range r.Raised {
+		out.Raised = append(out.Raised, current[p.Key])
 	}
-	for _, k := range sortedKeys(m.active) {
-		if _, ok := current[k]; !ok {
-			r.Cleared = append(r.Cleared, m.active[k])
-			delete(m.active, k)
-		}
+	for _, p := range r.Cleared {
+		cleared := p
+		_, cleared.Key, _ = strings.Cut(p.Key, ":")
+		out.Cleared = append(out.Cleared, cleared)
 	}
-	if len(r.Raised)+len(r.Cleared) > 0 {
-		msg := compose(m.Name, r)
-		m.Logger.Info("alert", "subject", msg.Subject)
-		for _, n := range m.Notifiers {
-			m.backlog[n.Name()] = append(m.backlog[n.Name()], msg)
-		}
-	}
-	m.deliver(ctx)
-	return r
+	return out
 }
 
 // deliver sends each notifier's backlog in order, stopping at its first
 // failure; the rest waits for the next evaluation.
 func (m *Manager) deliver(ctx context.Context) {
+	if m.Memory != nil {
+		m.deliverStored(ctx) // memory.go
+		return
+	}
 	for _, n := range m.Notifiers {
 		queue := m.backlog[n.Name()]
 		for len(queue) > 0 {
-			nctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-			err := n.Notify(nctx, queue[0])
-			cancel()
-			if err != nil {
+			if err := m.notify(ctx, n, queue[0]); err != nil {
 				m.Logger.Warn("alert not delivered; will retry", "via", n.Name(), "err", err)
 				break
 			}
@@ -123,6 +168,13 @@ func (m *Manager) deliver(ctx context.Context) {
 		}
 		m.backlog[n.Name()] = queue
 	}
+}
+
+// notify delivers one message, bounded in time.
+func (m *Manager) notify(ctx context.Context, n Notifier, msg Message) error {
+	nctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	return n.Notify(nctx, msg)
 }
 
 // Start evaluates at once, then every Interval and after engine events
@@ -170,7 +222,8 @@ func (m *Manager) loop(ctx context.Context, events <-chan core.Event) {
 func relevant(e core.Event) bool {
 	switch e.Action {
 	case string(core.StateFailed), string(core.StateSent), "paused", "resumed", "replayed", "tunnel",
-		"webhook_silent", "webhook_delivering":
+		"webhook_silent", "webhook_delivering",
+		core.ActionOverdue, string(core.StateApplied): // an acknowledgment late, or one that came
 		return true
 	}
 	return e.State == core.StateFailed

@@ -50,10 +50,12 @@ type ControlReader interface {
 }
 
 // Paused is a problem while a control setting holds a reason: x3.paused
-// (Sage X3 needs re-authorising) and stedi.paused (sending is paused).
+// (Sage X3 needs re-authorising), x3.setup.paused (X3 lacks setup a
+// capability needs) and stedi.paused (sending is paused).
 func Paused(db ControlReader) Source {
 	titles := []struct{ control, title string }{
 		{core.ControlX3Paused, "Sage X3 needs re-authorising; reading and writing X3 is paused"},
+		{core.ControlX3SetupPaused, "Sage X3 lacks setup the connector needs; the work it concerns waits (docs/x3-setup.md)"},
 		{core.ControlStediPaused, "sending to Stedi is paused: Stedi refuses the API key"},
 	}
 	return Source{Name: "paused", Problems: func(ctx context.Context, _ time.Time) ([]Problem, error) {

@@ -19,7 +19,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/mlconnector/ml-connector/core"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 	"github.com/mlconnector/ml-connector/stedi"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
@@ -62,8 +62,8 @@ func newRig(b *testing.B, pos int) *rig {
 	return r
 }
 
-func (r *rig) clients(b *testing.B) (*sagex3.Client, *stedi.Client) {
-	x3, err := sagex3.New(sagex3.Config{BaseURL: r.x3URL, Folder: "SEED", User: "U", Password: pw, PageSize: 200, HTTPClient: r.client})
+func (r *rig) clients(b *testing.B) (*rest.Client, *stedi.Client) {
+	x3, err := rest.New(rest.Config{BaseURL: r.x3URL, Folder: "SEED", User: "U", Password: pw, PageSize: 200, HTTPClient: r.client})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func BenchmarkRawLoopback(b *testing.B) {
 }
 
 // mappedBodies maps every PO of the rig once, as the engine would.
-func (r *rig) mappedBodies(b *testing.B, x3 *sagex3.Client) map[string]json.RawMessage {
+func (r *rig) mappedBodies(b *testing.B, x3 *rest.Client) map[string]json.RawMessage {
 	bodies := map[string]json.RawMessage{}
 	for _, k := range r.x3.PurchaseOrderNumbers() {
 		po, err := x3.PurchaseOrder(context.Background(), k)

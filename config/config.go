@@ -30,6 +30,8 @@ type Config struct {
 	Tunnel   Tunnel            `toml:"tunnel"` // tunnel.go
 	Admin    Admin             `toml:"admin"`  // admin.go
 	Alerts   Alerts            `toml:"alerts"` // alerts.go
+	// Deadlines of partners' acknowledgments (deadlines.go).
+	Deadlines Deadlines `toml:"deadlines"`
 
 	Webhook Webhook `toml:"webhook"` // webhook.go, with Inbound
 	Inbound Inbound `toml:"inbound"`
@@ -46,6 +48,7 @@ type X3 struct {
 	PageSize     int      `toml:"page_size"`
 	Timeout      Duration `toml:"timeout"`
 	X3API                 // x3auth.go: x3.api, x3.graphql_url, x3.graphql_root, [x3.auth]
+	REST         X3REST   `toml:"rest"` // x3names.go: [x3.rest], the api1 names of the site
 }
 
 // Stedi is the Stedi connection.
@@ -87,6 +90,8 @@ type Partner struct {
 	// RequireSupplierPart: the partner matches lines on its own part
 	// number, so lines without ITMREFBPS fail the preflight.
 	RequireSupplierPart bool `toml:"require_supplier_part"`
+	// Deadlines over [deadlines] for this partner (deadlines.go).
+	Deadlines Deadlines `toml:"deadlines"`
 }
 
 // Log configures logging.

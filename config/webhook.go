@@ -35,6 +35,7 @@ type Inbound struct {
 	CatchUpOverlap  Duration `toml:"catchup_overlap"`
 	FirstLookback   Duration `toml:"first_lookback"` // how far back a new database's first catch-up looks
 	Workers         int      `toml:"workers"`
+	ASNTarget       string   `toml:"asn_target"`      // x3names.go: where 856s go in X3
 	WebhookSilence  Duration `toml:"webhook_silence"` // exactlyonce.go
 }
 
@@ -44,7 +45,8 @@ func defaultWebhook() Webhook {
 
 func defaultInbound() Inbound {
 	return Inbound{CatchUpInterval: Duration{5 * time.Minute}, CatchUpOverlap: Duration{15 * time.Minute},
-		FirstLookback: Duration{24 * time.Hour}, Workers: 2, WebhookSilence: Duration{core.DefaultWebhookSilence}}
+		FirstLookback: Duration{24 * time.Hour}, Workers: 2, ASNTarget: string(core.ASNShipment),
+		WebhookSilence: Duration{core.DefaultWebhookSilence}}
 }
 
 // Enabled reports whether webhooks can be received: without a secret

@@ -9,8 +9,7 @@ import (
 )
 
 // EnvX3ClientSecret carries the secret of the X3 connected application or
-// OAuth client (x3.auth.mode connected_app, client_credentials,
-// authorization_code).
+// cloud application (x3.auth.mode connected_app, authorization_code).
 const EnvX3ClientSecret = "ML_X3_CLIENT_SECRET"
 
 // Values of x3.api and x3.auth.mode.
@@ -20,23 +19,28 @@ const (
 
 	X3AuthBasic             = "basic"
 	X3AuthConnectedApp      = "connected_app"
-	X3AuthClientCredentials = "client_credentials"
 	X3AuthAuthorizationCode = "authorization_code"
+
+	// x3AuthClientCredentials was a mode until Sage's documents were read
+	// again: Sage describes no client-credentials grant for X3, so the
+	// configuration refuses it with that reason.
+	x3AuthClientCredentials = "client_credentials"
 )
 
 // X3API chooses the X3 API and how to authenticate to it. It is embedded
 // in X3, so its keys sit in [x3]: x3.api, x3.graphql_url, x3.graphql_root
 // and the [x3.auth] table. Empty values mean the defaults below.
 type X3API struct {
-	API         string `toml:"api"`          // "rest" (api1, default) or "graphql"
-	GraphQLURL  string `toml:"graphql_url"`  // default: x3.url + /xtrem/api
-	GraphQLRoot string `toml:"graphql_root"` // default: x3Purchasing (2021–2022 releases: xtremX3Purchasing)
-	Auth        X3Auth `toml:"auth"`
+	API         string    `toml:"api"`          // "rest" (api1, default) or "graphql"
+	GraphQLURL  string    `toml:"graphql_url"`  // default: x3.url + /xtrem/api
+	GraphQLRoot string    `toml:"graphql_root"` // default: x3Purchasing (2021–2022 releases: xtremX3Purchasing)
+	Auth        X3Auth    `toml:"auth"`
+	GraphQL     X3GraphQL `toml:"graphql"` // x3graphql.go: [x3.graphql], the site's GraphQL names
 }
 
 // X3Auth is the [x3.auth] table.
 type X3Auth struct {
-	Mode          string   `toml:"mode"`           // basic (default), connected_app, client_credentials, authorization_code
+	Mode          string   `toml:"mode"`           // basic (default), connected_app, authorization_code
 	ClientID      string   `toml:"client_id"`      // connected app's or OAuth client's id
 	ClientSecret  string   `toml:"-"`              // from ML_X3_CLIENT_SECRET
 	Audience      string   `toml:"audience"`       // connected_app: the registered API URL; default the GraphQL URL
@@ -46,7 +50,6 @@ type X3Auth struct {
 	RedirectURL   string   `toml:"redirect_url"`   // authorization_code: the callback registered with the application
 	Customer      string   `toml:"customer"`       // authorization_code: the customer's X3 URL
 	Scopes        []string `toml:"scopes"`         // default for authorization_code: api.graphQL businessDomain.ALL
-	ClientAuth    string   `toml:"client_auth"`    // "params" (default) or "header": how the token endpoint gets the client id and secret
 	TokenFile     string   `toml:"token_file"`     // authorization_code: default next to the database
 }
 
@@ -120,8 +123,11 @@ var graphQLRootName = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]*$`)
 func (c Config) validateX3Auth(bad func(key, format string, args ...any)) {
 	x := c.X3
 	api, mode := x.APIName(), x.AuthMode()
-	modes := []string{X3AuthBasic, X3AuthConnectedApp, X3AuthClientCredentials, X3AuthAuthorizationCode}
+	modes := []string{X3AuthBasic, X3AuthConnectedApp, X3AuthAuthorizationCode}
 	switch {
+	case mode == x3AuthClientCredentials:
+		bad("x3.auth.mode", "%q is not documented by Sage for X3 (Sage's cloud pairs with authorization_code; on premise use connected_app)", mode)
+		return
 	case api != X3APIREST && api != X3APIGraphQL:
 		bad("x3.api", "%q is not an X3 API: use %q or %q", api, X3APIREST, X3APIGraphQL)
 	case !slices.Contains(modes, mode):
@@ -134,6 +140,7 @@ func (c Config) validateX3Auth(bad func(key, format string, args ...any)) {
 		if x.GraphQLRoot != "" && !graphQLRootName.MatchString(x.GraphQLRoot) {
 			bad("x3.graphql_root", "%q is not a GraphQL field name", x.GraphQLRoot)
 		}
+		x.GraphQL.validateX3GraphQL(bad)
 	}
 	if mode == X3AuthBasic || mode == X3AuthConnectedApp {
 		required(bad, "x3.user", x.User)
@@ -153,15 +160,12 @@ func (c Config) validateX3Credentials(bad func(key, format string, args ...any),
 	if x.Auth.ClientSecret == "" {
 		bad("x3 client secret", "missing: set the environment variable %s", EnvX3ClientSecret)
 	}
-	if x.Auth.ClientAuth != "" && x.Auth.ClientAuth != "params" && x.Auth.ClientAuth != "header" {
-		bad("x3.auth.client_auth", "%q must be \"params\" or \"header\"", x.Auth.ClientAuth)
-	}
 	switch mode {
 	case X3AuthConnectedApp:
 		if d := x.Auth.TokenLifetime.Duration; d != 0 && (d < time.Minute || d > time.Hour) {
 			bad("x3.auth.token_lifetime", "must be between 1m and 1h (within the application's Tokens validity), got %s", d)
 		}
-	case X3AuthClientCredentials, X3AuthAuthorizationCode:
+	case X3AuthAuthorizationCode:
 		if x.TokenEndpoint() == "" {
 			bad("x3.auth.token_url", "required for %s (it defaults only for Sage's cloud graphql_url)", mode)
 		} else {

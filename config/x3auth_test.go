@@ -83,12 +83,14 @@ token_file = "secrets/x3.json"
 func TestX3AuthProblemsNameTheirKeys(t *testing.T) {
 	cases := map[string]struct{ x3, want string }{
 		"unknown api":          {`user = "u"` + "\napi = \"soap\"", "x3.api:"},
-		"oauth over REST":      {"[x3.auth]\nmode = \"client_credentials\"", "x3.auth.mode: the REST API (api1) authenticates with HTTP Basic only"},
+		"oauth over REST":      {"[x3.auth]\nmode = \"authorization_code\"", "x3.auth.mode: the REST API (api1) authenticates with HTTP Basic only"},
+		"client credentials":   {"api = \"graphql\"\n[x3.auth]\nmode = \"client_credentials\"\nclient_id = \"c\"", `x3.auth.mode: "client_credentials" is not documented by Sage for X3`},
+		"client_auth is gone":  {"api = \"graphql\"\n[x3.auth]\nmode = \"authorization_code\"\nclient_auth = \"header\"", "unknown key(s) x3.auth.client_auth"},
 		"unknown mode":         {"api = \"graphql\"\n[x3.auth]\nmode = \"kerberos\"", "x3.auth.mode:"},
 		"no password":          {`user = "u"`, "x3 password: missing: set the environment variable ML_X3_PASSWORD"},
 		"no client secret":     {"user = \"u\"\napi = \"graphql\"\n[x3.auth]\nmode = \"connected_app\"\nclient_id = \"c\"", "x3 client secret: missing: set the environment variable ML_X3_CLIENT_SECRET"},
 		"no client id":         {"user = \"u\"\napi = \"graphql\"\n[x3.auth]\nmode = \"connected_app\"", "x3.auth.client_id: required"},
-		"no token url on-prem": {"api = \"graphql\"\n[x3.auth]\nmode = \"client_credentials\"\nclient_id = \"c\"", "x3.auth.token_url: required"},
+		"no token url on-prem": {"api = \"graphql\"\n[x3.auth]\nmode = \"authorization_code\"\nclient_id = \"c\"", "x3.auth.token_url: required"},
 		"bad root":             {"user = \"u\"\napi = \"graphql\"\ngraphql_root = \"x3 Purchasing\"", "x3.graphql_root:"},
 		"basic needs a user":   {"", "x3.user: required"},
 	}
@@ -99,8 +101,8 @@ func TestX3AuthProblemsNameTheirKeys(t *testing.T) {
 		}
 	}
 	// The cloud modes need neither x3.user nor ML_X3_PASSWORD.
-	if _, err := x3Config(t, "api = \"graphql\"\n[x3.auth]\nmode = \"client_credentials\"\nclient_id = \"c\"\ntoken_url = \"https://idp.example/token\"",
+	if _, err := x3Config(t, "api = \"graphql\"\n[x3.auth]\nmode = \"authorization_code\"\nclient_id = \"c\"\ntoken_url = \"https://api.eu-sagex3.example/v1/token\"",
 		map[string]string{config.EnvX3ClientSecret: "s", config.EnvStediKey: "k"}); err != nil {
-		t.Errorf("client credentials without a user: %v", err)
+		t.Errorf("authorization code without a user: %v", err)
 	}
 }

@@ -87,6 +87,7 @@ func (s *Sender) sent(ctx context.Context, d Document, res *GenerateResult, o *O
 	// Stedi's response, kept verbatim, carries the X12 it produced (edi).
 	o.Audit = []AuditEntry{{Actor: "sender", Action: "sent", Message: msg,
 		Payload: &Payload{Kind: PayloadStediResponse, ContentType: "application/json", Body: res.Raw}}}
+	o.Track = s.tracking(d, res)
 	if reason, _, _ := s.Store.Control(ctx, ControlStediPaused); reason != "" {
 		if err := s.Store.SetControl(ctx, ControlStediPaused, "", "sender"); err == nil {
 			s.Logger.Info("Stedi accepts the credentials again; sending resumed")

@@ -73,6 +73,9 @@ type Document struct {
 	UpdatedAt            time.Time       `json:"updated_at"`
 	FirstSentAt          time.Time       `json:"first_sent_at,omitzero"` // the first request that may have reached Stedi left: its idempotency window starts
 	Payload              json.RawMessage `json:"payload,omitempty"`
+	// Axes, when a reader filled them in (the outbound list), are the
+	// document's validation, delivery and business statuses (axes.go).
+	Axes *Axes `json:"axes,omitempty"`
 }
 
 // Revision summarises the latest stored revision of one X3 record.

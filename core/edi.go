@@ -22,6 +22,7 @@ type GenerateResult struct {
 	FileExecutionID          string
 	InterchangeControlNumber int64
 	Replayed                 bool            // answered from the idempotency cache
+	Envelope                 *Envelope       // the control numbers of EDI; nil when it cannot be read
 	Raw                      json.RawMessage // the response body verbatim, for the audit trail
 }
 

@@ -10,6 +10,7 @@ import (
 type Engine struct {
 	Poller *Poller
 	Sender *Sender
+	Watch  *AckWatch // optional: notices acknowledgments that pass their deadline (ackwatch.go)
 	Store  Store
 	Bus    *Bus
 	Logger *slog.Logger
@@ -31,6 +32,11 @@ func (e *Engine) Start(ctx context.Context) error {
 	if err := e.Sender.Start(ctx); err != nil {
 		return err
 	}
+	if e.Watch != nil {
+		if err := e.Watch.Start(ctx); err != nil {
+			return err
+		}
+	}
 	return e.Poller.Start(ctx)
 }
 
@@ -38,4 +44,7 @@ func (e *Engine) Start(ctx context.Context) error {
 func (e *Engine) Stop() {
 	e.Poller.Stop()
 	e.Sender.Stop()
+	if e.Watch != nil {
+		e.Watch.Stop()
+	}
 }

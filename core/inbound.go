@@ -36,8 +36,8 @@ type EDIInbox interface {
 
 // ERPWriter is what the inbound path needs to write into Sage X3.
 type ERPWriter interface {
-	// UpdatePurchaseOrder applies a partial update to a purchase order:
-	// header fields by X3 column name, and lines (an array of objects under
-	// the PO's line collection, each naming its POPLIN).
-	UpdatePurchaseOrder(ctx context.Context, number string, patch map[string]any) (*PurchaseOrder, error)
+	// WritePurchaseOrder applies a partial update to a purchase order
+	// (logical fields, x3fields.go; fields left out are unchanged) and
+	// returns the PO as X3 stored it.
+	WritePurchaseOrder(ctx context.Context, w POWrite) (*PurchaseOrder, error)
 }

@@ -16,16 +16,22 @@ import (
 // between leaves a lease that runs out, and the document is applied again,
 // which writes nothing twice because only differing columns are written.
 type Inbox struct {
-	EDI         EDIInbox
-	ERP         ERP
-	Writer      ERPWriter
-	Store       InboxStore
-	Partners    Partners
-	Map         MapConfig // the poller's, so write-backs are hashed as the poller hashes
-	LinesField  string    // name of the PO's line collection in ERPWriter patches
-	Workers     int       // documents applied at once (default 2)
-	MaxAttempts int       // attempts before the failed queue (default 8)
-	Backoff     Backoff   // wait between attempts
+	EDI      EDIInbox
+	ERP      ERP
+	Writer   ERPWriter
+	Store    InboxStore
+	Partners Partners
+	Map      MapConfig // the poller's, so write-backs are hashed as the poller hashes
+	// ASNTarget is where 856s go in X3 (inbound.asn_target); "" keeps them
+	// on the PO (ASNFields). ASNShipment and ASNReceipt need Shipments.
+	ASNTarget ASNTarget
+	Shipments ShipmentWriter
+	// Setup, when set, holds the write-back while X3 lacks the setup it
+	// needs and is told of writes X3 refuses (x3gate.go).
+	Setup       X3Gate
+	Workers     int     // documents applied at once (default 2)
+	MaxAttempts int     // attempts before the failed queue (default 8)
+	Backoff     Backoff // wait between attempts
 	Lease       time.Duration
 	Idle        time.Duration // how often to look for due work unwoken (default 1s): replays by other processes
 	Wait        time.Duration // how long an 856 waits for its PO's pending 855 (default 2s)
@@ -80,7 +86,7 @@ func (in *Inbox) run(ctx context.Context) {
 		logger: in.Logger, what: "inbound", last: in.Now()}
 	for {
 		free := cap(slots) - len(slots)
-		if in.x3Paused(ctx) { // x3pause.go: documents wait until the poller's probe lifts the pause
+		if in.x3Paused(ctx) || in.setupBlocked() { // x3pause.go, inbox_setup.go: documents wait until the pause lifts
 			free = 0
 		}
 		claimed := 0

@@ -21,6 +21,9 @@ type target struct {
 // it; nothing is committed here except the absorbed 850 hash, which must
 // be in place before X3's update stamp moves (see absorb).
 func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
+	if IsFunctionalAck(d.Kind) {
+		return in.applyFA(ctx, d) // inbox_fa.go
+	}
 	o := InboundOutcome{DocID: d.ID, Kind: d.Kind, PONumber: d.PONumber}
 	raw, err := in.EDI.TransactionOutput(ctx, d.SourceKey)
 	if err != nil {
@@ -29,13 +32,14 @@ func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
 	o.ContentHash = ContentHash(raw)
 	fetched := AuditEntry{Actor: "inbox", Action: "fetched", Message: fmt.Sprintf("Guide JSON of the %s fetched from Stedi (%d bytes)", d.Kind, len(raw)),
 		Payload: &Payload{Kind: PayloadGuideJSON, ContentType: "application/json", Body: raw}}
-	updates, err := readUpdates(d, raw)
+	updates, ship, err := readUpdates(d, raw)
 	if err != nil {
 		o.Audit = append(o.Audit, fetched)
 		return in.failure(d, o, &Error{Class: Permanent, Op: "read inbound " + string(d.Kind),
 			Message: fmt.Sprintf("the %s of transaction %s cannot be read: %s", d.Kind, d.SourceKey, err)})
 	}
 	o.PONumber = updates[0].PONumber
+	o.Changes = proposedChanges(d, raw) // answers.go
 	if wait, po := in.awaitAcknowledgment(ctx, d, updates); wait {
 		o.State, o.GiveBack, o.NextAttemptAt = StateRetrying, true, in.Now().Add(in.Wait)
 		o.Error = fmt.Sprintf("waiting for the 855 of PO %s to be applied first", po)
@@ -44,42 +48,62 @@ func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
 	o.Audit = append(o.Audit, fetched)
 	unlock := in.locks.lock(poNumbers(updates))
 	defer unlock()
+	if done, ok := in.recordedBefore(ctx, d, ship, o); ok { // inbox_shipment.go: the same ship notice again
+		return done
+	}
 	targets, err := in.resolve(ctx, d, updates)
 	if err != nil {
 		return in.failure(d, o, err)
 	}
 	o.Supplier = targets[0].po.Supplier
-	for _, t := range targets {
-		if err := in.write(ctx, t, &o); err != nil {
-			return in.failure(d, o, err)
+	if err := in.deliver(ctx, d, ship, targets, &o); err != nil {
+		if reason := in.setupMissing(ctx, d.Kind, err); reason != "" {
+			return in.waitForSetup(o, err, reason)
 		}
+		return in.failure(d, o, err)
 	}
 	o.State = StateApplied
 	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "applied", Message: appliedMessage(targets)})
 	return o
 }
 
-// readUpdates reads the document and plans its updates.
-func readUpdates(d Document, raw []byte) ([]POUpdate, error) {
+// readUpdates reads the document and plans its updates; an 856 comes
+// with the ship notice itself, for the shipment X3 records.
+func readUpdates(d Document, raw []byte) ([]POUpdate, *Shipment, error) {
 	switch d.Kind {
 	case Kind855:
 		a, err := Read855(raw)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		processed := ""
 		if !d.SourceUpdated.IsZero() {
 			processed = d.SourceUpdated.UTC().Format(time.DateOnly)
 		}
-		return []POUpdate{Plan855(a, processed)}, nil
+		return []POUpdate{Plan855(a, processed)}, nil, nil
 	case Kind856:
 		s, err := Read856(raw)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		return Plan856(s), nil
+		return Plan856(s), s, nil
 	}
-	return nil, fmt.Errorf("no reader for kind %q", d.Kind)
+	return nil, nil, fmt.Errorf("no reader for kind %q", d.Kind)
+}
+
+// deliver writes what the document says into X3: a ship notice as an X3
+// shipment (or receipt) when inbound.asn_target says so, everything else
+// onto the POs themselves.
+func (in *Inbox) deliver(ctx context.Context, d Document, ship *Shipment, targets []target, o *InboundOutcome) error {
+	if d.Kind == Kind856 && in.asnTarget() != ASNFields {
+		return in.recordShipment(ctx, ship, targets, o)
+	}
+	for _, t := range targets {
+		if err := in.write(ctx, t, o); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // awaitAcknowledgment holds an 856 back while an 855 that may concern its
@@ -121,7 +145,7 @@ func (in *Inbox) resolve(ctx context.Context, d Document, updates []POUpdate) ([
 			return nil, err
 		}
 		hist.Processing = d.SourceUpdated
-		patch, err := u.Resolve(po, CurrentValues(po, in.LinesField), hist, in.Map)
+		patch, err := u.Resolve(po, CurrentValues(po), hist, in.Map)
 		var pe *PlanError
 		if errors.As(err, &pe) {
 			problems = append(problems, pe.Problems...)
@@ -152,8 +176,7 @@ func (in *Inbox) partnerProblem(d Document, po *PurchaseOrder) string {
 // write sends one PO's patch, unless X3 already holds it all, and records
 // both the patch and X3's answer in the audit trail.
 func (in *Inbox) write(ctx context.Context, t target, o *InboundOutcome) error {
-	o.Answers = append(o.Answers, t.po.Number)
-	o.Shipped = append(o.Shipped, t.patch.Shipped...)
+	in.answered(t, o)
 	if t.patch.Empty() {
 		o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "unchanged",
 			Message: fmt.Sprintf("PO %s already holds everything this %s says; nothing written", t.po.Number, t.update.Kind)})
@@ -163,18 +186,25 @@ func (in *Inbox) write(ctx context.Context, t target, o *InboundOutcome) error {
 	if err != nil {
 		return err
 	}
-	body := t.patch.Body(in.LinesField)
-	sent, _ := json.Marshal(body)
+	w := t.patch.Write()
+	sent, _ := json.Marshal(w)
 	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "write",
 		Message: fmt.Sprintf("PO %s: %s", t.po.Number, strings.Join(t.patch.Changes, "; ")),
 		Payload: &Payload{Kind: PayloadX3Patch, ContentType: "application/json", Body: sent}})
-	answer, err := in.Writer.UpdatePurchaseOrder(ctx, t.po.Number, body)
+	answer, err := in.Writer.WritePurchaseOrder(ctx, w)
 	if err != nil {
 		return fmt.Errorf("write PO %s to Sage X3: %w", t.po.Number, err)
 	}
 	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "written", Message: fmt.Sprintf("Sage X3 stored PO %s", t.po.Number),
 		Payload: &Payload{Kind: PayloadX3Answer, ContentType: "application/json", Body: answer.Raw}})
 	return in.absorbAnswer(ctx, answer, rev)
+}
+
+// answered records the PO a document answers (its 850 settles from the
+// applied answers, store: settle850) and what an 856 shipped of it.
+func (in *Inbox) answered(t target, o *InboundOutcome) {
+	o.Answers = append(o.Answers, t.po.Number)
+	o.Shipped = append(o.Shipped, t.patch.Shipped...)
 }
 
 // failure turns an error into a retry or the failed queue.

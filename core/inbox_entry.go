@@ -6,7 +6,7 @@ import (
 )
 
 // NewInboxEntry decides what an event becomes: an inbound 855 or 856 a
-// document to apply; a failed file a document in the failed queue; an
+// document to apply; a 997 or 999 a document to match (inbox_fa.go); a failed file a document in the failed queue; an
 // event of a type the connector does not handle a system audit entry; any
 // other transaction (outbound echoes of our own 850s, other sets) nothing
 // beyond the record of its event id.
@@ -17,7 +17,7 @@ func NewInboxEntry(ev InboxEvent) InboxEntry {
 	case ev.Type == EventTransactionProcessed && ev.Transaction != nil:
 		tx := ev.Transaction
 		kind := Kind(tx.SetID)
-		if !strings.EqualFold(tx.Direction, "INBOUND") || (kind != Kind855 && kind != Kind856) {
+		if !strings.EqualFold(tx.Direction, "INBOUND") || (kind != Kind855 && kind != Kind856 && !IsFunctionalAck(kind)) {
 			return e
 		}
 		e.Doc = &Document{Kind: kind, Direction: Inbound, SourceKey: tx.TransactionID, Revision: 1,

@@ -6,7 +6,8 @@ import (
 	"testing"
 
 	"github.com/mlconnector/ml-connector/core"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/graphql"
+	"github.com/mlconnector/ml-connector/sagex3/x3auth"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 )
 
@@ -18,12 +19,12 @@ func TestInbox_855WritesOnceOverGraphQL(t *testing.T) {
 	srv := httptest.NewServer(r.x3)
 	t.Cleanup(srv.Close)
 	r.x3.AddConnectedApp(x3sim.ConnectedApp{ClientID: "mlc", Secret: "app-s3cret", User: "U", URL: srv.URL + "/xtrem/api"})
-	creds, err := sagex3.NewCredentials(sagex3.AuthConfig{Mode: sagex3.AuthConnectedApp, ClientID: "mlc",
+	creds, err := x3auth.NewCredentials(x3auth.Config{Mode: x3auth.ConnectedApp, ClientID: "mlc",
 		ClientSecret: "app-s3cret", User: "U", Audience: srv.URL + "/xtrem/api"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	gql, err := sagex3.NewGraphQL(sagex3.GraphQLConfig{URL: srv.URL + "/xtrem/api", Folder: "SEED", Credentials: creds})
+	gql, err := graphql.New(graphql.Config{URL: srv.URL + "/xtrem/api", Folder: "SEED", Credentials: creds})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -76,6 +76,28 @@ type InboundOutcome struct {
 	// Answers lists, once applied, the POs this document answered: their
 	// 850s' states follow from it (store: settle850).
 	Answers []string
+	// Acks, for a 997 or 999, records each set response and the document
+	// it answers (inbox_fa.go).
+	Acks []AckRecord
+	// Changes, for an 855, counts the lines the supplier changed or
+	// rejected (the partner scorecard's "changes proposed").
+	Changes int
+	// Shipment is the X3 shipment (or receipt) an applied 856 is recorded
+	// as, so that another delivery of the same ship notice is known.
+	Shipment *RecordedShipment
+}
+
+// RecordedShipment ties a ship notice (ShipmentID: partner and BSN02) to
+// the X3 object made for it.
+type RecordedShipment struct {
+	ID  string
+	Ref string
+}
+
+// ShipmentLedger finds the document a ship notice was recorded by; the
+// SQLite store is one.
+type ShipmentLedger interface {
+	ShipmentRecorded(ctx context.Context, id string) (docID int64, ref string, ok bool, err error)
 }
 
 // ShippedLine is what one applied 856 shipped of one PO line.
@@ -129,6 +151,7 @@ type InboxStore interface {
 	// one a webhook delivered (silence.go).
 	WebhookSilence(ctx context.Context, processedBy time.Time) (Silence, error)
 	ControlStore
+	AckStore // inbox_fa.go: matching 997s to what was sent
 	LatestRevision(ctx context.Context, kind Kind, key string) (Revision, bool, error)
 	Cursor(ctx context.Context, name string) (time.Time, error)
 	AppendAudit(ctx context.Context, docID int64, entries ...AuditEntry) error

@@ -15,7 +15,8 @@ import (
 	"time"
 
 	"github.com/mlconnector/ml-connector/core"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/internal/faultinject"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 	"github.com/mlconnector/ml-connector/store"
 )
@@ -70,7 +71,7 @@ func listSince(txs []core.InboundTransaction, since time.Time, fn func(core.Inbo
 type inboxRig struct {
 	t        *testing.T
 	x3       *x3sim.Server
-	client   *sagex3.Client
+	client   *rest.Client
 	db       *store.DB
 	stedi    *fakeStedi
 	bus      *core.Bus
@@ -78,16 +79,37 @@ type inboxRig struct {
 	mc       core.MapConfig
 	inbox    *core.Inbox
 	supplier string
+	faults   *faultinject.Injector
 }
 
 func newInboxRig(t *testing.T, tune ...func(*core.Inbox)) *inboxRig {
 	t.Helper()
-	r := &inboxRig{t: t, bus: core.NewBus(), stedi: &fakeStedi{outputs: map[string][]byte{}, fail: map[string]bool{}}}
-	r.x3 = x3sim.New(x3sim.Config{Folder: "SEED", User: "U", Password: "pw", Seed: 1})
+	return newInboxRigOn(t, rigSite{}, tune...)
+}
+
+// rigSite sets up the simulated X3 and the client that talks to it.
+type rigSite struct {
+	sim    func(*x3sim.Config)
+	client func(*rest.Config)
+}
+
+func newInboxRigOn(t *testing.T, site rigSite, tune ...func(*core.Inbox)) *inboxRig {
+	t.Helper()
+	r := &inboxRig{t: t, bus: core.NewBus(), stedi: &fakeStedi{outputs: map[string][]byte{}, fail: map[string]bool{}},
+		faults: faultinject.New(1)}
+	simCfg := x3sim.Config{Folder: "SEED", User: "U", Password: "pw", Seed: 1, Faults: r.faults}
+	if site.sim != nil {
+		site.sim(&simCfg)
+	}
+	r.x3 = x3sim.New(simCfg)
 	srv := httptest.NewServer(r.x3)
 	t.Cleanup(srv.Close)
+	clientCfg := rest.Config{BaseURL: srv.URL, Folder: "SEED", User: "U", Password: "pw"}
+	if site.client != nil {
+		site.client(&clientCfg)
+	}
 	var err error
-	if r.client, err = sagex3.New(sagex3.Config{BaseURL: srv.URL, Folder: "SEED", User: "U", Password: "pw"}); err != nil {
+	if r.client, err = rest.New(clientCfg); err != nil {
 		t.Fatal(err)
 	}
 	if r.db, err = store.Open(context.Background(), filepath.Join(t.TempDir(), "inbox.db")); err != nil {
@@ -102,7 +124,7 @@ func newInboxRig(t *testing.T, tune ...func(*core.Inbox)) *inboxRig {
 	r.sendAll()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	r.inbox = &core.Inbox{EDI: r.stedi, ERP: r.client, Writer: r.client, Store: r.db, Partners: r.partners, Map: r.mc,
-		LinesField: sagex3.LinesField, Workers: 2, MaxAttempts: 4, Backoff: core.Backoff{Base: time.Millisecond, Max: 5 * time.Millisecond},
+		Workers: 2, MaxAttempts: 4, Backoff: core.Backoff{Base: time.Millisecond, Max: 5 * time.Millisecond},
 		Idle: 10 * time.Millisecond, Wait: 2 * time.Millisecond, Bus: r.bus, Logger: log, Now: time.Now}
 	for _, f := range tune {
 		f(r.inbox)
@@ -398,7 +420,7 @@ func TestCatchUp_TakesWhatNoWebhookDelivered(t *testing.T) {
 	r.stedi.outputs["tx-1"] = []byte(ack("PO1", "SO-3", "1000:IA:10"))
 	r.stedi.txs = []core.InboundTransaction{
 		{TransactionID: "tx-1", Direction: "INBOUND", SetID: "855", PartnershipID: "p1", ProcessedAt: now.Add(-time.Minute)},
-		{TransactionID: "tx-2", Direction: "INBOUND", SetID: "997", PartnershipID: "p1", ProcessedAt: now.Add(-time.Minute)},
+		{TransactionID: "tx-2", Direction: "INBOUND", SetID: "864", PartnershipID: "p1", ProcessedAt: now.Add(-time.Minute)},
 		{TransactionID: "tx-old", Direction: "INBOUND", SetID: "855", PartnershipID: "p1", ProcessedAt: now.Add(-48 * time.Hour)},
 	}
 	r.stedi.mu.Unlock()

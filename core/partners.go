@@ -66,3 +66,18 @@ func (mc MapConfig) Unit(x3 string) string {
 	}
 	return DefaultUnits[x3]
 }
+
+// supplierOf returns the one supplier trading through a partnership.
+func (ps Partners) supplierOf(partnershipID string) (string, bool) {
+	found := ""
+	for supplier, p := range ps {
+		if p.PartnershipID != partnershipID || partnershipID == "" {
+			continue
+		}
+		if found != "" {
+			return "", false
+		}
+		found = supplier
+	}
+	return found, found != ""
+}

@@ -41,6 +41,9 @@ type Poller struct {
 	// PauseProbe is how often X3 is tried while the X3 side is paused
 	// (ControlX3Paused, see x3pause.go); default 1m.
 	PauseProbe time.Duration
+	// Setup, when set, skips a source whose capabilities X3 lacks the
+	// setup for (x3gate.go); the pause control says why.
+	Setup X3Gate
 
 	svc       lifecycle.Service
 	poll      chan struct{}
@@ -131,13 +134,19 @@ func (r *PollResult) add(o PollResult) {
 	r.Deferred += o.Deferred
 }
 
-// pollSource polls one source. The cursor moves only after every listed
-// record was handled, in the same transaction as the last batch; an
-// interrupted poll is simply repeated, and content hashing keeps the
-// repeat harmless.
+// pollSource polls one source. The cursor moves only after a listing
+// that reached its last page and every listed record was handled, in the
+// same transaction as the last batch. A listing cut short keeps what it
+// read (sources list in update-stamp order, so what came before the cut
+// is complete) and leaves the cursor: the next poll lists from the same
+// place, and content hashing makes the repeat harmless.
 func (p *Poller) pollSource(ctx context.Context, src recordSource) (PollResult, error) {
 	var res PollResult
 	_, many := src.names()
+	if why := p.blocked(src); why != "" {
+		p.Logger.Debug("source skipped: Sage X3 lacks its setup", "kind", src.kind(), "reason", why)
+		return res, nil
+	}
 	cursor, err := p.Store.Cursor(ctx, src.cursor())
 	if err != nil {
 		return res, err
@@ -152,7 +161,7 @@ func (p *Poller) pollSource(ctx context.Context, src recordSource) (PollResult, 
 	// comes with a stamp, so a record without one has no revision yet and
 	// needs no look-up of its latest revision.
 	known := map[string]bool{}
-	err = src.list(ctx, since, func(rs RecordStamp) error {
+	listErr := src.list(ctx, since, func(rs RecordStamp) error {
 		res.Listed++
 		if rs.Updated.After(maxSeen) {
 			maxSeen = rs.Updated
@@ -169,9 +178,6 @@ func (p *Poller) pollSource(ctx context.Context, src recordSource) (PollResult, 
 		changed = append(changed, rs)
 		return nil
 	})
-	if err != nil {
-		return res, fmt.Errorf("list changed %s: %w", many, err)
-	}
 	if changed, err = p.addRereads(ctx, src.kind(), changed, known); err != nil {
 		return res, err
 	}
@@ -182,7 +188,11 @@ func (p *Poller) pollSource(ctx context.Context, src recordSource) (PollResult, 
 			return res, err
 		}
 	}
-	if res.Deferred > 0 {
+	switch {
+	case listErr != nil:
+		return res, fmt.Errorf("list changed %s (the %d listed before the failure were taken in; the cursor stays): %w",
+			many, res.Listed, listErr)
+	case res.Deferred > 0:
 		// Keep the cursor: the next poll lists the deferred records again.
 		return res, fmt.Errorf("%d %s could not be read from X3 this time; they are retried at the next poll", res.Deferred, many)
 	}
@@ -190,6 +200,19 @@ func (p *Poller) pollSource(ctx context.Context, src recordSource) (PollResult, 
 		err = p.Store.Intake(ctx, Intake{Actor: "poller", Cursor: &CursorMove{Name: src.cursor(), Value: maxSeen}})
 	}
 	return res, err
+}
+
+// blocked says why a source cannot be polled on this X3 site ("" when it can).
+func (p *Poller) blocked(src recordSource) string {
+	if p.Setup == nil {
+		return ""
+	}
+	for _, c := range src.needs() {
+		if why := p.Setup.Blocked(c); why != "" {
+			return why
+		}
+	}
+	return ""
 }
 
 // addRereads appends the records an operator asked to read again that the

@@ -16,6 +16,8 @@ type recordSource interface {
 	// names are how messages call one record and several ("PO",
 	// "purchase order(s)").
 	names() (one, many string)
+	// needs are the X3 capabilities polling the source takes.
+	needs() []X3Capability
 	list(ctx context.Context, since time.Time, fn func(RecordStamp) error) error
 	read(ctx context.Context, key string) (*sourceRecord, error)
 }
@@ -62,6 +64,7 @@ type poSource struct {
 func (poSource) kind() Kind                { return Kind850 }
 func (poSource) cursor() string            { return CursorPurchaseOrders }
 func (poSource) names() (one, many string) { return "PO", "purchase order(s)" }
+func (poSource) needs() []X3Capability     { return []X3Capability{CapPollPOs, CapReadLines} }
 func (s poSource) list(ctx context.Context, since time.Time, fn func(RecordStamp) error) error {
 	return s.erp.ChangedPurchaseOrders(ctx, since, fn)
 }
@@ -91,6 +94,7 @@ type invoiceSource struct {
 func (invoiceSource) kind() Kind                { return Kind810 }
 func (invoiceSource) cursor() string            { return CursorSupplierInvoices }
 func (invoiceSource) names() (one, many string) { return "invoice", "supplier invoice(s)" }
+func (invoiceSource) needs() []X3Capability     { return []X3Capability{CapPollInvoices} }
 func (s invoiceSource) list(ctx context.Context, since time.Time, fn func(RecordStamp) error) error {
 	return s.inv.ChangedSupplierInvoices(ctx, since, fn)
 }

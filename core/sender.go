@@ -22,6 +22,7 @@ type Sender struct {
 	Lease       time.Duration // how long a claim lasts; must exceed the HTTP timeout (default 2m)
 	PauseProbe  time.Duration // while paused, how often one document tests the credentials (default 1m)
 	Idle        time.Duration // how often to look for due work when nothing wakes the sender (default 500ms)
+	Deadlines   Deadlines     // what partners owe once a document is sent (deadlines.go)
 	Bus         *Bus
 	Logger      *slog.Logger
 	Now         func() time.Time

@@ -100,6 +100,9 @@ type Outcome struct {
 	// so this attempt's request is the first that may reach it.
 	WindowFrom time.Time
 	Audit      []AuditEntry
+	// Track, on a sent outcome, starts following the document's
+	// acknowledgments (deadlines.go).
+	Track *Tracking
 }
 
 // Control names.

@@ -1,34 +1,25 @@
 package core
 
-// Sage X3 columns the inbound path writes. The acknowledgment columns are
-// documented on PORDER and PORDERQ (sagex3-api.md §3.1, §3.3).
+// The logical fields the inbound path writes (x3fields.go), under the
+// short names the planners use.
 const (
-	colAckNumber       = "OCNNUM"    // PORDER, A*20
-	colAckDate         = "OCNDAT"    // PORDER
-	colAckNotes        = "OCNREM"    // PORDER, A*150
-	colLineAckNumber   = "LINOCNNUM" // PORDERQ, A*20
-	colLineAckDate     = "LINOCNDAT" // PORDERQ
-	colLineAckFlag     = "LINOCNFLG" // PORDERQ, local menu 1: 2 = yes
-	colExpectedReceipt = "EXTRCPDAT" // PORDERQ
-	colQuantity        = "QTYUOM"    // PORDERQ, in the line's order unit
-)
-
-// UNCONFIRMED: X3's PO has no documented columns for what an 856 tells
-// (ASN number, ship date, carrier, tracking, bill of lading, quantity
-// shipped). We write them to specific (custom) columns, named with the Y
-// prefix X3 reserves for customer developments, which the site adds to
-// PORDER and PORDERQ and to the PORDER representation; the X3 simulator
-// serves them. Rename here if the site uses other names.
-const (
-	colASNNumber   = "YASNNUM"   // PORDER: BSN02 of the latest ship notice
-	colShipDate    = "YSHIDAT"   // PORDER: DTM*011 (else BSN03)
-	colCarrier     = "YCARRIER"  // PORDER: TD503 SCAC (else TD505 routing)
-	colTracking    = "YTRACKNUM" // PORDER: REF*2I / REF*CN / MAN*CP
-	colBillOfLad   = "YBOLNUM"   // PORDER: REF*BM
-	colShippedQty  = "YSHIQTY"   // PORDERQ: quantity shipped so far, all ship notices together, in the order unit
-	lineAckFlagYes = 2
-	maxAckNumber   = 20
-	maxAckNotes    = 150
+	colAckNumber       = FieldAckNumber
+	colAckDate         = FieldAckDate
+	colAckNotes        = FieldAckNotes
+	colLineAckNumber   = FieldLineAckNumber
+	colLineAckDate     = FieldLineAckDate
+	colLineAckFlag     = FieldLineAckFlag
+	colExpectedReceipt = FieldExpectedReceipt
+	colQuantity        = FieldQuantity
+	colASNNumber       = FieldASNNumber
+	colShipDate        = FieldShipDate
+	colCarrier         = FieldCarrier
+	colTracking        = FieldTracking
+	colBillOfLad       = FieldBillOfLading
+	colShippedQty      = FieldShippedQuantity
+	lineAckFlagYes     = LineAckFlagYes
+	maxAckNumber       = 20  // OCNNUM and LINOCNNUM are A*20 (sagex3-api.md §3.1, §3.3)
+	maxAckNotes        = 150 // OCNREM is A*150
 )
 
 // POUpdate is what one inbound document asks to change on one PO, before

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -34,32 +33,21 @@ type Patch struct {
 type LinePatch struct {
 	Line int            `json:"POPLIN"`
 	Seq  int            `json:"POQSEQ,omitempty"`
+	Key  string         `json:"key,omitempty"` // the line's identity as read (POLine.Key)
 	Set  map[string]any `json:"set"`
 }
 
 // Empty reports whether X3 already holds everything.
 func (p Patch) Empty() bool { return len(p.Header) == 0 && len(p.Lines) == 0 }
 
-// Body is the ERPWriter patch: header columns, and the lines as an array
-// under linesField, each naming its POPLIN (and POQSEQ).
-func (p Patch) Body(linesField string) map[string]any {
-	body := maps.Clone(p.Header)
-	if body == nil {
-		body = map[string]any{}
+// Write is the patch as the ERPWriter takes it: each line named by the
+// identity X3 gave it in the read the patch was resolved against.
+func (p Patch) Write() POWrite {
+	w := POWrite{PONumber: p.PONumber, Header: maps.Clone(p.Header)}
+	for _, l := range p.Lines {
+		w.Lines = append(w.Lines, LineWrite{Line: l.Line, Seq: l.Seq, Key: l.Key, Set: maps.Clone(l.Set)})
 	}
-	if len(p.Lines) > 0 {
-		lines := make([]map[string]any, 0, len(p.Lines))
-		for _, l := range p.Lines {
-			m := maps.Clone(l.Set)
-			m["POPLIN"] = l.Line
-			if l.Seq != 0 {
-				m["POQSEQ"] = l.Seq
-			}
-			lines = append(lines, m)
-		}
-		body[linesField] = lines
-	}
-	return body
+	return w
 }
 
 // ApplyTo returns a copy of po as it will read once the patch is written,
@@ -108,7 +96,7 @@ func (u POUpdate) Resolve(po *PurchaseOrder, cur X3Values, hist History, mc MapC
 		}
 		label := fmt.Sprintf("line %d ", line.Line)
 		if changed := diffColumns(set, cur.Lines[lineKey{line.Line, line.Seq}], label, &p.Changes); len(changed) > 0 {
-			p.Lines = append(p.Lines, LinePatch{Line: line.Line, Seq: line.Seq, Set: changed})
+			p.Lines = append(p.Lines, LinePatch{Line: line.Line, Seq: line.Seq, Key: line.Key, Set: changed})
 		}
 	}
 	if len(pe.Problems) > 0 {
@@ -243,40 +231,26 @@ type X3Values struct {
 
 type lineKey struct{ line, seq int }
 
-// CurrentValues reads every column of the PO as X3 returned it (Raw),
-// header and lines (under linesField), so that any column a write-back
-// sets, custom ones included, can be compared before it is written.
-func CurrentValues(po *PurchaseOrder, linesField string) X3Values {
-	v := X3Values{Header: map[string]string{}, Lines: map[lineKey]map[string]string{}}
+// CurrentValues are the PO's values of the fields a write-back sets, as
+// read: the adapter's Fields of the header and the lines, and each line's
+// quantity and expected receipt date.
+func CurrentValues(po *PurchaseOrder) X3Values {
+	v := X3Values{Header: normFields(po.Fields), Lines: map[lineKey]map[string]string{}}
 	for _, l := range po.Lines {
-		v.Lines[lineKey{l.Line, l.Seq}] = map[string]string{colQuantity: fmtNum(l.Quantity), colExpectedReceipt: l.ExpectedReceipt}
-	}
-	var raw map[string]any
-	dec := json.NewDecoder(bytes.NewReader(po.Raw))
-	dec.UseNumber()
-	if len(po.Raw) == 0 || dec.Decode(&raw) != nil {
-		return v
-	}
-	for k, val := range raw {
-		if k != linesField && !strings.HasPrefix(k, "$") {
-			v.Header[k] = normValue(val)
-		}
-	}
-	lines, _ := raw[linesField].([]any)
-	for _, item := range lines {
-		m, ok := item.(map[string]any)
-		if !ok {
-			continue
-		}
-		n, _ := strconv.Atoi(normValue(m["POPLIN"]))
-		seq, _ := strconv.Atoi(normValue(m["POQSEQ"]))
-		cols := map[string]string{}
-		for k, val := range m {
-			cols[k] = normValue(val)
-		}
-		v.Lines[lineKey{n, seq}] = cols
+		cols := normFields(l.Fields)
+		cols[colQuantity] = fmtNum(l.Quantity)
+		cols[colExpectedReceipt] = l.ExpectedReceipt
+		v.Lines[lineKey{l.Line, l.Seq}] = cols
 	}
 	return v
+}
+
+func normFields(fields map[string]any) map[string]string {
+	out := make(map[string]string, len(fields))
+	for k, val := range fields {
+		out[k] = normValue(val)
+	}
+	return out
 }
 
 // normValue writes a column value the same way whichever JSON type carried

@@ -25,6 +25,10 @@ type PurchaseOrder struct {
 	TotalExTax      float64   // TOTORD
 	Updated         time.Time // UPDDATTIM
 	Lines           []POLine
+	// Fields holds the current values of the logical fields the inbound
+	// path writes (x3fields.go) that the read returned, so a write-back
+	// sends only what differs; nil when the adapter does not read them.
+	Fields map[string]any `json:"-"`
 
 	// Raw is the record exactly as X3 returned it, kept for the audit trail.
 	Raw json.RawMessage `json:"-"`
@@ -42,6 +46,12 @@ type POLine struct {
 	NetPrice        float64 // NETPRI
 	ExpectedReceipt string  // EXTRCPDAT, YYYY-MM-DD
 	Status          int     // LINSTA: 1 pending, 2 late, 3 closed
+	// Key is X3's identity of the line in this read ($uuid on api1), which
+	// a write of the line must carry; "" when the API names lines otherwise.
+	Key string
+	// Fields holds the line's current values of the logical fields the
+	// inbound path writes, like PurchaseOrder.Fields.
+	Fields map[string]any `json:"-"`
 }
 
 // RecordStamp is one row of an X3 change list: a record key and its update

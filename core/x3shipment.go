@@ -49,9 +49,10 @@ type X3ShipmentLine struct {
 
 // ShipmentWriter records ship notices in X3's own objects.
 type ShipmentWriter interface {
-	// FindShipment looks for the object made for a shipment ID; ok is
-	// false when there is none.
-	FindShipment(ctx context.Context, target ASNTarget, id string) (ref string, ok bool, err error)
+	// FindShipment looks for the object made for s (by its identity: the
+	// partner and BSN02, s.Supplier and s.ASNNumber, together s.ID); ok
+	// is false when there is none.
+	FindShipment(ctx context.Context, target ASNTarget, s X3Shipment) (ref string, ok bool, err error)
 	// CreateShipment makes it and returns X3's reference and its answer.
 	CreateShipment(ctx context.Context, target ASNTarget, s X3Shipment) (ref string, answer json.RawMessage, err error)
 }

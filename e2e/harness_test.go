@@ -16,7 +16,8 @@ import (
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/internal/faultinject"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
+	"github.com/mlconnector/ml-connector/sagex3/x3auth"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 	"github.com/mlconnector/ml-connector/stedi"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
@@ -44,9 +45,11 @@ type world struct {
 	bus         *core.Bus
 	engine      *core.Engine
 	maxAttempts int
-	logs        syncBuffer        // everything the engine logged
-	units       map[string]string // [units] of the configuration
-	erp         func() core.ERP   // the X3 client; nil: api1 REST (x3auth_test.go sets GraphQL ones)
+	logs        syncBuffer           // everything the engine logged
+	units       map[string]string    // [units] of the configuration
+	erp         func() core.ERP      // the X3 client; nil: api1 REST (x3auth_test.go sets GraphQL ones)
+	x3Callback  string               // where the simulated Sage cloud posts approvals (x3auth_test.go)
+	x3Approvals chan x3auth.Callback // what it posted
 }
 
 // syncBuffer is a bytes.Buffer safe for the engine's goroutines.
@@ -118,7 +121,7 @@ func (w *world) startEngine(apiKey string) {
 	w.t.Helper()
 	hc := &http.Client{Timeout: 5 * time.Second}
 	var x3 core.ERP
-	x3, err := sagex3.New(sagex3.Config{BaseURL: w.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password, PageSize: 50, HTTPClient: hc})
+	x3, err := rest.New(rest.Config{BaseURL: w.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password, PageSize: 50, HTTPClient: hc})
 	if err != nil {
 		w.t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/internal/faultinject"
 	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 	"github.com/mlconnector/ml-connector/stedi"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
@@ -89,9 +90,13 @@ func newLoop(t *testing.T, pos int) *loop {
 func (l *loop) start() {
 	t := l.t
 	hc := &http.Client{Timeout: 5 * time.Second}
-	x3, err := sagex3.New(sagex3.Config{BaseURL: l.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password, PageSize: 50, HTTPClient: hc})
+	var x3 sagex3.API
+	x3, err := rest.New(rest.Config{BaseURL: l.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password, PageSize: 50, HTTPClient: hc})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if l.erp != nil { // a GraphQL transport (x3auth_test.go)
+		x3 = l.erp().(sagex3.API)
 	}
 	if l.st, err = stedi.New(stedi.Config{BaseURL: l.stediURL, APIKey: stediKey, HTTPClient: hc}); err != nil {
 		t.Fatal(err)
@@ -106,7 +111,7 @@ func (l *loop) start() {
 			Idle: 10 * time.Millisecond, Bus: l.bus, Logger: log, Now: time.Now},
 	}
 	l.inbox = &core.Inbox{EDI: l.st, ERP: x3, Writer: x3, Store: l.db, Partners: l.partners, Map: l.mapConfig(),
-		LinesField: sagex3.LinesField, Workers: 4, MaxAttempts: 30, Backoff: core.Backoff{Base: 2 * time.Millisecond, Max: 20 * time.Millisecond},
+		Workers: 4, MaxAttempts: 30, Backoff: core.Backoff{Base: 2 * time.Millisecond, Max: 20 * time.Millisecond},
 		Lease: time.Minute, Idle: 20 * time.Millisecond, Wait: 5 * time.Millisecond, Bus: l.bus, Logger: log, Now: time.Now}
 	l.catchup = &core.CatchUp{EDI: l.st, Store: l.db, Interval: time.Hour, Overlap: 5 * time.Minute, FirstLookback: time.Hour,
 		Found: l.inbox.Wake, Bus: l.bus, Logger: log, Now: l.clock.Now, Silence: l.silence}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/internal/faultinject"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 	"github.com/mlconnector/ml-connector/stedi"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
@@ -59,7 +59,7 @@ func newReconcileRig(t *testing.T) *reconcileRig {
 // poll reads X3 and queues what changed.
 func (r *reconcileRig) poll() {
 	r.t.Helper()
-	x3, err := sagex3.New(sagex3.Config{BaseURL: r.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password})
+	x3, err := rest.New(rest.Config{BaseURL: r.x3URL, Folder: "SEED", User: "EDIUSER", Password: x3Password})
 	if err != nil {
 		r.t.Fatal(err)
 	}

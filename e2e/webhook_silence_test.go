@@ -6,42 +6,17 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/mlconnector/ml-connector/admin"
 	"github.com/mlconnector/ml-connector/alert"
+	"github.com/mlconnector/ml-connector/alert/alerttest"
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 	"github.com/mlconnector/ml-connector/store"
 	"github.com/mlconnector/ml-connector/webhook"
 )
-
-// notes records alert messages.
-type notes struct {
-	mu   sync.Mutex
-	msgs []alert.Message
-}
-
-func (n *notes) Name() string { return "test" }
-
-func (n *notes) Notify(_ context.Context, m alert.Message) error {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	n.msgs = append(n.msgs, m)
-	return nil
-}
-
-func (n *notes) subjects() []string {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	var out []string
-	for _, m := range n.msgs {
-		out = append(out, m.Subject)
-	}
-	return out
-}
 
 // Stedi deauthorizes a webhook that answered 401 (the webhook secret was
 // rotated on one side only) and delivers nothing more. The catch-up
@@ -92,11 +67,11 @@ func TestWebhookSilence_DeauthorizedWebhookIsNoticed(t *testing.T) {
 	if code, detail := l.readyz(); code != http.StatusOK || !strings.Contains(detail, core.WebhookNotDelivering) {
 		t.Errorf("/readyz %d %q: want 200 with the warning", code, detail)
 	}
-	rec := &notes{}
+	rec := &alerttest.Recorder{}
 	alerts := &alert.Manager{Sources: []alert.Source{alert.WebhookSilent(l.db)}, Notifiers: []alert.Notifier{rec}}
 	alerts.Evaluate(context.Background())
 	alerts.Evaluate(context.Background())
-	if got := rec.subjects(); len(got) != 1 || !strings.Contains(got[0], "PROBLEM: "+core.WebhookNotDelivering) {
+	if got := rec.Subjects(); len(got) != 1 || !strings.Contains(got[0], "PROBLEM: "+core.WebhookNotDelivering) {
 		t.Errorf("alerts %q, want the problem once", got)
 	}
 
@@ -111,7 +86,7 @@ func TestWebhookSilence_DeauthorizedWebhookIsNoticed(t *testing.T) {
 		t.Errorf("still silent: %q", v)
 	}
 	alerts.Evaluate(context.Background())
-	if got := rec.subjects(); len(got) != 2 || !strings.Contains(got[1], "CLEARED: "+core.WebhookNotDelivering) {
+	if got := rec.Subjects(); len(got) != 2 || !strings.Contains(got[1], "CLEARED: "+core.WebhookNotDelivering) {
 		t.Errorf("alerts %q, want the problem, then its clearing", got)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,14 +12,14 @@ import (
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/internal/faultinject"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/graphql"
+	"github.com/mlconnector/ml-connector/sagex3/x3auth"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 )
 
 const (
 	x3AppSecret   = "e2e-connected-app-secret-31415"
 	x3CloudSecret = "e2e-cloud-client-secret-27182"
-	x3Callback    = "https://connector.example/x3/callback"
 )
 
 // x3Transport sets the world up to reach X3 one way: api1 REST with Basic,
@@ -34,23 +35,24 @@ var x3Transports = []x3Transport{
 	{"graphql-connected-app", func(w *world) func() core.ERP {
 		w.x3.AddConnectedApp(x3sim.ConnectedApp{ClientID: "mlc", Secret: x3AppSecret, User: "EDIUSER",
 			URL: w.x3URL + "/xtrem/api", Validity: 10 * time.Minute})
-		return func() core.ERP { return w.graphQL(sagex3.AuthConnectedApp, w.x3URL+"/xtrem/api") }
+		return func() core.ERP { return w.graphQL(x3auth.ConnectedApp, w.x3URL+"/xtrem/api") }
 	}},
 	{"graphql-cloud", func(w *world) func() core.ERP {
-		w.x3.AddOAuthClient(x3sim.OAuthClient{ID: "mlc-cloud", Secret: x3CloudSecret, RedirectURL: x3Callback})
+		w.listenForX3Approvals()
+		w.x3.AddOAuthClient(x3sim.OAuthClient{ID: "mlc-cloud", Secret: x3CloudSecret, RedirectURL: w.x3Callback})
 		w.pairX3()
 		return func() core.ERP {
-			return w.graphQL(sagex3.AuthAuthorizationCode, w.x3URL+"/v1/service/X3CLOUDV2_SEED/api")
+			return w.graphQL(x3auth.AuthorizationCode, w.x3URL+"/v1/service/X3CLOUDV2_SEED/api")
 		}
 	}},
 }
 
-func (w *world) x3AuthConfig(mode sagex3.AuthMode) sagex3.AuthConfig {
-	cfg := sagex3.AuthConfig{Mode: mode, User: "EDIUSER", Audience: w.x3URL + "/xtrem/api",
-		TokenURL: w.x3URL + "/v1/token", AuthorizeURL: w.x3URL + "/v1/token/authorise", RedirectURL: x3Callback,
+func (w *world) x3AuthConfig(mode x3auth.Mode) x3auth.Config {
+	cfg := x3auth.Config{Mode: mode, User: "EDIUSER", Audience: w.x3URL + "/xtrem/api",
+		TokenURL: w.x3URL + "/v1/token", AuthorizeURL: w.x3URL + "/v1/token/authorise", RedirectURL: w.x3Callback,
 		Scopes: []string{"api.graphQL", "businessDomain.ALL"}, TokenFile: filepath.Join(filepath.Dir(w.dbPath), "x3-token.json"),
 		HTTPClient: &http.Client{Timeout: 5 * time.Second}}
-	if mode == sagex3.AuthConnectedApp {
+	if mode == x3auth.ConnectedApp {
 		cfg.ClientID, cfg.ClientSecret = "mlc", x3AppSecret
 	} else {
 		cfg.ClientID, cfg.ClientSecret = "mlc-cloud", x3CloudSecret
@@ -58,12 +60,12 @@ func (w *world) x3AuthConfig(mode sagex3.AuthMode) sagex3.AuthConfig {
 	return cfg
 }
 
-func (w *world) graphQL(mode sagex3.AuthMode, url string) core.ERP {
-	creds, err := sagex3.NewCredentials(w.x3AuthConfig(mode))
+func (w *world) graphQL(mode x3auth.Mode, url string) core.ERP {
+	creds, err := x3auth.NewCredentials(w.x3AuthConfig(mode))
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	c, err := sagex3.NewGraphQL(sagex3.GraphQLConfig{URL: url, Folder: "SEED", PageSize: 50, Credentials: creds,
+	c, err := graphql.New(graphql.Config{URL: url, Folder: "SEED", PageSize: 50, Credentials: creds,
 		HTTPClient: &http.Client{Timeout: 5 * time.Second}})
 	if err != nil {
 		w.t.Fatal(err)
@@ -71,20 +73,32 @@ func (w *world) graphQL(mode sagex3.AuthMode, url string) core.ERP {
 	return c
 }
 
+// listenForX3Approvals stands for x3 authorize's callback listener:
+// Sage posts each approval there.
+func (w *world) listenForX3Approvals() {
+	w.x3Approvals = make(chan x3auth.Callback, 4)
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if cb, err := x3auth.ReadCallback(r); err == nil {
+			w.x3Approvals <- cb
+		}
+	}))
+	w.t.Cleanup(srv.Close)
+	w.x3Callback = srv.URL + "/x3/callback"
+}
+
 // pairX3 does what an operator does with ml-connector x3 authorize.
 func (w *world) pairX3() {
 	w.t.Helper()
-	p, err := sagex3.NewPairing(w.x3AuthConfig(sagex3.AuthAuthorizationCode))
+	p, err := x3auth.NewPairing(w.x3AuthConfig(x3auth.AuthorizationCode))
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noFollow.Get(p.AuthorizeURL("e2e"))
+	resp, err := http.Get(p.AuthorizeURL("e2e"))
 	if err != nil {
 		w.t.Fatal(err)
 	}
 	resp.Body.Close()
-	if err := p.Exchange(context.Background(), sagex3.ParseCallback(resp.Header.Get("Location")).Code); err != nil {
+	if err := p.Exchange(context.Background(), <-w.x3Approvals); err != nil {
 		w.t.Fatal(err)
 	}
 }
@@ -143,8 +157,8 @@ func TestOutbound_RevokedX3PairingPausesX3WhileStediWorkGoesOn(t *testing.T) {
 	w.x3.RevokeGrant("mlc-cloud") // the customer deletes the pairing
 	w.x3.ExpireAccessTokens()
 	w.waitFor("the X3 side paused", func() bool { return w.x3Paused() != "" })
-	if got := w.x3Paused(); !strings.HasPrefix(got, sagex3.AuthExpiredMessage) {
-		t.Fatalf("x3.paused %q, want the operator message %q", got, sagex3.AuthExpiredMessage)
+	if got := w.x3Paused(); !strings.HasPrefix(got, x3auth.ExpiredMessage) {
+		t.Fatalf("x3.paused %q, want the operator message %q", got, x3auth.ExpiredMessage)
 	}
 	created := w.x3.SeedPurchaseOrders(3) // buyers keep working in X3
 

@@ -33,8 +33,11 @@ type Sources struct {
 	// Checks returns the last result of each periodic check (database,
 	// x3, stedi) as part → ok.
 	Checks func() map[string]bool
-	Bus    *core.Bus // attempts and failures are counted from its events
-	Logger *slog.Logger
+	// Overdue counts acknowledgments past their deadline at a time
+	// (store.DB.OverdueCounts), for the overdue gauge (overdue.go).
+	Overdue func(context.Context, time.Time) ([]core.OverdueCount, error)
+	Bus     *core.Bus // attempts and failures are counted from its events
+	Logger  *slog.Logger
 }
 
 // Metrics holds the collectors. Start it to count engine events.
@@ -67,6 +70,7 @@ func New(src Sources) *Metrics {
 	m.reg.MustRegister(m.attempts, m.failures, m.webhook, m.refreshes,
 		&storeCollector{counts: src.Counts, log: src.Logger},
 		&stateCollector{tunnel: src.Tunnel, checks: src.Checks},
+		&overdueCollector{counts: src.Overdue, now: time.Now, log: src.Logger},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

@@ -108,6 +108,7 @@ func generateResult(rep *reply) (*core.GenerateResult, error) {
 		// is the common convention.
 		Replayed: strings.EqualFold(rep.header.Get("idempotent-replayed"), "true"),
 		Raw:      json.RawMessage(rep.body),
+		Envelope: envelopeOf(r.EDI), // envelope.go: matched against the partner's 997
 	}
 	if im := r.Metadata.InterchangeMetadata; len(im) > 0 {
 		res.InterchangeControlNumber = im[0].InterchangeControlNumber

@@ -91,10 +91,16 @@ func (db *DB) FinishInbound(ctx context.Context, o core.InboundOutcome) error {
 				return err
 			}
 		}
+		if err := recordAcknowledgments(ctx, tx, o, now); err != nil { // acks.go: 997s, and the clocks 855s and 856s stop
+			return err
+		}
 		if o.State != core.StateApplied {
 			return nil
 		}
 		if err := recordShipped(ctx, tx, o); err != nil {
+			return err
+		}
+		if err := recordX3Shipment(ctx, tx, o); err != nil { // x3shipments.go
 			return err
 		}
 		return recordAnswers(ctx, tx, o, now)

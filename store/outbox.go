@@ -106,6 +106,9 @@ func completeOne(ctx context.Context, tx *sql.Tx, o core.Outcome, now time.Time)
 			return err
 		}
 	}
+	if err := recordSent(ctx, tx, o, now); err != nil { // tracking.go
+		return err
+	}
 	if o.State == core.StateSent && kind == core.Kind850 {
 		return settle850(ctx, tx, key, "sender", now)
 	}
@@ -118,6 +121,10 @@ func completeOne(ctx context.Context, tx *sql.Tx, o core.Outcome, now time.Time)
 // next poll reads and maps it again, with whatever was fixed since. An
 // inbound 855 or 856 returns to the inbox (received) and is applied again
 // against X3 as it is now; a failed Stedi file cannot be replayed here.
+// Nor can a document the partner's 997 rejected: the same content would
+// be refused again (and, within 24 hours, Stedi would answer from its
+// idempotency cache without sending it); the fix is a change in X3, which
+// sends a replacement.
 func (db *DB) Replay(ctx context.Context, ids []int64, actor string) (int, error) {
 	if len(ids) == 0 {
 		return 0, nil
@@ -132,7 +139,8 @@ func (db *DB) Replay(ctx context.Context, ids []int64, actor string) (int, error
 		rows, err := tx.QueryContext(ctx, `
 			UPDATE documents SET state = CASE direction WHEN 'in' THEN 'received' ELSE 'pending' END,
 			  attempts = 0, next_attempt_at = ?, updated_at = ?
-			WHERE state = 'failed' AND (idempotency_key IS NOT NULL OR (direction = 'in' AND kind IN ('855', '856')))
+			WHERE state = 'failed' AND (idempotency_key IS NOT NULL OR (direction = 'in' AND kind IN ('855', '856', '997', '999')))
+			  AND id NOT IN (SELECT document_id FROM ack_tracking WHERE fa_status IN `+rejectedStatuses+`)
 			  AND id IN (`+placeholders(len(ids))+`) RETURNING id`, args...)
 		if err != nil {
 			return fmt.Errorf("replay: %w", err)

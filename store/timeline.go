@@ -21,6 +21,9 @@ type Timeline struct {
 	Documents []core.Document // with their payloads, oldest first
 	Entries   []AuditRow      // every document's audit entries, by time
 	Payloads  []StoredPayload // every document's stored bodies, oldest first
+	// Tracking holds what the outbound documents were sent in and what
+	// came back (ackquery.go), by document ID.
+	Tracking map[int64]core.TrackRecord
 }
 
 // StoredPayload is a payload with the document it belongs to.
@@ -61,6 +64,13 @@ func (db *DB) Timeline(ctx context.Context, docID int64) (Timeline, error) {
 		ids[i] = d.ID
 	}
 	if t.Entries, err = db.timelineEntries(ctx, ids); err != nil {
+		return t, err
+	}
+	docIDs := make([]int64, len(t.Documents))
+	for i, d := range t.Documents {
+		docIDs[i] = d.ID
+	}
+	if t.Tracking, err = db.Tracking(ctx, docIDs...); err != nil {
 		return t, err
 	}
 	t.Payloads, err = db.timelinePayloads(ctx, ids)

@@ -28,10 +28,11 @@ type detail struct {
 	vp      viewport.Model
 	gate    gate
 	w, h    int
+	now     func() time.Time // the axes' clock (the UI's)
 }
 
 func newDetail(docID int64, s Store, loc *time.Location, w, h int) *detail {
-	d := &detail{docID: docID, store: s, loc: loc, offsets: map[int]int{}, vp: viewport.New(w, max(1, h-2))}
+	d := &detail{docID: docID, store: s, loc: loc, offsets: map[int]int{}, vp: viewport.New(w, max(1, h-2)), now: time.Now}
 	d.resize(w, h)
 	return d
 }
@@ -78,7 +79,7 @@ func (d *detail) resize(w, h int) {
 // active pane's scroll position.
 func (d *detail) rebuild() {
 	d.offsets[d.active] = d.vp.YOffset
-	d.panes = buildPanes(d.tl, d.w, d.loc)
+	d.panes = buildPanes(d.tl, d.w, d.loc, d.now())
 	d.active = min(d.active, len(d.panes)-1)
 	d.show()
 }

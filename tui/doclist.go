@@ -43,11 +43,11 @@ func stamp(t time.Time, loc *time.Location, wide bool) string {
 	return t.In(loc).Format("15:04:05")
 }
 
-func visibleDocColumns(w int) ([]docColumn, []int, bool) {
+func visibleDocColumns(set []docColumn, w int) ([]docColumn, []int, bool) {
 	wide := w >= 110
 	var cols []docColumn
 	var widths []int
-	for _, c := range docColumns {
+	for _, c := range set {
 		if w < c.minW {
 			continue
 		}
@@ -64,8 +64,15 @@ func visibleDocColumns(w int) ([]docColumn, []int, bool) {
 func newDocList(id int, title, empty string, base store.Match, s Store, loc *time.Location) *list[core.Document] {
 	l := &list[core.Document]{id: id, title: title, base: base, empty: empty, fetch: s.DocumentPage,
 		rowID: func(d core.Document) int64 { return d.ID }}
+	setColumns(l, docColumns, loc)
+	l.init()
+	return l
+}
+
+// setColumns makes l show the columns of set that fit its width.
+func setColumns(l *list[core.Document], set []docColumn, loc *time.Location) {
 	l.head = func(w int) string {
-		cols, widths, _ := visibleDocColumns(w)
+		cols, widths, _ := visibleDocColumns(set, w)
 		cells := make([]string, len(cols))
 		for i, c := range cols {
 			cells[i] = c.title
@@ -73,13 +80,11 @@ func newDocList(id int, title, empty string, base store.Match, s Store, loc *tim
 		return columns(w, cells, widths)
 	}
 	l.render = func(d core.Document, w int) string {
-		cols, widths, wide := visibleDocColumns(w)
+		cols, widths, wide := visibleDocColumns(set, w)
 		cells := make([]string, len(cols))
 		for i, c := range cols {
 			cells[i] = c.cell(d, loc, wide)
 		}
 		return columns(w, cells, widths)
 	}
-	l.init()
-	return l
 }

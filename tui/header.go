@@ -94,6 +94,7 @@ func connections(s snapshot, now time.Time) []segment {
 			x3State += " " + styleBad.Render("token expired")
 		}
 	}
+	x3State += setupState(s.discovery)
 	switch {
 	case s.controls["x3.paused"] != "":
 		x3State += " " + styleBad.Render("PAUSED")
@@ -156,6 +157,8 @@ func pauseLabel(control string) string {
 		return "Stedi"
 	case "x3.paused":
 		return "Sage X3"
+	case core.ControlX3SetupPaused:
+		return "Sage X3 setup"
 	}
 	return strings.TrimSuffix(control, ".paused")
 }

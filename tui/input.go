@@ -84,8 +84,13 @@ func (m *Model) onViewKey(msg tea.KeyMsg) tea.Cmd {
 		return m.switchView(m.active + 1)
 	case key.Matches(msg, k.PrevView):
 		return m.switchView(m.active - 1)
-	case key.Matches(msg, k.View1, k.View2, k.View3, k.View4, k.View5):
+	case key.Matches(msg, k.View1, k.View2, k.View3, k.View4, k.View5, k.View6, k.View7):
 		return m.switchView(int(msg.Runes[0] - '1'))
+	case isBoard(m.active) && key.Matches(msg, k.Filter):
+		m.say("this view has no filter: 2 lists the outbound documents, / filters them", nil)
+		return nil
+	case isBoard(m.active):
+		return m.onBoardKey(msg) // boards.go
 	case key.Matches(msg, k.Filter):
 		if m.active == viewOverview {
 			// The overview has no list of its own: searching starts where
@@ -133,6 +138,11 @@ func (m *Model) selectedDocID() (int64, bool) {
 	case viewAudit:
 		r, ok := m.audit.selected()
 		return r.DocumentID, ok
+	case viewOverdue:
+		o, ok := m.overdue.selected()
+		return o.DocID, ok
+	case viewPartners:
+		return 0, false
 	}
 	d, ok := m.docs[m.active].selected()
 	return d.ID, ok

@@ -7,7 +7,7 @@ import "github.com/charmbracelet/bubbles/key"
 type keyMap struct {
 	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
 	NextView, PrevView, View1, View2, View3 key.Binding
-	View4, View5                            key.Binding
+	View4, View5, View6, View7              key.Binding
 	Filter, Clear, Open, Back               key.Binding
 	Replay, ReplayAll, Pause, PollNow       key.Binding
 	NextPane, PrevPane                      key.Binding
@@ -32,6 +32,8 @@ func newKeyMap() keyMap {
 		View3:     b("3", "inbound (855, 856)", "3"),
 		View4:     b("4", "failed queue", "4"),
 		View5:     b("5", "audit log", "5"),
+		View6:     b("6", "overdue acknowledgments", "6"),
+		View7:     b("7", "partner scorecard", "7"),
 		Filter:    b("/", "filter the list (terms below)", "/"),
 		Clear:     b("esc", "clear the filter, close", "esc"),
 		Open:      b("enter", "open the record", "enter"),
@@ -59,7 +61,7 @@ func helpGroups() []helpGroup {
 	return []helpGroup{
 		{"Move", [][2]string{{"j/k ↑/↓", "move down / up"}, {"g/G", "newest/oldest, home/end"},
 			{"pgdn/pgup", "page, ctrl+f / ctrl+b"}}},
-		{"Views", [][2]string{{"tab/S-tab", "next / previous view"}, {"1-5", "views, as in the tab bar"}}},
+		{"Views", [][2]string{{"tab/S-tab", "next / previous view"}, {"1-7", "views, as in the tab bar"}}},
 		{"Find", [][2]string{{"/", "filter (terms below)"}, {"esc", "clear, close, go back"},
 			{"enter", "open the record"}, {"tab h/l 1-9", "record panes"}}},
 		{"Act", [][2]string{{"r", "replay selected failure"}, {"R", "replay failures shown"},

@@ -17,6 +17,8 @@ const (
 	viewInbound
 	viewFailed
 	viewAudit
+	viewOverdue  // overdue.go
+	viewPartners // partners.go
 	viewCount
 )
 
@@ -26,9 +28,9 @@ type (
 	auditRow = store.AuditRow
 )
 
-var viewNames = [viewCount]string{"Overview", "Outbound", "Inbound", "Failed", "Audit log"}
+var viewNames = [viewCount]string{"Overview", "Outbound", "Inbound", "Failed", "Audit log", "Overdue", "Partners"}
 
-// Model is the whole UI: a header, five views, the record view over them,
+// Model is the whole UI: a header, seven views, the record view over them,
 // the help screen and the confirmation line.
 type Model struct {
 	o    Options
@@ -41,6 +43,9 @@ type Model struct {
 	docs   map[int]*list[core.Document] // the outbound, inbound and failed views
 	audit  *list[store.AuditRow]
 	detail *detail
+	// overdue and partners are the acknowledgment views (board.go).
+	overdue  *board[core.OverdueItem]
+	partners *board[store.PartnerScore]
 
 	snap       snapshot
 	snapLoaded bool
@@ -64,14 +69,15 @@ func New(o Options) *Model {
 	o.defaults()
 	m := &Model{o: o, keys: newKeyMap(), w: 80, h: 24, now: o.Now()}
 	m.docs = map[int]*list[core.Document]{
-		viewOutbound: newDocList(viewOutbound, "Outbound · 850 purchase orders, 810 invoices",
-			"nothing sent yet", store.Match{Direction: core.Outbound}, o.Store, o.Location),
-		viewInbound: newDocList(viewInbound, "Inbound · 855 acknowledgments, 856 ship notices",
+		viewOutbound: newOutboundList(viewOutbound, "Outbound · 850 purchase orders, 810 invoices",
+			"nothing sent yet", store.Match{Direction: core.Outbound}, o.Store, o.Location, o.Now), // axes.go
+		viewInbound: newDocList(viewInbound, "Inbound · 855 acknowledgments, 856 ship notices, 997s",
 			"nothing received yet", store.Match{Direction: core.Inbound}, o.Store, o.Location),
 		viewFailed: newDocList(viewFailed, "Failed queue · waiting for an operator",
 			"the failed queue is empty", store.Match{States: []core.State{core.StateFailed}}, o.Store, o.Location),
 	}
 	m.audit = newAuditList(viewAudit, o.Store, o.Location)
+	m.overdue, m.partners = newOverdueBoard(viewOverdue, o.Store, o.Location), newPartnersBoard(viewPartners, o.Store)
 	return m
 }
 
@@ -126,6 +132,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.refresh()
 	case replayAllMsg:
 		m.onReplayAll(msg)
+	case boardMsg:
+		return m, m.onBoard(msg) // boards.go
 	case tea.KeyMsg:
 		return m, m.onKey(msg)
 	}
@@ -135,7 +143,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // refresh re-reads what is on screen: the header and the visible page or
 // record. Loads already running absorb the request (see gate).
 func (m *Model) refresh() tea.Cmd {
-	cmds := []tea.Cmd{m.loadSnapshot()}
+	cmds := []tea.Cmd{m.loadSnapshot(), m.refreshBoard()}
 	if l := m.activeList(); l != nil {
 		cmds = append(cmds, l.refresh())
 	}
@@ -178,6 +186,14 @@ func readSnapshot(ctx context.Context, s Store, engine func() core.EngineStatus,
 	if snap.lastInbound, err = s.LatestInbound(ctx); err != nil {
 		return snap, err
 	}
+	if snap.discovery, err = latestDiscovery(ctx, s); err != nil {
+		return snap, err
+	}
+	late, err := s.Overdue(ctx, now, overdueLimit)
+	if err != nil {
+		return snap, err
+	}
+	snap.overdue = len(late)
 	if engine != nil {
 		snap.engine, snap.engineKnown = engine(), true
 		return snap, nil
@@ -269,7 +285,7 @@ func (m *Model) say(text string, err error) {
 func (m *Model) switchView(i int) tea.Cmd {
 	m.active = (i + viewCount) % viewCount
 	m.detail = nil
-	cmds := []tea.Cmd{m.layout()}
+	cmds := []tea.Cmd{m.layout(), m.refreshBoard()}
 	if l := m.activeList(); l != nil {
 		cmds = append(cmds, l.refresh())
 	}
@@ -283,5 +299,6 @@ func (m *Model) openDetail(docID int64) tea.Cmd {
 		return nil
 	}
 	m.detail = newDetail(docID, m.o.Store, m.o.Location, m.w, m.bodyHeight())
+	m.detail.now = m.o.Now
 	return m.detail.load()
 }

@@ -62,4 +62,6 @@ type snapshot struct {
 	lastInbound time.Time
 	hours       []store.HourCount
 	failures    []core.Document
+	overdue     int               // acknowledgments past their deadline (up to overdueLimit)
+	discovery   *core.X3Discovery // what discovery last found of the X3 site; nil when none ran
 }

@@ -19,6 +19,11 @@ type Store interface {
 	DocumentsPerHour(ctx context.Context, since time.Time) ([]store.HourCount, error)
 	LatestInbound(ctx context.Context) (time.Time, error)
 	EnginePresence(ctx context.Context) (core.EngineStatus, bool, error)
+	// Partners' acknowledgments: tracking, overdue, scorecard (axes.go,
+	// overdue.go, partners.go).
+	Tracking(ctx context.Context, ids ...int64) (map[int64]core.TrackRecord, error)
+	Overdue(ctx context.Context, now time.Time, limit int) ([]core.OverdueItem, error)
+	Scorecard(ctx context.Context, since, now time.Time) ([]store.PartnerScore, error)
 }
 
 var _ Store = (*store.DB)(nil)

@@ -122,7 +122,7 @@ func kindDirection(k core.Kind) string {
 	switch k {
 	case core.Kind850, core.Kind810:
 		return "out"
-	case core.Kind855, core.Kind856:
+	case core.Kind855, core.Kind856, core.Kind997, core.Kind999:
 		return "in"
 	}
 	return ""

@@ -24,7 +24,7 @@ type pane struct {
 // the payloads sorted by what they are. Payload kinds are matched by
 // prefix, so the inbound side's bodies (x3_patch, stedi_event ...) land
 // in the right pane without this code naming each one.
-func buildPanes(tl store.Timeline, w int, loc *time.Location) []pane {
+func buildPanes(tl store.Timeline, w int, loc *time.Location, now time.Time) []pane {
 	docs := map[int64]core.Document{}
 	for _, d := range tl.Documents {
 		docs[d.ID] = d
@@ -56,7 +56,7 @@ func buildPanes(tl store.Timeline, w int, loc *time.Location) []pane {
 		}
 	}
 	panes := []pane{
-		{title: "Timeline", count: len(tl.Entries), body: timelineText(tl, w, loc)},
+		{title: "Timeline", count: len(tl.Entries), body: timelineText(tl, w, loc, now)},
 		x3.pane("X3 record", w), guide.pane("Guide JSON", w), x12.pane("X12", w),
 		stedi.pane("Stedi", w), writes.pane("X3 writes", w),
 	}
@@ -131,7 +131,7 @@ func segments(x12 string) string {
 
 // timelineText is the record's story: its documents, then every audit
 // entry of all of them in time order, errors in red.
-func timelineText(tl store.Timeline, w int, loc *time.Location) string {
+func timelineText(tl store.Timeline, w int, loc *time.Location, now time.Time) string {
 	var lines []string
 	lines = append(lines, styleTitle.Render("Documents"))
 	for _, d := range tl.Documents {
@@ -142,6 +142,9 @@ func timelineText(tl store.Timeline, w int, loc *time.Location) string {
 		row := columns(w-2, []string{docLabel(d), string(d.Direction), stateStyle(string(d.State)).Render(string(d.State)),
 			plural(d.Attempts, "attempt"), d.Supplier, d.PartnershipID}, []int{16, 3, 12, 10, 10, 0})
 		lines = append(lines, mark+row)
+		if ax := timelineAxes(d, trackOf(tl, d.ID), now); ax != "" { // axes.go
+			lines = append(lines, wrapIndent(ax, w, 4)...)
+		}
 		if d.LastError != "" {
 			lines = append(lines, wrapIndent(styleBad.Render("last error: "+oneLine(d.LastError)), w, 4)...)
 		}

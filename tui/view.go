@@ -27,6 +27,10 @@ func (m *Model) View() string {
 		body = m.over.view(m.snap, m.w, h, m.now, m.o.Location)
 	case m.active == viewAudit:
 		body = m.audit.view(m.w, h)
+	case m.active == viewOverdue:
+		body = m.overdue.view(m.w, h)
+	case m.active == viewPartners:
+		body = m.partners.view(m.w, h)
 	default:
 		body = m.docs[m.active].view(m.w, h)
 	}
@@ -46,6 +50,9 @@ func (m *Model) tabs() string {
 		label := fmt.Sprintf("%d %s", i+1, name)
 		if i == viewFailed && failed > 0 {
 			label += fmt.Sprintf(" (%d)", failed)
+		}
+		if i == viewOverdue && m.snap.overdue > 0 {
+			label += fmt.Sprintf(" (%d)", m.snap.overdue)
 		}
 		if i == m.active {
 			parts = append(parts, styleTabOn.Render("["+label+"]"))

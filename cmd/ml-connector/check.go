@@ -37,17 +37,18 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if c.db != "" {
 		cfg.Database = c.db
 	}
-	outs := checkAll(ctx, cfg, *timeout)
+	rep := checkAll(ctx, cfg, *timeout)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(outs); err != nil {
+		if err := enc.Encode(rep.items()); err != nil {
 			return err
 		}
 	} else {
-		printChecks(stdout, outs)
+		printChecks(stdout, rep.outs)
+		printSetup(stdout, rep.setup.get()) // check_x3.go
 	}
-	for _, o := range outs {
+	for _, o := range rep.outs {
 		if !o.Passed() {
 			return exitError(1)
 		}
@@ -55,25 +56,30 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-// checkAll runs every part's check.
-func checkAll(ctx context.Context, cfg config.Config, timeout time.Duration) []admin.Outcome {
+// checkAll runs every part's check: the database, Sage X3 (the poller's
+// own query and a PO with its lines), what the X3 site has set up for each
+// capability (check_x3.go), Stedi and the webhook endpoint.
+func checkAll(ctx context.Context, cfg config.Config, timeout time.Duration) *checkReport {
 	// One PO is enough, and every request gets the check's bound.
 	cfg.X3.PageSize, cfg.X3.Timeout.Duration, cfg.Stedi.Timeout.Duration = 1, timeout, timeout
 	db, dbProbe := openForCheck(ctx, cfg.Database, timeout)
 	if db != nil {
 		defer db.Close()
 	}
+	rep := &checkReport{}
 	probes := []admin.Probe{dbProbe}
-	x3, st, err := newClients(cfg, nil)
+	x3, st, err := newClients(cfg, nil, nil)
 	if err != nil {
 		probes = append(probes, fixed("clients", admin.Outcome{Result: admin.Fail, Tried: "build the X3 and Stedi clients",
 			Detail: err.Error(), Advice: "fix the configuration"}))
 	} else {
-		probes = append(probes, withTimeout(admin.X3Probe(x3, x3Where(cfg), x3AuthAdvice(cfg)), timeout),
+		probes = append(probes, withTimeout(admin.X3ProbeSince(x3, x3Where(cfg), x3AuthAdvice(cfg), pollerSince(cfg, db)), timeout),
+			withTimeout(x3SetupProbe(cfg, x3, &rep.setup), timeout),
 			withTimeout(admin.StediProbe(st, cfg.Stedi.URL), timeout))
 	}
 	probes = append(probes, webhookProbe(cfg, db, timeout))
-	return admin.RunAll(ctx, probes)
+	rep.outs = admin.RunAll(ctx, probes)
+	return rep
 }
 
 // openForCheck opens the database for the database and webhook checks. A

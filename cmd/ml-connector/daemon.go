@@ -45,7 +45,7 @@ func runDaemon(ctx context.Context, cfg config.Config, log *slog.Logger, ui *uiR
 	}
 	defer db.Close()
 	bus := core.NewBus()
-	x3, st, err := newClients(cfg, bus)
+	x3, st, err := newClients(cfg, bus, log)
 	if err != nil {
 		return err
 	}
@@ -65,6 +65,13 @@ func runDaemon(ctx context.Context, cfg config.Config, log *slog.Logger, ui *uiR
 		return err
 	}
 	defer svc.stop()
+	setup, err := startX3Setup(ctx, cfg, db, x3, eng, in, bus, log) // x3setup.go: discovery holds what X3 lacks the setup for
+	if err != nil {
+		return err
+	}
+	if setup != nil {
+		defer setup.Stop()
+	}
 	if err := eng.Start(ctx); err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/mlconnector/ml-connector/config"
 	"github.com/mlconnector/ml-connector/core"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 	"github.com/mlconnector/ml-connector/store"
 	"github.com/mlconnector/ml-connector/tunnel"
@@ -237,4 +238,34 @@ func countState(t *testing.T, db *store.DB, s core.State) int {
 		t.Fatal(err)
 	}
 	return len(docs)
+}
+
+// Against a stock X3 the daemon sends every PO while the write-back waits
+// for the setup, saying what is missing and what fixes it.
+func TestDaemon_StockX3_WriteBackWaitsWithTheSetupMessage_WhilePOsGoOut(t *testing.T) {
+	w := newSimWorldOn(t, x3sim.Config{Site: x3sim.SiteStock}, stedisim.Config{})
+	cfg, err := config.Load(w.configPath, w.env(simX3Password, simStediKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := newLogWatch()
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- runDaemon(ctx, cfg, log, nil) }()
+	defer func() { cancel(); <-done }()
+
+	logs.waitFor(t, "the setup pause", contains("work with Sage X3 waits for its setup"))
+	logs.waitFor(t, "the first poll", contains("poll done"))
+	queued, _ := strconv.Atoi(logField(logs.String(), "poll done", "queued="))
+	logs.waitFor(t, "the documents sent", func(l string) bool { return queued > 0 && strings.Count(l, `msg="document sent"`) >= queued })
+
+	out, err := runCmd(t, "status", "--db", w.dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "x3 setup") || !strings.Contains(out, "write 855 acknowledgment waits for Sage X3 setup") ||
+		!strings.Contains(out, "YPOACK facet $edit is missing") || !strings.Contains(out, "docs/x3-setup.md") {
+		t.Errorf("status:\n%s", out)
+	}
 }

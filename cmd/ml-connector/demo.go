@@ -47,7 +47,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
-	x3, st, err := newClients(env.Config, nil)
+	x3, st, err := newClients(env.Config, nil, log)
 	if err != nil {
 		return err
 	}
@@ -76,6 +76,13 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer pres.Stop()
+	setup, err := startX3Setup(ctx, env.Config, db, x3, eng, in, bus, log) // x3setup.go
+	if err != nil {
+		return err
+	}
+	if setup != nil {
+		defer setup.Stop()
+	}
 	if err := eng.Start(ctx); err != nil {
 		return err
 	}
@@ -105,8 +112,8 @@ func printDemoSummary(w io.Writer, db *store.DB, env *demo.Env, path string) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nDemo finished. Stedi accepted %d interchange(s); partners' 855s and 856s made %d write(s) to X3.\n",
-		env.Stedi.AcceptedCount(), len(env.X3.Writes()))
+	fmt.Fprintf(w, "\nDemo finished. Stedi accepted %d interchange(s); partners' 855s and 856s made %d write(s) to X3 POs and %d X3 shipment(s).\n",
+		env.Stedi.AcceptedCount(), len(env.X3.Writes()), len(env.X3.Shipments()))
 	for _, c := range counts {
 		fmt.Fprintf(w, "  %s %-11s %d\n", c.Kind, c.State, c.Count)
 	}

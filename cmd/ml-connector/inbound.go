@@ -8,7 +8,6 @@ import (
 
 	"github.com/mlconnector/ml-connector/config"
 	"github.com/mlconnector/ml-connector/core"
-	"github.com/mlconnector/ml-connector/sagex3"
 	"github.com/mlconnector/ml-connector/store"
 	"github.com/mlconnector/ml-connector/webhook"
 )
@@ -30,10 +29,13 @@ func newInbound(cfg config.Config, db *store.DB, erp core.ERP, writer core.ERPWr
 	in := &inboundSide{}
 	in.Inbox = &core.Inbox{
 		EDI: edi, ERP: erp, Writer: writer, Store: db, Partners: cfg.CorePartners(), Map: cfg.MapConfig(),
-		LinesField: sagex3.LinesField, Workers: cfg.Inbound.Workers, MaxAttempts: cfg.Engine.MaxAttempts,
+		ASNTarget: cfg.Inbound.ASNTargetOf(), Workers: cfg.Inbound.Workers, MaxAttempts: cfg.Engine.MaxAttempts,
 		Backoff: core.Backoff{Base: cfg.Engine.BackoffBase.Duration, Max: cfg.Engine.BackoffMax.Duration},
 		Lease:   2*(cfg.X3.Timeout.Duration+cfg.Stedi.Timeout.Duration) + 30*time.Second,
 		Bus:     bus, Logger: log.With("part", "inbox"), Now: time.Now,
+	}
+	if sw, ok := writer.(core.ShipmentWriter); ok {
+		in.Inbox.Shipments = sw // inbound.asn_target shipment or receipt
 	}
 	in.CatchUp = &core.CatchUp{
 		EDI: edi, Store: db, Interval: cfg.Inbound.CatchUpInterval.Duration, Overlap: cfg.Inbound.CatchUpOverlap.Duration,

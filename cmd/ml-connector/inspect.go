@@ -10,7 +10,6 @@ import (
 	"os"
 
 	"github.com/mlconnector/ml-connector/core"
-	"github.com/mlconnector/ml-connector/sagex3"
 	"github.com/mlconnector/ml-connector/x12"
 )
 
@@ -156,7 +155,7 @@ func diffWithX3(ctx context.Context, c commonFlags, rep *inspectReport) error {
 	if err != nil {
 		return err
 	}
-	x3, _, err := newClients(cfg, nil)
+	x3, _, err := newClients(cfg, nil, nil)
 	if err != nil {
 		return err
 	}
@@ -169,7 +168,7 @@ func diffWithX3(ctx context.Context, c commonFlags, rep *inspectReport) error {
 				continue
 			}
 			// Shipments recorded in the database are not counted here.
-			patch, err := u.Resolve(po, core.CurrentValues(po, sagex3.LinesField), core.History{}, cfg.MapConfig())
+			patch, err := u.Resolve(po, core.CurrentValues(po), core.History{}, cfg.MapConfig())
 			if err != nil {
 				d.Problems = append(d.Problems, err.Error())
 				continue

@@ -53,7 +53,7 @@ func TestInspect_855GuideJSON(t *testing.T) {
 	if got := ackStatuses(d.Acknowledgment); got != "item-1=IA item-2=IA" {
 		t.Errorf("statuses %q", got)
 	}
-	if len(d.X3Update) != 1 || d.X3Update[0].Header["OCNREM"] != "855 AD: 2 accepted" || len(d.X3Update[0].Lines) != 2 {
+	if len(d.X3Update) != 1 || d.X3Update[0].Header[core.FieldAckNotes] != "855 AD: 2 accepted" || len(d.X3Update[0].Lines) != 2 {
 		t.Errorf("planned update %+v", d.X3Update)
 	}
 }

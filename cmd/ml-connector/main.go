@@ -22,10 +22,12 @@ Usage:
                                           the engine on built-in simulators of X3 and Stedi, in the terminal UI
   ml-connector init [--config PATH]       write a commented starter configuration
   ml-connector status [--json]            documents by kind and state, pauses
-  ml-connector list [--json] [--state S] [--kind K] [--po PO] [--limit N]
+  ml-connector list [--json] [--state S] [--kind K] [--po PO] [--limit N] [--overdue]
   ml-connector show ID [--json]           one document with its audit trail and payloads
   ml-connector preview ID [--raw] [--json]
                                           the X12 of an outbound document (Stedi's, or rendered here)
+  ml-connector partners [--json] [--since 30d]
+                                          per partner: documents sent, time to 997/855/856, overdue, rejected, changes
   ml-connector replay ID... | --all-failed
                                           return failed documents to the queue
   ml-connector check [--json]             try X3, Stedi, the webhook endpoint and the database for real
@@ -68,18 +70,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runRoot(ctx, args, stdout, stderr)
 	}
 	cmds := map[string]func(context.Context, []string, io.Writer, io.Writer) error{
-		"demo":    runDemo,
-		"init":    runInit,
-		"status":  runStatus,
-		"list":    runList,
-		"show":    runShow,
-		"preview": runPreview,
-		"replay":  runReplay,
-		"sim":     runSim,
-		"backup":  runBackup,
-		"check":   runCheck,
-		"x3":      runX3,
-		"inspect": runInspect,
+		"demo":     runDemo,
+		"init":     runInit,
+		"status":   runStatus,
+		"list":     runList,
+		"show":     runShow,
+		"preview":  runPreview,
+		"replay":   runReplay,
+		"sim":      runSim,
+		"backup":   runBackup,
+		"check":    runCheck,
+		"x3":       runX3,
+		"inspect":  runInspect,
+		"partners": runPartners,
 		"help": func(context.Context, []string, io.Writer, io.Writer) error {
 			fmt.Fprint(stdout, usage)
 			return nil

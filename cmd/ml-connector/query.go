@@ -20,9 +20,11 @@ type statusReport struct {
 	Failed      int                `json:"failed"`
 	StediPaused string             `json:"stedi_paused,omitempty"`
 	X3Paused    string             `json:"x3_paused,omitempty"`
+	X3Setup     string             `json:"x3_setup_paused,omitempty"` // what waits for the X3 site's setup
 	PollPaused  bool               `json:"poller_paused"`
 	POCursor    time.Time          `json:"po_cursor,omitzero"`
 	InvCursor   time.Time          `json:"invoice_cursor,omitzero"`
+	ackStatus                      // acks.go: 997s and overdue acknowledgments
 }
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -49,10 +51,14 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	rep.StediPaused, _, _ = db.Control(ctx, core.ControlStediPaused)
 	rep.X3Paused = core.X3Paused(ctx, db)
+	rep.X3Setup, _, _ = db.Control(ctx, core.ControlX3SetupPaused)
 	paused, _, _ := db.Control(ctx, core.ControlPollerPaused)
 	rep.PollPaused = paused == "1"
 	rep.POCursor, _ = db.Cursor(ctx, core.CursorPurchaseOrders)
 	rep.InvCursor, _ = db.Cursor(ctx, core.CursorSupplierInvoices)
+	if rep.ackStatus, err = loadAckStatus(ctx, db, time.Now()); err != nil {
+		return err
+	}
 	if *asJSON {
 		return writeJSON(stdout, rep)
 	}
@@ -67,6 +73,9 @@ func printStatus(w io.Writer, rep statusReport) error {
 	}
 	if rep.X3Paused != "" {
 		fmt.Fprintf(tw, "x3\tPAUSED: %s\n", rep.X3Paused)
+	}
+	if rep.X3Setup != "" {
+		fmt.Fprintf(tw, "x3 setup\tWAITING: %s\n", rep.X3Setup)
 	}
 	if rep.PollPaused {
 		fmt.Fprintf(tw, "poller\tPAUSED by an operator\n")
@@ -84,6 +93,7 @@ func printStatus(w io.Writer, rep statusReport) error {
 	if rep.Failed > 0 {
 		fmt.Fprintf(tw, "\n%d document(s) in the failed queue: ml-connector list --state failed; ml-connector replay --all-failed\n", rep.Failed)
 	}
+	printAckStatus(tw, rep.ackStatus) // acks.go
 	return tw.Flush()
 }
 
@@ -101,6 +111,7 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&f.PONumber, "po", "", "only documents of this purchase order")
 	fs.IntVar(&f.Limit, "limit", 100, "at most this many, newest first")
 	fs.Int64Var(&f.BeforeID, "before", 0, "page: only documents with an ID below this one")
+	overdue := fs.Bool("overdue", false, "acknowledgments (997, 855, 856) past their deadline instead, the latest first")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -109,15 +120,15 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer db.Close()
+	if *overdue {
+		return listOverdue(ctx, db, stdout, *asJSON, f.Limit) // acks.go
+	}
 	docs, err := db.ListDocuments(ctx, f)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
-		if docs == nil {
-			docs = []core.Document{}
-		}
-		return writeJSON(stdout, docs)
+		return writeList(stdout, docs)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tKIND\tPO\tREV\tSTATE\tTRIES\tSUPPLIER\tUPDATED\tLAST ERROR")
@@ -131,6 +142,7 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 type showReport struct {
 	Document core.Document `json:"document"`
 	Audit    []auditView   `json:"audit"`
+	ackShow                // acks.go: the three axes, tracking and 997s
 }
 
 type auditView struct {
@@ -176,6 +188,9 @@ func loadShow(ctx context.Context, db *store.DB, id int64) (showReport, error) {
 		return showReport{}, err
 	}
 	rep := showReport{Document: doc, Audit: make([]auditView, 0, len(trail))}
+	if rep.ackShow, err = loadAckShow(ctx, db, doc, time.Now()); err != nil {
+		return showReport{}, err
+	}
 	for _, e := range trail {
 		v := auditView{AuditEntry: e}
 		if e.PayloadID != 0 {
@@ -208,6 +223,7 @@ func printShow(w io.Writer, rep showReport) error {
 	if d.LastError != "" {
 		fmt.Fprintf(w, "  last error (%s): %s\n", d.ErrorClass, d.LastError)
 	}
+	printAckShow(w, rep.ackShow) // acks.go
 	fmt.Fprintln(w, "\nTimeline:")
 	for _, e := range rep.Audit {
 		fmt.Fprintf(w, "  %s  %-14s %-16s %s\n", e.At.Local().Format("2006-01-02 15:04:05.000"), e.Actor, e.Action, e.Message)
@@ -263,7 +279,7 @@ func runReplay(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	fmt.Fprintf(stdout, "%d of %d document(s) returned to the queue; a running engine sends them within a second.\n", n, len(ids))
 	if n < len(ids) {
-		fmt.Fprintln(stdout, "Documents not in the failed queue were left as they are.")
+		fmt.Fprintln(stdout, "Documents not in the failed queue, or refused by the partner's 997 (fix those in Sage X3), were left as they are.")
 	}
 	return nil
 }
@@ -286,6 +302,14 @@ func reorderArgs(args []string) []string {
 		}
 	}
 	return append(flags, pos...)
+}
+
+// writeList writes items as a JSON array, [] when there are none.
+func writeList[T any](w io.Writer, items []T) error {
+	if items == nil {
+		items = []T{}
+	}
+	return writeJSON(w, items)
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -43,12 +43,12 @@ func startServices(ctx context.Context, cfg config.Config, db *store.DB, bus *co
 	ctx = context.WithoutCancel(ctx)
 	s := &daemonServices{Tracker: endpoint, storeProbe: &admin.StoreProbe{DB: db}}
 	s.Monitor = &admin.Monitor{Every: cfg.Admin.ProbeInterval.Duration, Logger: log.With("part", "checks"),
-		Probes: []admin.Probe{s.storeProbe.Probe(), admin.X3Probe(erp, x3Where(cfg), x3AuthAdvice(cfg)), admin.StediProbe(edi, cfg.Stedi.URL)}}
+		Probes: []admin.Probe{s.storeProbe.Probe(), admin.X3ProbeSince(erp, x3Where(cfg), x3AuthAdvice(cfg), pollerSince(cfg, db)), admin.StediProbe(edi, cfg.Stedi.URL)}}
 	if webhookSilence(cfg) > 0 {
 		s.Monitor.Probes = append(s.Monitor.Probes, admin.WebhookProbe(db)) // webhooks.go: a warning in /readyz
 	}
 	s.Metrics = metrics.New(metrics.Sources{Counts: db.Counts, Tunnel: s.Tracker, Checks: s.Monitor.Passing,
-		Bus: bus, Logger: log.With("part", "metrics")})
+		Overdue: db.OverdueCounts, Bus: bus, Logger: log.With("part", "metrics")})
 	s.Metrics.Start(ctx)
 	s.Monitor.Start(ctx)
 	if cfg.Admin.Listen != config.AdminOff {
@@ -99,9 +99,9 @@ func (s *daemonServices) startAlerts(ctx context.Context, cfg config.Config, db 
 	}
 	down := cfg.Alerts.DownAfter.Duration
 	s.alerts = &alert.Manager{Notifiers: notifiers, Bus: bus, Interval: cfg.Alerts.Interval.Duration,
-		Logger: log.With("part", "alerts"), Sources: []alert.Source{
+		Logger: log.With("part", "alerts"), Memory: db, Sources: []alert.Source{
 			alert.FailedDocuments(db), alert.Paused(db), alert.Down(s.Monitor.Outcomes, down),
-			alert.TunnelDown(s.Tracker, down), alert.WebhookSilent(db),
+			alert.TunnelDown(s.Tracker, down), alert.WebhookSilent(db), alert.Overdue(db),
 		}}
 	s.alerts.Start(ctx)
 }
@@ -163,8 +163,6 @@ func x3AuthAdvice(cfg config.Config) string {
 	switch cfg.X3.AuthMode() {
 	case config.X3AuthConnectedApp:
 		return "check x3.auth.client_id, ML_X3_CLIENT_SECRET, x3.user and x3.auth.audience against the connected application in X3 (and this host's clock)"
-	case config.X3AuthClientCredentials:
-		return "check x3.auth.client_id, ML_X3_CLIENT_SECRET and x3.auth.token_url"
 	case config.X3AuthAuthorizationCode:
 		return "the Sage X3 authorisation expired or was revoked: run ml-connector x3 authorize"
 	}

@@ -31,6 +31,8 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	user := fs.String("user", "EDIUSER", "Basic-auth user (x3)")
 	hookURL := fs.String("webhook-url", "", "deliver transaction.processed.v2 events here (stedi), e.g. http://127.0.0.1:8126/webhooks/stedi")
 	hookHeader := fs.String("webhook-header", "Authorization", "header carrying "+config.EnvWebhookSecret+" on deliveries (stedi)")
+	var x3o simX3Options // simx3site.go: --site, --refuse-datetime, --diagnoses-rate
+	x3o.register(fs)
 	var chaos simChaos // simfaults.go
 	chaos.register(fs)
 	if err := fs.Parse(args[1:]); err != nil {
@@ -50,19 +52,25 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	switch which {
 	case "x3":
 		pw := envOr(config.EnvX3Password, "demo")
-		sim := x3sim.New(x3sim.Config{Folder: "SEED", User: *user, Password: pw, Seed: *seed, Faults: chaos.faults(*seed)})
+		simCfg, err := x3o.config(x3sim.Config{Folder: "SEED", User: *user, Password: pw, Seed: *seed})
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		simCfg.Faults = chaos.faults(*seed, simCfg.Faults)
+		sim := x3sim.New(simCfg)
 		now := chaos.atStart(*pos) // the rest come one at a time (--pos-every)
 		sim.SeedPurchaseOrders(now)
 		invoices := sim.SeedSupplierInvoices(now / 4)
 		h = sim
-		fmt.Fprintf(stdout, "Sage X3 simulator: folder SEED, user %s, password from %s (default \"demo\"), %d POs, %d supplier invoices\n",
-			*user, config.EnvX3Password, now, len(invoices))
+		fmt.Fprintf(stdout, "Sage X3 simulator (%s site): folder SEED, user %s, password from %s (default \"demo\"), %d POs, %d supplier invoices\n",
+			simCfg.Site, *user, config.EnvX3Password, now, len(invoices))
 		go chaos.trickle(ctx, stdout, sim, *pos-now)
 		printSimPartners(stdout, sim)
 		registerSimX3Clients(stdout, sim, addr, *user) // simx3auth.go
 	case "stedi":
 		key := envOr(config.EnvStediKey, "demo")
-		sim := stedisim.New(stedisim.Config{APIKeys: []string{key}, Faults: chaos.faults(*seed),
+		sim := stedisim.New(stedisim.Config{APIKeys: []string{key}, Faults: chaos.faults(*seed, nil),
 			AckAfter: chaos.ackAfter, ShipAfter: chaos.shipAfter})
 		edi := 0
 		for _, s := range x3sim.New(x3sim.Config{Seed: *seed}).Suppliers() {
@@ -77,7 +85,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			sim.SetWebhook(chaos.webhook(stedisim.WebhookConfig{URL: *hookURL,
 				Credential: stedisim.APIKey{Header: *hookHeader, Value: os.Getenv(config.EnvWebhookSecret)}}, *seed))
 		}
-		// The partners answer accepted 850s with 855s and 856s on their own.
+		// The partners answer accepted 850s with 997s, 855s and 856s on their own.
 		if err := sim.Start(ctx); err != nil {
 			ln.Close()
 			return err

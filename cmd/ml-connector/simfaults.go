@@ -62,10 +62,10 @@ func (c *simChaos) register(fs *flag.FlagSet) {
 		})
 }
 
-// profile is how the i-th partnership's partner answers 850s: it ships
-// everything it accepted in one 856.
+// profile is how the i-th partnership's partner answers 850s: a 997 for
+// what it receives, then it ships everything it accepted in one 856.
 func (c simChaos) profile(i int) stedisim.PartnerProfile {
-	p := stedisim.PartnerProfile{Ship: stedisim.ShipFull}
+	p := stedisim.PartnerProfile{FA: stedisim.FAAccept, Ship: stedisim.ShipFull}
 	if len(c.acks) > 0 {
 		p.Ack = c.acks[i%len(c.acks)]
 	}
@@ -91,11 +91,12 @@ func (c simChaos) validate() error {
 	return nil
 }
 
-// faults is the injector --drop-after-commit and --answer-delay ask for;
-// nil when none. Only writes are touched: a read has nothing to commit,
-// and a client that loses (or gives up on) the answer to a write cannot
-// tell whether it took effect.
-func (c simChaos) faults(seed int64) *faultinject.Injector {
+// faults adds what --drop-after-commit and --answer-delay ask for to in
+// (a new injector when nil); nil when nothing is asked of either. Only
+// writes are touched: a read has nothing to commit, and a client that
+// loses (or gives up on) the answer to a write cannot tell whether it
+// took effect.
+func (c simChaos) faults(seed int64, in *faultinject.Injector) *faultinject.Injector {
 	var rules []faultinject.Rule
 	if c.drop > 0 {
 		rules = append(rules, faultinject.Rule{Match: isWrite, Rate: c.drop, Fault: faultinject.Fault{DropAfterCommit: true}})
@@ -104,10 +105,12 @@ func (c simChaos) faults(seed int64) *faultinject.Injector {
 		rules = append(rules, faultinject.Rule{Match: isWrite, Rate: 1, Fault: faultinject.Fault{LatencyAfterCommit: c.slow}})
 	}
 	if len(rules) == 0 {
-		return nil
+		return in
 	}
-	in := faultinject.New(seed)
-	in.SetRules(rules...)
+	if in == nil {
+		in = faultinject.New(seed)
+	}
+	in.AddRules(rules...)
 	return in
 }
 

@@ -39,7 +39,7 @@ func TestSim_DropAfterCommitLosesOnlyTheAnswersToWrites(t *testing.T) {
 		handled.Add(1)
 		w.WriteHeader(http.StatusOK)
 	})
-	srv := httptest.NewServer(simChaos{drop: 1}.faults(1).Wrap(h))
+	srv := httptest.NewServer(simChaos{drop: 1}.faults(1, nil).Wrap(h))
 	defer srv.Close()
 	resp, err := http.Get(srv.URL)
 	if err != nil || resp.StatusCode != http.StatusOK {

@@ -23,6 +23,7 @@ const (
 // `sim stedi` set them up, and a configuration file for them made from
 // assets/ml-connector.simulators.toml.
 type simWorld struct {
+	x3              *x3sim.Server
 	x3URL, stediURL string
 	configPath      string
 	dbPath          string
@@ -30,7 +31,15 @@ type simWorld struct {
 
 func newSimWorld(t *testing.T, stediCfg stedisim.Config) *simWorld {
 	t.Helper()
-	x3 := x3sim.New(x3sim.Config{Folder: "SEED", User: "EDIUSER", Password: simX3Password, Seed: 1})
+	return newSimWorldOn(t, x3sim.Config{}, stediCfg)
+}
+
+// newSimWorldOn is newSimWorld with an X3 site of its own (stock, other
+// names), as `sim x3 --site` serves it.
+func newSimWorldOn(t *testing.T, x3cfg x3sim.Config, stediCfg stedisim.Config) *simWorld {
+	t.Helper()
+	x3cfg.Folder, x3cfg.User, x3cfg.Password, x3cfg.Seed = "SEED", "EDIUSER", simX3Password, 1
+	x3 := x3sim.New(x3cfg)
 	x3.SeedPurchaseOrders(8)
 	stediCfg.APIKeys = []string{simStediKey}
 	st := stedisim.New(stediCfg)
@@ -42,7 +51,7 @@ func newSimWorld(t *testing.T, stediCfg stedisim.Config) *simWorld {
 	x3srv, stsrv := httptest.NewServer(x3), httptest.NewServer(st)
 	t.Cleanup(x3srv.Close)
 	t.Cleanup(stsrv.Close)
-	w := &simWorld{x3URL: x3srv.URL, stediURL: stsrv.URL + stedisim.APIVersion}
+	w := &simWorld{x3URL: x3srv.URL, stediURL: stsrv.URL + stedisim.APIVersion, x3: x3}
 	dir := t.TempDir()
 	w.dbPath = filepath.Join(dir, "service.db")
 	w.configPath = filepath.Join(dir, "ml-connector.toml")
@@ -66,6 +75,19 @@ func (w *simWorld) writeConfig(t *testing.T, x3URL, stediURL string) {
 		`listen = "127.0.0.1:9464"`, `listen = "127.0.0.1:0"`,
 		`level = "info"`, `level = "debug"`)
 	if err := os.WriteFile(w.configPath, []byte(r.Replace(string(b))), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// addConfig appends TOML to the configuration file (a section of its own).
+func (w *simWorld) addConfig(t *testing.T, toml string) {
+	t.Helper()
+	f, err := os.OpenFile(w.configPath, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString("\n" + toml + "\n"); err != nil {
 		t.Fatal(err)
 	}
 }

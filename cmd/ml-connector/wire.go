@@ -14,9 +14,10 @@ import (
 )
 
 // newClients builds the Sage X3 and Stedi clients from the configuration.
-// bus, when not nil, hears of every X3 token request (for the metrics).
-func newClients(cfg config.Config, bus *core.Bus) (sagex3.API, *stedi.Client, error) {
-	x3, err := newX3Client(cfg, httpClient(cfg.X3.Timeout.Duration), bus) // x3client.go: REST or GraphQL
+// bus, when not nil, hears of every X3 token request (for the metrics);
+// log, when not nil, what the X3 client says once.
+func newClients(cfg config.Config, bus *core.Bus, log *slog.Logger) (sagex3.API, *stedi.Client, error) {
+	x3, err := newX3Client(cfg, httpClient(cfg.X3.Timeout.Duration), bus, log) // x3client.go: REST or GraphQL
 	if err != nil {
 		return nil, nil, err
 	}
@@ -60,6 +61,8 @@ func newEngine(cfg config.Config, db *store.DB, erp core.ERP, edi outboundEDI, b
 			Lease:   2*cfg.Stedi.Timeout.Duration + 30*time.Second,
 			Bus:     bus, Logger: log.With("part", "sender"), Now: now,
 			Lookup: edi, Window: cfg.Stedi.IdempotencyWindow.Duration,
+			Deadlines: cfg.CoreDeadlines(), // what partners owe once a document is sent
 		},
+		Watch: &core.AckWatch{Store: db, Bus: bus, Logger: log.With("part", "watch"), Now: now},
 	}
 }

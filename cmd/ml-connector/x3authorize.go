@@ -14,21 +14,24 @@ import (
 	"time"
 
 	"github.com/mlconnector/ml-connector/config"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/x3auth"
 )
 
 // x3AuthorizeInput is where `x3 authorize` reads the pasted code; tests
 // replace it.
 var x3AuthorizeInput io.Reader = os.Stdin
 
-const x3Usage = "usage: ml-connector x3 authorize [--config PATH] [--code CODE]"
+const x3Usage = "usage: ml-connector x3 authorize [--config PATH] [--code CODE] [--listen ADDR] [--wait 10m]"
 
 // runX3 is `ml-connector x3 authorize`: the one-time pairing with Sage's
 // cloud (x3.auth.mode = "authorization_code"). It prints the address to
-// open, takes the authorization code Sage sends back (from --code or
-// standard input: the bare code, or the whole callback address), trades it
-// for tokens and saves the refresh token, readable by the owner only. A
-// running daemon picks the new token up at its next refresh or probe.
+// open and waits for Sage's callback, an HTTP POST to the redirect URL
+// with the authorization code (on the redirect URL's loopback address, or
+// --listen), or for the code pasted on standard input (or given with
+// --code) when the callback lands elsewhere. It trades the code for tokens
+// at the endpoint the callback names, and saves the refresh token,
+// readable by the owner only. A running daemon picks the new token up at
+// its next refresh or probe.
 func runX3(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "authorize" {
 		return errors.New(x3Usage)
@@ -36,7 +39,9 @@ func runX3(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var c commonFlags
 	fs := newFlagSet("x3 authorize", stderr)
 	c.register(fs)
-	code := fs.String("code", "", "the authorization code, or the whole callback address (default: read from standard input)")
+	code := fs.String("code", "", "the authorization code, or the callback's fields (default: wait for Sage's callback, or read standard input)")
+	listen := fs.String("listen", "", "address to receive Sage's callback POST on (default: the redirect URL's, when it is a loopback address; none: paste only)")
+	wait := fs.Duration("wait", 10*time.Minute, "how long to wait for the approval")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -51,15 +56,14 @@ func runX3(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cb, err := callbackFrom(stdout, pairing, cfg, *code)
+	cb, err := callbackFrom(ctx, stdout, pairing, cfg, *code, *listen, *wait)
 	if err != nil {
 		return err
 	}
-	if cb.Endpoint != "" && !strings.HasPrefix(cfg.X3.GraphQLEndpoint(), strings.TrimRight(cb.Endpoint, "/")) {
-		fmt.Fprintf(stdout, "Note: Sage serves your folders at %s: set x3.graphql_url to %s/service/{endPoint}/api (and x3.auth.token_url to %s/token if you set it).\n",
-			cb.Endpoint, strings.TrimRight(cb.Endpoint, "/"), strings.TrimRight(cb.Endpoint, "/"))
+	if cb.Endpoint != "" {
+		fmt.Fprintf(stdout, "Sage serves your folders at %s: ml-connector uses it from now on.\n", strings.TrimRight(cb.Endpoint, "/"))
 	}
-	if err := pairing.Exchange(ctx, cb.Code); err != nil {
+	if err := pairing.Exchange(ctx, cb); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Authorised. The refresh token is saved in %s (readable by you only).\n"+
@@ -90,7 +94,7 @@ func loadX3Config(path string) (config.Config, error) {
 	return cfg, nil
 }
 
-func newPairing(cfg config.Config) (*sagex3.Pairing, error) {
+func newPairing(cfg config.Config) (*x3auth.Pairing, error) {
 	if mode := cfg.X3.AuthMode(); mode != config.X3AuthAuthorizationCode {
 		return nil, fmt.Errorf("x3.auth.mode is %q: only %q (Sage's cloud) needs ml-connector x3 authorize", mode, config.X3AuthAuthorizationCode)
 	}
@@ -103,27 +107,69 @@ func newPairing(cfg config.Config) (*sagex3.Pairing, error) {
 	if err := os.MkdirAll(filepath.Dir(cfg.X3TokenFile()), 0o700); err != nil {
 		return nil, fmt.Errorf("token file folder: %w", err)
 	}
-	return sagex3.NewPairing(x3AuthConfig(cfg, httpClient(cfg.X3.Timeout.Duration)))
+	return x3auth.NewPairing(x3AuthConfig(cfg, httpClient(cfg.X3.Timeout.Duration)))
 }
 
-// callbackFrom takes --code, or prints the address to open and reads what
-// the operator pastes. A pasted callback must carry this run's state.
-func callbackFrom(stdout io.Writer, p *sagex3.Pairing, cfg config.Config, code string) (sagex3.Callback, error) {
+// callbackFrom takes --code, or prints the address to open and waits for
+// Sage's callback on the listener or a pasted line, whichever comes
+// first. A pasted callback must carry this run's state.
+func callbackFrom(ctx context.Context, stdout io.Writer, p *x3auth.Pairing, cfg config.Config, code, listen string,
+	wait time.Duration) (x3auth.Callback, error) {
 	if code != "" {
-		return checkedCallback(sagex3.ParseCallback(code), "")
+		return checkedCallback(x3auth.ParseCallback(code), "")
 	}
 	state := newState()
-	fmt.Fprintf(stdout, "1. Open this address in a browser, sign in to Sage X3 and approve ml-connector:\n\n   %s\n\n"+
-		"2. Sage then sends an authorization code to %s.\n   Paste the code, or the whole address it was sent to, and press Enter:\n",
-		p.AuthorizeURL(state), cfg.X3.Auth.RedirectURL)
-	line, err := bufio.NewReader(x3AuthorizeInput).ReadString('\n')
-	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
-		return sagex3.Callback{}, errors.New("no authorization code was entered")
+	addr, path, err := listenAddress(listen, cfg.X3.Auth.RedirectURL)
+	if err != nil {
+		return x3auth.Callback{}, err
 	}
-	return checkedCallback(sagex3.ParseCallback(line), state)
+	got := make(chan x3auth.Callback, 2)
+	how := "paste the authorization code (or the fields of the callback) here and press Enter"
+	if addr != "" {
+		l, err := listenForCallback(addr, path, state)
+		if err != nil {
+			return x3auth.Callback{}, err
+		}
+		defer l.close()
+		go func() { got <- <-l.got }()
+		how = fmt.Sprintf("ml-connector receives it on %s%s; if it lands elsewhere, %s", l.addr, path, how)
+	}
+	fmt.Fprintf(stdout, "1. Open this address in a browser, sign in to Sage X3 and approve ml-connector:\n\n   %s\n\n"+
+		"2. Sage then posts the authorization code to %s:\n   %s.\n",
+		p.AuthorizeURL(state), cfg.X3.Auth.RedirectURL, how)
+	pasted := make(chan error, 1)
+	go readPasted(got, pasted, addr == "")
+	select {
+	case cb := <-got:
+		return checkedCallback(cb, state)
+	case err := <-pasted:
+		return x3auth.Callback{}, err
+	case <-time.After(wait):
+		return x3auth.Callback{}, fmt.Errorf("no approval within %s: run ml-connector x3 authorize again", wait)
+	case <-ctx.Done():
+		return x3auth.Callback{}, ctx.Err()
+	}
 }
 
-func checkedCallback(cb sagex3.Callback, state string) (sagex3.Callback, error) {
+// readPasted reads one line from standard input. At its end without a
+// line it fails when nothing else can bring the code (alone), and
+// otherwise reports nothing, so the listener keeps waiting.
+func readPasted(got chan<- x3auth.Callback, failed chan<- error, alone bool) {
+	line, err := bufio.NewReader(x3AuthorizeInput).ReadString('\n')
+	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
+		if alone {
+			failed <- errors.New("no authorization code was entered")
+		}
+		return
+	}
+	if strings.TrimSpace(line) == "" {
+		failed <- errors.New("no authorization code was entered")
+		return
+	}
+	got <- x3auth.ParseCallback(line)
+}
+
+func checkedCallback(cb x3auth.Callback, state string) (x3auth.Callback, error) {
 	switch {
 	case cb.Code == "":
 		return cb, errors.New("no authorization code found in what was entered")

@@ -25,7 +25,8 @@ var delivered = map[core.State]bool{core.StateSent: true, core.StateAcknowledged
 type dbCounts struct {
 	stuck, failed    int
 	pos, sent850     int // 850 revisions, and those Stedi accepted by the database's account
-	inbound          int // 855s and 856s taken in
+	inbound          int // inbound transactions taken in: 855s, 856s, 997s
+	answers          int // of which 855s and 856s
 	applied855       int
 	applied856       int
 	stuckByKindState map[string]int
@@ -60,6 +61,9 @@ func countDB(ctx context.Context, db *store.DB) (dbCounts, error) {
 				c.sent850 += sc.Count
 			}
 		case core.Kind855, core.Kind856:
+			c.inbound += sc.Count
+			c.answers += sc.Count
+		case core.Kind997, core.Kind999:
 			c.inbound += sc.Count
 		}
 		if sc.State == core.StateApplied && sc.Kind == core.Kind855 {

@@ -24,6 +24,7 @@ var errNotSettled = errors.New("the run did not settle")
 type progress struct {
 	db        dbCounts
 	stediIn   int // inbound transactions Stedi processed
+	stediAns  int // of which 855s and 856s
 	wantPOs   int // 850s the daemon must hold: one per EDI purchase order of X3; -1 while X3 lacks some
 	readError error
 }
@@ -31,19 +32,20 @@ type progress struct {
 // settled reports whether the run is over: the daemon holds an 850 for
 // every EDI purchase order, no document waits or is under way, Stedi
 // processed an 855 and an 856 for every 850 the daemon counts as sent
-// (the simulated partners answer each accepted PO with one of each), and
-// the daemon took in every one of them.
+// (the simulated partners answer each accepted PO with one of each,
+// after a 997 for the file), and the daemon took in every inbound
+// transaction Stedi lists.
 func (p progress) settled() bool {
 	return p.readError == nil && p.wantPOs >= 0 && p.db.stuck == 0 && p.db.pos >= p.wantPOs &&
-		p.stediIn >= 2*p.db.sent850 && p.db.inbound >= p.stediIn
+		p.stediAns >= 2*p.db.sent850 && p.db.inbound >= p.stediIn
 }
 
 func (p progress) String() string {
 	if p.readError != nil {
 		return p.readError.Error()
 	}
-	return fmt.Sprintf("850s %d of %d (sent %d), unsettled %v, inbound %d of Stedi's %d",
-		p.db.pos, p.wantPOs, p.db.sent850, p.db.stuckByKindState, p.db.inbound, p.stediIn)
+	return fmt.Sprintf("850s %d of %d (sent %d), unsettled %v, inbound %d of Stedi's %d (855s and 856s %d)",
+		p.db.pos, p.wantPOs, p.db.sent850, p.db.stuckByKindState, p.db.inbound, p.stediIn, p.stediAns)
 }
 
 // look reads the run's progress once. The database is opened at the
@@ -65,7 +67,7 @@ func (w views) look(ctx context.Context, db **store.DB, target *ediTarget) progr
 	if p.db, p.readError = countDB(ctx, *db); p.readError != nil {
 		return p
 	}
-	p.stediIn, p.readError = w.stedi.inboundCount(ctx)
+	p.stediIn, p.stediAns, p.readError = w.stedi.inboundCounts(ctx)
 	return p
 }
 

@@ -22,18 +22,20 @@ func newStediView(baseURL, key string) (stediView, error) {
 	return stediView{c}, err
 }
 
-// inboundCount is how many inbound transactions Stedi processed: the
-// partners' 855s and 856s.
-func (v stediView) inboundCount(ctx context.Context) (int, error) {
-	n := 0
-	err := v.c.InboundTransactions(ctx, time.Time{}, func(core.InboundTransaction) error {
-		n++
+// inboundCounts is how many inbound transactions Stedi processed: all
+// (997s too), and the partners' 855s and 856s.
+func (v stediView) inboundCounts(ctx context.Context) (all, answers int, err error) {
+	err = v.c.InboundTransactions(ctx, time.Time{}, func(t core.InboundTransaction) error {
+		all++
+		if t.SetID == "855" || t.SetID == "856" {
+			answers++
+		}
 		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("list Stedi's inbound transactions: %w", err)
+		return 0, 0, fmt.Errorf("list Stedi's inbound transactions: %w", err)
 	}
-	return n, nil
+	return all, answers, nil
 }
 
 // accepted returns the Guide JSON of every 850 Stedi sent to the partner

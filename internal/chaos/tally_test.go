@@ -87,16 +87,18 @@ func TestJudge_StateMismatches(t *testing.T) {
 }
 
 func TestProgress_SettledOnlyWhenEveryAnswerIsIn(t *testing.T) {
-	done := progress{db: dbCounts{pos: 3, sent850: 3, inbound: 6}, stediIn: 6, wantPOs: 3}
+	done := progress{db: dbCounts{pos: 3, sent850: 3, inbound: 9, answers: 6}, stediIn: 9, stediAns: 6, wantPOs: 3}
 	if !done.settled() {
 		t.Fatalf("%v: not settled", done)
 	}
 	for name, p := range map[string]progress{
-		"a PO not taken in":        {db: dbCounts{pos: 2, sent850: 2, inbound: 4}, stediIn: 4, wantPOs: 3},
-		"a document under way":     {db: dbCounts{pos: 3, sent850: 3, inbound: 6, stuck: 1}, stediIn: 6, wantPOs: 3},
-		"an answer not yet made":   {db: dbCounts{pos: 3, sent850: 3, inbound: 5}, stediIn: 5, wantPOs: 3},
-		"an answer not taken in":   {db: dbCounts{pos: 3, sent850: 3, inbound: 5}, stediIn: 6, wantPOs: 3},
-		"Stedi could not be asked": {db: done.db, stediIn: 6, wantPOs: 3, readError: errNotSettled},
+		"X3 still lacks POs":       {db: done.db, stediIn: 9, stediAns: 6, wantPOs: -1},
+		"a PO not taken in":        {db: dbCounts{pos: 2, sent850: 2, inbound: 6, answers: 4}, stediIn: 6, stediAns: 4, wantPOs: 3},
+		"a document under way":     {db: dbCounts{pos: 3, sent850: 3, inbound: 9, answers: 6, stuck: 1}, stediIn: 9, stediAns: 6, wantPOs: 3},
+		"an answer not yet made":   {db: dbCounts{pos: 3, sent850: 3, inbound: 8, answers: 5}, stediIn: 8, stediAns: 5, wantPOs: 3},
+		"an answer not taken in":   {db: dbCounts{pos: 3, sent850: 3, inbound: 8, answers: 5}, stediIn: 9, stediAns: 6, wantPOs: 3},
+		"a 997 not taken in":       {db: dbCounts{pos: 3, sent850: 3, inbound: 8, answers: 6}, stediIn: 9, stediAns: 6, wantPOs: 3},
+		"Stedi could not be asked": {db: done.db, stediIn: 9, stediAns: 6, wantPOs: 3, readError: errNotSettled},
 	} {
 		if p.settled() {
 			t.Errorf("%s: settled", name)

@@ -11,17 +11,18 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/mlconnector/ml-connector/core"
-	"github.com/mlconnector/ml-connector/sagex3"
+	"github.com/mlconnector/ml-connector/sagex3/rest"
 )
 
 // x3View reads the simulated Sage X3 through api1, as any client would,
-// with the project's api1 client.
+// with the project's api1 client and its default names (the daemon's
+// configuration overrides none).
 type x3View struct {
-	c *sagex3.Client
+	c *rest.Client
 }
 
 func newX3View(url, password string) (x3View, error) {
-	c, err := sagex3.New(sagex3.Config{BaseURL: url, Folder: "SEED", User: "EDIUSER", Password: password,
+	c, err := rest.New(rest.Config{BaseURL: url, Folder: "SEED", User: "EDIUSER", Password: password,
 		PageSize: 200, HTTPClient: &http.Client{Timeout: 30 * time.Second}})
 	return x3View{c}, err
 }
@@ -104,14 +105,13 @@ func (v x3View) read(ctx context.Context, key string) (poFacts, error) {
 	if err != nil {
 		return poFacts{}, fmt.Errorf("read X3 purchase order %s: %w", key, err)
 	}
-	// The acknowledgment number is a PORDER column (POH OCNNUM) the
+	// The acknowledgment number is a PORDER column (OCNNUM by default) the
 	// connector writes from BAK08; the engine's PurchaseOrder type does not
 	// carry it, the record as X3 returned it does.
-	var ack struct {
-		OCNNUM string `json:"OCNNUM"`
-	}
-	if err := json.Unmarshal(po.Raw, &ack); err != nil {
+	var rec map[string]any
+	if err := json.Unmarshal(po.Raw, &rec); err != nil {
 		return poFacts{}, fmt.Errorf("read X3 purchase order %s: %w", key, err)
 	}
-	return poFacts{supplier: po.Supplier, acknowledged: ack.OCNNUM != ""}, nil
+	ack, _ := rec[rest.Names{}.Get(rest.POAckNumber)].(string)
+	return poFacts{supplier: po.Supplier, acknowledged: ack != ""}, nil
 }

@@ -58,7 +58,8 @@ func Start(opts Options) (*Env, error) {
 	x3Password, stediKey := secret(), secret()
 	e.X3 = x3sim.New(x3sim.Config{Folder: "SEED", User: "EDIUSER", Password: x3Password, Seed: opts.Seed, Faults: e.X3Faults})
 	e.Stedi = stedisim.New(stedisim.Config{APIKeys: []string{stediKey}, Faults: e.StediFaults,
-		AckAfter: ackAfter, ShipAfter: shipAfter, SecondShipmentAfter: secondShipped, Seed: opts.Seed}) // inbound.go
+		AckAfter: ackAfter, ShipAfter: shipAfter, SecondShipmentAfter: secondShipped, FunctionalAckAfter: faAfter,
+		Seed: opts.Seed}) // inbound.go
 	x3URL, err := e.serve(e.X3)
 	if err != nil {
 		return nil, err

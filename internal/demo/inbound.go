@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/mlconnector/ml-connector/config"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 )
 
@@ -30,14 +31,26 @@ const (
 
 // partnerHabits are dealt to the EDI suppliers in turn: most accept, one
 // changes a quantity, one rejects a line, one moves a date; some ship in
-// two parts.
+// two parts. Their translators answer every file with a 997: one notes
+// errors, one rejects the first PO it gets. One supplier confirms late:
+// its 855s come slowPartner after the others', past the short deadline
+// the demo gives it (slowDeadline), so they show as overdue until they come.
 var partnerHabits = []stedisim.PartnerProfile{
-	{Ack: stedisim.AckAcceptAll, Ship: stedisim.ShipFull},
-	{Ack: stedisim.AckChangeQuantity, Ship: stedisim.ShipFull},
-	{Ack: stedisim.AckAcceptAll, Ship: stedisim.ShipPartial},
-	{Ack: stedisim.AckRejectLine, Ship: stedisim.ShipPartial},
-	{Ack: stedisim.AckChangeDate, Ship: stedisim.ShipFull},
+	{Ack: stedisim.AckAcceptAll, Ship: stedisim.ShipFull, FA: stedisim.FAAccept},
+	{Ack: stedisim.AckChangeQuantity, Ship: stedisim.ShipFull, FA: stedisim.FAWithErrors},
+	{Ack: stedisim.AckAcceptAll, Ship: stedisim.ShipPartial, FA: stedisim.FAAccept, Slow: slowPartner},
+	{Ack: stedisim.AckRejectLine, Ship: stedisim.ShipPartial, FA: stedisim.FARejectFirst},
+	{Ack: stedisim.AckChangeDate, Ship: stedisim.ShipFull, FA: stedisim.FAAccept},
 }
+
+// The late supplier: how much later it answers, and the 855 deadline the
+// demo's configuration gives it (the default, 48 hours, is far longer
+// than a demo).
+const (
+	slowPartner  = 20 * time.Second
+	slowDeadline = "6s"
+	faAfter      = time.Second // the partners' translators answer with 997s
+)
 
 // webhookSlot is the demo's webhook listener's handler: 503 until the
 // program that runs the demo hands over its receiver (ServeWebhook).
@@ -65,7 +78,11 @@ func (e *Env) startInbound(stediURL string) error {
 	e.Config.Inbound.CatchUpOverlap.Duration = time.Minute
 	e.Config.Inbound.FirstLookback.Duration = time.Hour
 	for i, p := range e.Config.Partners {
-		e.Stedi.SetPartnerProfile(p.PartnershipID, partnerHabits[i%len(partnerHabits)])
+		habit := partnerHabits[i%len(partnerHabits)]
+		e.Stedi.SetPartnerProfile(p.PartnershipID, habit)
+		if habit.Slow > 0 {
+			e.Config.Partners[i].Deadlines = config.Deadlines{"855": slowDeadline}
+		}
 	}
 	e.Stedi.SetPublicURL(stediURL)
 	e.Stedi.SetWebhook(stedisim.WebhookConfig{URL: hookURL + e.Config.Webhook.Path,

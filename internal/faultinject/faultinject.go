@@ -59,6 +59,13 @@ func (in *Injector) SetRules(rules ...Rule) {
 	in.rules = rules
 }
 
+// AddRules appends probabilistic rules after the present ones.
+func (in *Injector) AddRules(rules ...Rule) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	in.rules = append(in.rules, rules...)
+}
+
 // Next queues a fault for the next n requests that match.
 func (in *Injector) Next(n int, match func(*http.Request) bool, f Fault) {
 	in.mu.Lock()

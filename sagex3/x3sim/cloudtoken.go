@@ -3,10 +3,13 @@ package x3sim
 import (
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -30,8 +33,11 @@ func writeTokenError(w http.ResponseWriter, e *tokenError) {
 
 // serveAuthorise answers GET /v1/token/authorise: the pairing request. A
 // real X3 user would review it and pick folders; the simulator approves at
-// once and redirects to the application's redirect URL with the code, as
-// Sage's callback does (GET here, POST at Sage: both carry the same fields).
+// once and notifies the application as Sage does: an HTTP POST to the
+// redirect URL carrying authorizationCode, state and, when the client's
+// region differs, endpoint (developer.sage.com/x3/authorization-token-
+// endpoints/make-api-calls). The browser gets a page saying so. The body
+// is a form (its encoding is unconfirmed: see sagex3.ReadCallback).
 func (s *Server) serveAuthorise(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
 		writeMethodNotAllowed(w, http.MethodGet)
@@ -58,19 +64,42 @@ func (s *Server) serveAuthorise(w http.ResponseWriter, r *http.Request) {
 	case code == "":
 		writeTokenError(w, &tokenError{http.StatusNotFound, "Could not associate the redirect_uri with the application"})
 	default:
-		target := redirect + "?" + url.Values{"authorizationCode": {code}, "state": {state}}.Encode()
-		http.Redirect(w, r, target, http.StatusFound)
+		s.notifyApproval(w, r, client, code, state)
 	}
 }
 
-// serveToken answers POST /v1/token: authorization_code and refresh_token
-// grants (and client_credentials for clients allowed to use it). Client
-// credentials come as form parameters or HTTP Basic; the body may be a
-// form or JSON.
-//
-// UNCONFIRMED: the docs give the grant types and the error table, not the
-// request encoding nor the answer to a spent, expired or revoked refresh
-// token; we answer those 403 with a message, like the pairing errors.
+// notifyApproval posts the callback and tells the browser how it went.
+func (s *Server) notifyApproval(w http.ResponseWriter, r *http.Request, c OAuthClient, code, state string) {
+	form := url.Values{"authorizationCode": {code}, "state": {state}}
+	if c.Endpoint != "" {
+		form.Set("endpoint", c.Endpoint)
+	}
+	hc := &http.Client{Timeout: 10 * time.Second}
+	req, err := http.NewRequestWithContext(r.Context(), http.MethodPost, c.RedirectURL, strings.NewReader(form.Encode()))
+	if err == nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		var resp *http.Response
+		if resp, err = hc.Do(req); err == nil {
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode/100 != 2 {
+				err = errors.New(resp.Status)
+			}
+		}
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err != nil {
+		w.WriteHeader(http.StatusBadGateway)
+		fmt.Fprintf(w, "Approved, but the application could not be notified at its callback: %v\n", err)
+		return
+	}
+	fmt.Fprintln(w, "Approved. The application was notified; you can close this page.")
+}
+
+// serveToken answers POST /v1/token: the authorization_code and
+// refresh_token grants Sage documents, with a JSON body carrying the
+// client's id and secret. A form is refused as Sage's JSON API would see
+// it: without its parameters.
 func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		writeMethodNotAllowed(w, http.MethodPost)
@@ -81,19 +110,17 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
 		s.refuseToken(w, &tokenError{http.StatusBadRequest, "Missing required request parameters"})
 		return
 	}
-	client, terr := s.tokenClient(r, params)
+	client, terr := s.tokenClient(params)
 	if terr != nil {
 		s.refuseToken(w, terr)
 		return
 	}
 	var answer map[string]any
-	switch params.Get("grant_type") {
+	switch params["grant_type"] {
 	case "authorization_code":
-		answer, terr = s.exchangeCode(client, params.Get("code"))
+		answer, terr = s.exchangeCode(client, params["code"], params["redirect_uri"])
 	case "refresh_token":
-		answer, terr = s.spendRefresh(client, params.Get("refresh_token"))
-	case "client_credentials":
-		answer, terr = s.clientCredentials(client)
+		answer, terr = s.spendRefresh(client, params["refresh_token"])
 	case "":
 		terr = &tokenError{http.StatusBadRequest, "Missing required request parameters"}
 	default:
@@ -114,34 +141,22 @@ func (s *Server) refuseToken(w http.ResponseWriter, e *tokenError) {
 	writeTokenError(w, e)
 }
 
-// tokenParams reads a form or JSON body.
-func tokenParams(r *http.Request) (url.Values, bool) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, 64<<10))
-	if err != nil {
+// tokenParams reads the JSON body; anything else has no parameters.
+func tokenParams(r *http.Request) (map[string]string, bool) {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if ct != "application/json" {
 		return nil, false
 	}
-	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if ct == "application/json" {
-		var m map[string]string
-		if json.Unmarshal(body, &m) != nil {
-			return nil, false
-		}
-		v := url.Values{}
-		for k, x := range m {
-			v.Set(k, x)
-		}
-		return v, true
+	var m map[string]string
+	if err := json.NewDecoder(io.LimitReader(r.Body, 64<<10)).Decode(&m); err != nil {
+		return nil, false
 	}
-	v, err := url.ParseQuery(string(body))
-	return v, err == nil
+	return m, true
 }
 
-// tokenClient authenticates the application.
-func (s *Server) tokenClient(r *http.Request, params url.Values) (OAuthClient, *tokenError) {
-	id, secret, basic := r.BasicAuth()
-	if !basic {
-		id, secret = params.Get("client_id"), params.Get("client_secret")
-	}
+// tokenClient authenticates the application by the id and secret in the body.
+func (s *Server) tokenClient(params map[string]string) (OAuthClient, *tokenError) {
+	id, secret := params["client_id"], params["client_secret"]
 	if id == "" || secret == "" {
 		return OAuthClient{}, &tokenError{http.StatusBadRequest, "Missing required request parameters"}
 	}
@@ -157,8 +172,8 @@ func (s *Server) tokenClient(r *http.Request, params url.Values) (OAuthClient, *
 
 // exchangeCode spends an authorization code. Sage keeps one token pair per
 // customer, so a new pairing revokes the client's earlier tokens.
-func (s *Server) exchangeCode(c OAuthClient, code string) (map[string]any, *tokenError) {
-	if code == "" {
+func (s *Server) exchangeCode(c OAuthClient, code, redirect string) (map[string]any, *tokenError) {
+	if code == "" || redirect == "" {
 		return nil, &tokenError{http.StatusBadRequest, "Missing required request parameters"}
 	}
 	t := &s.tokens
@@ -171,6 +186,8 @@ func (s *Server) exchangeCode(c OAuthClient, code string) (map[string]any, *toke
 		return nil, &tokenError{http.StatusForbidden, "Pairing request not found"}
 	case !now.Before(g.expires):
 		return nil, &tokenError{http.StatusForbidden, "The request has expired."}
+	case redirect != c.RedirectURL:
+		return nil, &tokenError{http.StatusNotFound, "Could not associate the redirect_uri with the application"}
 	}
 	g.used = true
 	t.lockedRevoke(c.ID)
@@ -201,19 +218,6 @@ func (s *Server) spendRefresh(c OAuthClient, token string) (map[string]any, *tok
 	g.used = true
 	t.stats.Refresh++
 	return t.lockedPair(c, now), nil
-}
-
-func (s *Server) clientCredentials(c OAuthClient) (map[string]any, *tokenError) {
-	if !c.ClientCredentials {
-		return nil, &tokenError{http.StatusBadRequest, "Invalid grant type"}
-	}
-	t := &s.tokens
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.stats.ClientCredentials++
-	now := s.cfg.Now()
-	access := t.lockedIssue(t.access, "x3sim-at-", grant{client: c.ID, user: c.User, expires: now.Add(t.accessLifetime)})
-	return map[string]any{"access_token": access, "token_type": "Bearer", "expires_in": seconds(t.accessLifetime)}, nil
 }
 
 // lockedPair issues an access token and a refresh token.

@@ -8,14 +8,17 @@ import (
 
 // SData diagnosis codes the simulator answers with (SData 2.0 core §3.10).
 const (
-	codeBadURL        = "BadUrlSyntax"
-	codeBadParameter  = "BadQueryParameter"
-	codeBadWhere      = "BadWhereSyntax"
-	codeUnknownClass  = "ResourceKindNotFound"
-	codeUnknownFolder = "DatasetNotFound"
-	codeApplication   = "ApplicationDiagnosis"
-	severityError     = "error"
-	severityTransient = "transient"
+	codeBadURL       = "BadUrlSyntax"
+	codeBadParameter = "BadQueryParameter"
+	codeBadWhere     = "BadWhereSyntax"
+	codeUnknownClass = "ResourceKindNotFound"
+	// codeUnknownRepresentation: the SData spec has no code for it; the
+	// simulator names it plainly.
+	codeUnknownRepresentation = "RepresentationNotFound"
+	codeUnknownFolder         = "DatasetNotFound"
+	codeApplication           = "ApplicationDiagnosis"
+	severityError             = "error"
+	severityTransient         = "transient"
 )
 
 // apiError is a failed request, answered with a $diagnoses envelope.

@@ -35,7 +35,7 @@ func TestRequestErrors(t *testing.T) {
 		code               string
 	}{
 		{"unknown class", "GET", "/api1/x3/erp/SEED/NOSUCH?representation=NOSUCH.$query", 400, "ResourceKindNotFound"},
-		{"foreign representation", "GET", "/api1/x3/erp/SEED/PORDER?representation=BPSUPPLIER.$query", 400, "BadQueryParameter"},
+		{"foreign representation", "GET", "/api1/x3/erp/SEED/PORDER?representation=BPSUPPLIER.$query", 404, "RepresentationNotFound"},
 		{"missing representation", "GET", "/api1/x3/erp/SEED/PORDER", 400, "BadQueryParameter"},
 		{"details on collection", "GET", "/api1/x3/erp/SEED/PORDER?representation=PORDER.$details", 400, "BadQueryParameter"},
 		{"bad where", "GET", poQuery + "&where=UPDDATTIM%20ge", 400, "BadWhereSyntax"},

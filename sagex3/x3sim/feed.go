@@ -27,7 +27,7 @@ type linkJSON struct {
 // in place, so render can run after the lock is released.
 func serveFeed[T any](w http.ResponseWriter, r *http.Request, rt route, sc schema[T],
 	lookup func(fr feedRequest[T]) ([]*T, bool), render func(*T) any) {
-	fr, err := parseFeedRequest(rt.query, sc)
+	fr, err := parseFeedRequest(rt.query, sc, rt.refuseDateTime)
 	if err != nil {
 		writeError(w, err)
 		return

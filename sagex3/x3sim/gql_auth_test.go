@@ -135,9 +135,12 @@ func TestCloudTokenEndpointErrors(t *testing.T) {
 	}{
 		{"no grant type", with(nil), 400, "Missing required request parameters"},
 		{"unknown grant", with(url.Values{"grant_type": {"password"}}), 400, "Invalid grant type"},
-		{"no code", with(url.Values{"grant_type": {"authorization_code"}}), 400, "Missing required request parameters"},
-		{"unknown code", with(url.Values{"grant_type": {"authorization_code"}, "code": {"x"}}), 403, "Pairing request not found"},
-		{"bad secret", url.Values{"grant_type": {"authorization_code"}, "code": {code}, "client_id": {f.oauth.ID}, "client_secret": {"x"}}, 401, "Invalid client credentials"},
+		{"client credentials (not documented for X3)", with(url.Values{"grant_type": {"client_credentials"}}), 400, "Invalid grant type"},
+		{"no code", with(url.Values{"grant_type": {"authorization_code"}, "redirect_uri": {f.oauth.RedirectURL}}), 400, "Missing required request parameters"},
+		{"no redirect_uri", with(url.Values{"grant_type": {"authorization_code"}, "code": {code}}), 400, "Missing required request parameters"},
+		{"unknown code", with(url.Values{"grant_type": {"authorization_code"}, "code": {"x"}, "redirect_uri": {f.oauth.RedirectURL}}), 403, "Pairing request not found"},
+		{"bad secret", url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {f.oauth.RedirectURL},
+			"client_id": {f.oauth.ID}, "client_secret": {"x"}}, 401, "Invalid client credentials"},
 	}
 	for _, tc := range cases {
 		if status, body := f.tokenRequest(t, tc.form); status != tc.status || body["message"] != tc.msg {
@@ -145,19 +148,42 @@ func TestCloudTokenEndpointErrors(t *testing.T) {
 		}
 	}
 	f.clock.Advance(11 * time.Minute)
-	if status, body := f.tokenRequest(t, with(url.Values{"grant_type": {"authorization_code"}, "code": {code}})); status != 403 || body["message"] != "The request has expired." {
+	if status, body := f.tokenRequest(t, with(url.Values{"grant_type": {"authorization_code"}, "code": {code},
+		"redirect_uri": {f.oauth.RedirectURL}})); status != 403 || body["message"] != "The request has expired." {
 		t.Errorf("stale code: %d %v", status, body)
 	}
 }
 
-func TestCloudClientCredentials(t *testing.T) {
+// Sage's Token API takes JSON: the same exchange sent as a form (what
+// golang.org/x/oauth2 sends) finds none of its parameters.
+func TestCloudTokenAPIRefusesAForm(t *testing.T) {
 	f := newGQLFixture(t)
-	status, tok := f.tokenRequest(t, url.Values{"grant_type": {"client_credentials"},
-		"client_id": {f.oauth.ID}, "client_secret": {f.oauth.Secret}})
-	if status != 200 || tok["refresh_token"] != nil || tok["access_token"] == nil {
-		t.Fatalf("client credentials: %d %v", status, tok)
+	code := f.authorise(t)
+	form := url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {f.oauth.RedirectURL},
+		"client_id": {f.oauth.ID}, "client_secret": {f.oauth.Secret}}
+	status, body := f.tokenPost(t, "application/x-www-form-urlencoded", form.Encode())
+	if status != http.StatusBadRequest || body["message"] != "Missing required request parameters" {
+		t.Errorf("form: %d %v", status, body)
 	}
-	if a := f.post(t, "/xtrem/api", "Bearer "+tok["access_token"].(string), "SEED", readQuery, nil); a.status != 200 {
-		t.Errorf("client-credentials token refused: %d", a.status)
+	if status, tok := f.tokenRequest(t, form); status != http.StatusOK || tok["refresh_token"] == nil {
+		t.Errorf("the same as JSON: %d %v", status, tok)
+	}
+}
+
+// The approval is posted to the application with the regional endpoint
+// when the client's region differs.
+func TestCloudApprovalPostsTheEndpoint(t *testing.T) {
+	f := newGQLFixture(t)
+	f.oauth.Endpoint = "https://api.eu-sagex3.example/v1"
+	f.sim.AddOAuthClient(f.oauth)
+	f.authorise(t)
+	q := url.Values{"client_id": {f.oauth.ID}, "scope": {"api.graphQL"}, "redirect_uri": {f.oauth.RedirectURL}, "state": {"s2"}}
+	resp, err := f.srv.Client().Get(f.srv.URL + "/v1/token/authorise?" + q.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if cb := <-f.callbacks; cb.PostForm.Get("endpoint") != f.oauth.Endpoint || cb.PostForm.Get("state") != "s2" {
+		t.Errorf("callback %v", cb.PostForm)
 	}
 }

@@ -16,18 +16,11 @@ var gqlOperators = map[string]string{
 // "{_updateStamp:{_gte:'2026-11-26T10:00:00.000Z'}, purchaseSite:'DC01'}":
 // properties joined by AND, each equal to a value or tested with
 // operators; a reference may also be written {_id:'X'} or {code:'X'}.
-func compileFilter[T any](arg any, props map[string]property[T]) ([]condition[T], error) {
-	if arg == nil {
+func compileFilter[T any](arg *string, props map[string]property[T]) ([]condition[T], error) {
+	if arg == nil || strings.TrimSpace(*arg) == "" {
 		return nil, nil
 	}
-	text, ok := arg.(string)
-	if !ok {
-		return nil, &gqlFieldError{message: "filter must be a string"}
-	}
-	if strings.TrimSpace(text) == "" {
-		return nil, nil
-	}
-	parsed, err := parseJSONLike(text)
+	parsed, err := parseJSONLike(*arg)
 	if err != nil {
 		return nil, &gqlFieldError{message: "Invalid filter: " + err.Error()}
 	}
@@ -133,12 +126,11 @@ func filterValue(k kind, literal any) (value, error) {
 }
 
 // compileOrderBy reads "{_updateStamp:+1}" or "{orderDate:-1,_id:1}".
-func compileOrderBy[T any](arg any, props map[string]property[T]) ([]sortTerm[T], error) {
-	text, _ := arg.(string)
-	if strings.TrimSpace(text) == "" {
+func compileOrderBy[T any](arg *string, props map[string]property[T]) ([]sortTerm[T], error) {
+	if arg == nil || strings.TrimSpace(*arg) == "" {
 		return nil, nil
 	}
-	parsed, err := parseJSONLike(text)
+	parsed, err := parseJSONLike(*arg)
 	fields, ok := parsed.([]jsonLikeField)
 	if err != nil || !ok {
 		return nil, &gqlFieldError{message: "Invalid orderBy: expected an object such as {_id:1}"}

@@ -19,14 +19,13 @@ import (
 // gqlFixture is a simulator with GraphQL clients registered: a connected
 // app and a cloud OAuth client, on a settable clock.
 type gqlFixture struct {
-	sim   *x3sim.Server
-	srv   *httptest.Server
-	clock *x3sim.Clock
-	app   x3sim.ConnectedApp
-	oauth x3sim.OAuthClient
+	sim       *x3sim.Server
+	srv       *httptest.Server
+	clock     *x3sim.Clock
+	app       x3sim.ConnectedApp
+	oauth     x3sim.OAuthClient
+	callbacks chan *http.Request // the approvals the simulator posted, body parsed
 }
-
-const redirectURL = "https://connector.example/callback"
 
 func newGQLFixture(t *testing.T) *gqlFixture {
 	t.Helper()
@@ -37,7 +36,13 @@ func newGQLFixture(t *testing.T) *gqlFixture {
 	f.app = x3sim.ConnectedApp{ClientID: "mlc-app", Secret: "app-secret-0123456789", User: testUser,
 		URL: f.srv.URL + "/xtrem/api", Validity: 10 * time.Minute}
 	f.sim.AddConnectedApp(f.app)
-	f.oauth = x3sim.OAuthClient{ID: "mlc-cloud", Secret: "cloud-secret-0123456789", RedirectURL: redirectURL, ClientCredentials: true}
+	f.callbacks = make(chan *http.Request, 8)
+	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		f.callbacks <- r
+	}))
+	t.Cleanup(app.Close)
+	f.oauth = x3sim.OAuthClient{ID: "mlc-cloud", Secret: "cloud-secret-0123456789", RedirectURL: app.URL + "/callback"}
 	f.sim.AddOAuthClient(f.oauth)
 	return f
 }
@@ -96,10 +101,20 @@ func (f *gqlFixture) jwtFor(mutate func(jwt.MapClaims), secret string) string {
 	return s
 }
 
-// tokenRequest posts a form to /v1/token with the client in the body.
-func (f *gqlFixture) tokenRequest(t *testing.T, form url.Values) (int, map[string]any) {
+// tokenRequest posts a JSON body to /v1/token, as Sage documents.
+func (f *gqlFixture) tokenRequest(t *testing.T, params url.Values) (int, map[string]any) {
 	t.Helper()
-	resp, err := f.srv.Client().Post(f.srv.URL+"/v1/token", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+	body := map[string]string{}
+	for k := range params {
+		body[k] = params.Get(k)
+	}
+	raw, _ := json.Marshal(body)
+	return f.tokenPost(t, "application/json", string(raw))
+}
+
+func (f *gqlFixture) tokenPost(t *testing.T, contentType, body string) (int, map[string]any) {
+	t.Helper()
+	resp, err := f.srv.Client().Post(f.srv.URL+"/v1/token", contentType, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,33 +124,38 @@ func (f *gqlFixture) tokenRequest(t *testing.T, form url.Values) (int, map[strin
 	return resp.StatusCode, out
 }
 
-// pair runs the pairing: authorise (auto-approved) and code exchange.
+// pair runs the pairing: authorise (auto-approved, the code posted to the
+// callback) and code exchange.
 func (f *gqlFixture) pair(t *testing.T) map[string]any {
 	t.Helper()
 	code := f.authorise(t)
 	status, tok := f.tokenRequest(t, url.Values{"grant_type": {"authorization_code"}, "code": {code},
-		"client_id": {f.oauth.ID}, "client_secret": {f.oauth.Secret}, "redirect_uri": {redirectURL}})
+		"client_id": {f.oauth.ID}, "client_secret": {f.oauth.Secret}, "redirect_uri": {f.oauth.RedirectURL}})
 	if status != http.StatusOK {
 		t.Fatalf("code exchange: %d %v", status, tok)
 	}
 	return tok
 }
 
+// authorise opens the pairing request and returns the code Sage posted
+// to the application's callback.
 func (f *gqlFixture) authorise(t *testing.T) string {
 	t.Helper()
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	q := url.Values{"client_id": {f.oauth.ID}, "scope": {"api.graphQL businessDomain.ALL"},
-		"customer": {"https://x3.customer.example"}, "redirect_uri": {redirectURL}, "state": {"st-1"}}
-	resp, err := client.Get(f.srv.URL + "/v1/token/authorise?" + q.Encode())
+		"customer": {"https://x3.customer.example"}, "redirect_uri": {f.oauth.RedirectURL}, "state": {"st-1"}}
+	resp, err := f.srv.Client().Get(f.srv.URL + "/v1/token/authorise?" + q.Encode())
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	loc, err := url.Parse(resp.Header.Get("Location"))
-	if resp.StatusCode != http.StatusFound || err != nil || loc.Query().Get("state") != "st-1" {
-		t.Fatalf("authorise: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("authorise: %d", resp.StatusCode)
 	}
-	return loc.Query().Get("authorizationCode")
+	cb := <-f.callbacks
+	if cb.Method != http.MethodPost || cb.PostForm.Get("state") != "st-1" || cb.PostForm.Get("authorizationCode") == "" {
+		t.Fatalf("callback %s %v", cb.Method, cb.PostForm)
+	}
+	return cb.PostForm.Get("authorizationCode")
 }
 
 func (f *gqlFixture) refresh(t *testing.T, refreshToken string) (int, map[string]any) {

@@ -2,6 +2,7 @@ package x3sim
 
 import (
 	"bytes"
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"io"
@@ -15,8 +16,9 @@ const (
 )
 
 type gqlRequestJSON struct {
-	Query     string         `json:"query"`
-	Variables map[string]any `json:"variables"`
+	Query         string         `json:"query"`
+	OperationName string         `json:"operationName"`
+	Variables     map[string]any `json:"variables"`
 }
 
 // serveGraphQL answers POST /xtrem/api (cloud is false: the folder comes
@@ -37,66 +39,22 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request, cloud bool
 		return
 	}
 	var req gqlRequestJSON
-	dec := json.NewDecoder(io.LimitReader(r.Body, maxPatchBytes))
-	dec.UseNumber()
-	if err := dec.Decode(&req); err != nil || req.Query == "" {
+	if err := json.NewDecoder(io.LimitReader(r.Body, maxPatchBytes)).Decode(&req); err != nil || req.Query == "" {
 		writeGraphQLErrors(w, http.StatusBadRequest, "Must provide a query string in a JSON body")
 		return
 	}
-	op, err := parseGraphQL(req.Query)
-	if err != nil {
-		writeGraphQLErrors(w, http.StatusBadRequest, err.Error())
-		return
+	ctx := context.WithValue(r.Context(), gqlUserKey{}, user)
+	answer := s.gql.Exec(ctx, req.Query, req.OperationName, req.Variables)
+	status := http.StatusOK
+	switch {
+	case answer.Data == nil && len(answer.Errors) > 0:
+		// Refused before execution (syntax, validation: "Cannot query field
+		// …"): Sage documents 400 with "extensions":{}.
+		status, answer.Extensions = http.StatusBadRequest, map[string]any{}
+	case answer.Extensions == nil:
+		answer.Extensions = map[string]any{"diagnoses": []any{}} // as SDMO's success answers carry
 	}
-	rootType := map[string]string{"query": "sageQuery", "mutation": "sageMutation"}[op.kind]
-	if err := validateSelections(rootType, op.selections); err != nil {
-		writeGraphQLErrors(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	x := &gqlExec{vars: req.Variables}
-	data := x.project(s.gqlRoot(op.kind, rootType, user), op.selections, nil)
-	answer := map[string]any{"data": data, "extensions": map[string]any{"diagnoses": []any{}}}
-	if len(x.errs) > 0 {
-		answer["errors"] = x.errs
-	}
-	writeGraphQLJSON(w, http.StatusOK, answer)
-}
-
-// gqlRoot builds the query or mutation root over the current data.
-func (s *Server) gqlRoot(kind, rootType, user string) *gqlObject {
-	var pkg *gqlObject
-	if kind == "mutation" {
-		pkg = &gqlObject{typeName: "X3PurchasingMutation", fields: map[string]any{
-			"purchaseOrder": &gqlObject{typeName: "PurchaseOrder_Mutations", fields: map[string]any{
-				"update": s.gqlUpdatePurchaseOrder(user)}}}}
-	} else {
-		pkg = &gqlObject{typeName: "X3Purchasing", fields: map[string]any{
-			"purchaseOrder": &gqlObject{typeName: "PurchaseOrder_Operations", fields: map[string]any{
-				"query": gqlResolver(s.poTable().query),
-				"read":  gqlResolver(s.gqlReadPurchaseOrder),
-			}},
-			"purchaseInvoice": &gqlObject{typeName: "PurchaseInvoice_Operations", fields: map[string]any{
-				"query": gqlResolver(s.invoiceTable().query),
-				"read":  gqlResolver(s.gqlReadInvoice),
-			}},
-		}}
-	}
-	return &gqlObject{typeName: rootType, fields: map[string]any{"x3Purchasing": pkg, "xtremX3Purchasing": pkg}}
-}
-
-// gqlReadPurchaseOrder resolves read(_id:); an unknown id reads as null.
-func (s *Server) gqlReadPurchaseOrder(args map[string]any) (any, error) {
-	id, _ := args["_id"].(string)
-	if id == "" {
-		return nil, &gqlFieldError{message: "read needs an _id"}
-	}
-	s.mu.RLock()
-	p := s.pos[id]
-	s.mu.RUnlock()
-	if p == nil {
-		return (*gqlObject)(nil), nil
-	}
-	return poNode(p), nil
+	writeGraphQLJSON(w, status, answer)
 }
 
 // graphQLUser authenticates a GraphQL request: a cloud access token, a
@@ -134,11 +92,15 @@ func (s *Server) graphQLUser(r *http.Request) (string, func(http.ResponseWriter)
 // {"errors":[{"message":"Cannot query field …"}],"extensions":{}}.
 func writeGraphQLErrors(w http.ResponseWriter, status int, message string) {
 	writeGraphQLJSON(w, status, map[string]any{
-		"errors": []gqlErrorJSON{{Message: message}}, "extensions": map[string]any{}})
+		"errors": []map[string]string{{"message": message}}, "extensions": map[string]any{}})
 }
 
 func writeGraphQLJSON(w http.ResponseWriter, status int, v any) {
-	body, err := marshalNoEscape(v)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	body := buf.Bytes()
 	if err != nil {
 		http.Error(w, `{"errors":[{"message":"simulator encoding error"}]}`, http.StatusInternalServerError)
 		return

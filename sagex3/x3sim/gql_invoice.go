@@ -23,50 +23,82 @@ var gqlInvoiceProperties = map[string]property[Invoice]{
 	"accountingDate": dateProp(func(i *Invoice) string { return i.AccountingDate }),
 }
 
-// invoiceNode is a supplier invoice as the GraphQL purchaseInvoice node.
-// The node's name and properties are our reading of PINVOICE (Sage
-// documents no purchase-invoice node): see gqlSchema.
-func invoiceNode(inv *Invoice) *gqlObject {
-	supplier := &gqlObject{typeName: "Supplier", fields: map[string]any{
-		"code": &gqlObject{typeName: "BusinessPartner", fields: map[string]any{"code": inv.Supplier}}, "companyName1": nil}}
-	return &gqlObject{typeName: "PurchaseInvoice", fields: map[string]any{
-		"_id": inv.Number, "id": inv.Number, "_createStamp": gqlStamp(inv.Created), "_updateStamp": gqlStamp(inv.Updated),
-		"invoiceType": enumName(gqlInvoiceType, inv.Type), "supplier": supplier,
-		"supplierDocumentNumber": inv.SupplierDoc, "supplierDocumentDate": gqlDate(inv.SupplierDocDate),
-		"accountingDate": gqlDate(inv.AccountingDate), "currency": ref("Currency", inv.Currency),
-		"totalAmountExcludingTax": inv.AmountExTax, "totalAmountIncludingTax": inv.AmountIncTax,
-		"paymentTerm": ref("PaymentTerm", inv.PaymentTerms), "site": ref("Site", inv.Site),
-		"company": ref("Company", inv.Company), "status": enumName(gqlInvoiceStatus, inv.Status),
-		"lines": &gqlObject{typeName: "PurchaseInvoiceLine_Collection", fields: map[string]any{
-			"query": gqlResolver(func(args map[string]any) (any, error) {
-				nodes := make([]*gqlObject, len(inv.Lines))
-				for i, l := range inv.Lines {
-					nodes[i] = invoiceLineNode(inv, l)
-				}
-				return listConnection("PurchaseInvoiceLine", nodes, args)
-			}),
-		}},
-	}}
+// gqlInvoice resolves the purchaseInvoice node a configured site declares
+// (Sage documents no purchase-invoice node: its name and properties are
+// the simulator's reading of PINVOICE, see gql_sdl.go).
+type gqlInvoice struct{ inv *Invoice }
+
+func (r *gqlInvoice) ID() gqlID                 { return gqlID(r.inv.Number) }
+func (r *gqlInvoice) CreateStamp() *gqlDatetime { return stampOf(r.inv.Created) }
+func (r *gqlInvoice) UpdateStamp() *gqlDatetime { return stampOf(r.inv.Updated) }
+func (r *gqlInvoice) InvoiceType() *string      { return enumOf(gqlInvoiceType, r.inv.Type) }
+func (r *gqlInvoice) Supplier() *gqlSupplier    { return supplierOf(r.inv.Supplier, "") }
+func (r *gqlInvoice) SupplierDocumentNumber() *string {
+	return textOf(r.inv.SupplierDoc)
+}
+func (r *gqlInvoice) SupplierDocumentDate() *gqlDate { return dateOf(r.inv.SupplierDocDate) }
+func (r *gqlInvoice) AccountingDate() *gqlDate       { return dateOf(r.inv.AccountingDate) }
+func (r *gqlInvoice) Currency() *gqlCode             { return codeOf(r.inv.Currency) }
+func (r *gqlInvoice) TotalAmountExcludingTax() *gqlDecimal {
+	return decimalOf(r.inv.AmountExTax)
+}
+func (r *gqlInvoice) TotalAmountIncludingTax() *gqlDecimal {
+	return decimalOf(r.inv.AmountIncTax)
+}
+func (r *gqlInvoice) PaymentTerm() *gqlCode { return codeOf(r.inv.PaymentTerms) }
+func (r *gqlInvoice) Site() *gqlCode        { return codeOf(r.inv.Site) }
+func (r *gqlInvoice) Company() *gqlCode     { return codeOf(r.inv.Company) }
+func (r *gqlInvoice) Status() *string       { return enumOf(gqlInvoiceStatus, r.inv.Status) }
+func (r *gqlInvoice) Lines() *gqlInvoiceLines {
+	return &gqlInvoiceLines{r.inv}
 }
 
-func invoiceLineNode(inv *Invoice, l InvoiceLine) *gqlObject {
-	var po any
-	if l.PO != "" {
-		po = l.PO
+type gqlInvoiceLines struct{ inv *Invoice }
+
+func (c *gqlInvoiceLines) Query(args gqlPageArgs) (*gqlConnection[*gqlInvoiceLine], error) {
+	lines := make([]*gqlInvoiceLine, len(c.inv.Lines))
+	for i, l := range c.inv.Lines {
+		lines[i] = &gqlInvoiceLine{num: c.inv.Number, l: l}
 	}
-	return &gqlObject{typeName: "PurchaseInvoiceLine", fields: map[string]any{
-		"_id": inv.Number + "|" + strconv.Itoa(l.Line), "lineNumber": l.Line,
-		"product":     &gqlObject{typeName: "Product", fields: map[string]any{"code": l.Item, "description1": l.Description}},
-		"invoiceUnit": ref("UnitOfMeasure", l.Unit), "quantityInInvoiceUnit": l.Quantity, "netPrice": l.NetPrice,
-		"lineAmountExcludingTax": l.Amount, "purchaseOrder": po,
-		"purchaseOrderLineNumber": l.POLine, "purchaseOrderSequenceNumber": l.POSeq,
-	}}
+	return pageOf(lines, args)
 }
 
-// invoiceTable serves purchaseInvoice.query.
-func (s *Server) invoiceTable() gqlTable[Invoice] {
-	return gqlTable[Invoice]{prefix: "PurchaseInvoice", props: gqlInvoiceProperties, node: invoiceNode,
-		id: func(i *Invoice) string { return i.Number },
+type gqlInvoiceLine struct {
+	num string
+	l   InvoiceLine
+}
+
+func (r *gqlInvoiceLine) ID() gqlID         { return gqlID(r.num + "|" + strconv.Itoa(r.l.Line)) }
+func (r *gqlInvoiceLine) LineNumber() int32 { return int32(r.l.Line) }
+func (r *gqlInvoiceLine) Product() *gqlProduct {
+	return &gqlProduct{code: r.l.Item, description: r.l.Description}
+}
+func (r *gqlInvoiceLine) InvoiceUnit() *gqlCode { return codeOf(r.l.Unit) }
+func (r *gqlInvoiceLine) QuantityInInvoiceUnit() *gqlDecimal {
+	return decimalOf(r.l.Quantity)
+}
+func (r *gqlInvoiceLine) NetPrice() *gqlDecimal { return decimalOf(r.l.NetPrice) }
+func (r *gqlInvoiceLine) LineAmountExcludingTax() *gqlDecimal {
+	return decimalOf(r.l.Amount)
+}
+func (r *gqlInvoiceLine) PurchaseOrder() *string { return textOf(r.l.PO) }
+func (r *gqlInvoiceLine) PurchaseOrderLineNumber() *int32 {
+	n := int32(r.l.POLine)
+	return &n
+}
+func (r *gqlInvoiceLine) PurchaseOrderSequenceNumber() *int32 {
+	n := int32(r.l.POSeq)
+	return &n
+}
+
+// gqlInvoiceOperations resolves purchaseInvoice.query and .read.
+type gqlInvoiceOperations struct{ s *Server }
+
+func (o *gqlInvoiceOperations) Query(args gqlQueryArgs) (*gqlConnection[*gqlInvoice], error) {
+	s := o.s
+	t := gqlTable[Invoice, *gqlInvoice]{props: gqlInvoiceProperties,
+		node: func(i *Invoice) *gqlInvoice { return &gqlInvoice{i} },
+		id:   func(i *Invoice) string { return i.Number },
 		rows: func(match func(*Invoice) bool) []*Invoice {
 			s.mu.RLock()
 			defer s.mu.RUnlock()
@@ -78,19 +110,16 @@ func (s *Server) invoiceTable() gqlTable[Invoice] {
 			}
 			return out
 		}}
+	return t.query(args)
 }
 
-// gqlReadInvoice resolves purchaseInvoice.read(_id:); unknown reads null.
-func (s *Server) gqlReadInvoice(args map[string]any) (any, error) {
-	id, _ := args["_id"].(string)
-	if id == "" {
-		return nil, &gqlFieldError{message: "read needs an _id"}
-	}
-	s.mu.RLock()
-	inv := s.invoices.byNum[id]
-	s.mu.RUnlock()
+// Read answers read(_id:); an unknown id reads as null.
+func (o *gqlInvoiceOperations) Read(args gqlReadArgs) *gqlInvoice {
+	o.s.mu.RLock()
+	inv := o.s.invoices.byNum[string(args.ID)]
+	o.s.mu.RUnlock()
 	if inv == nil {
-		return (*gqlObject)(nil), nil
+		return nil
 	}
-	return invoiceNode(inv), nil
+	return &gqlInvoice{inv}
 }

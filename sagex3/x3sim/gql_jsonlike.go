@@ -183,3 +183,9 @@ func (p *jsonLikeParser) number() (float64, error) {
 	}
 	return f, nil
 }
+
+// isNameByte tells whether c may stand in an unquoted key (a GraphQL-style
+// name: a letter or underscore, then digits too).
+func isNameByte(c byte, first bool) bool {
+	return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (!first && c >= '0' && c <= '9')
+}

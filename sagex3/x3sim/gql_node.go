@@ -1,163 +1,108 @@
 package x3sim
 
-import (
-	"encoding/base64"
-	"strconv"
-	"time"
-)
+import "strconv"
 
 // Local menus travel as enums on the GraphQL API: menu 1 (1 = no,
-// 2 = yes) and LINSTA's menu 279.
+// 2 = yes), LINSTA's menu 279 and the PO statuses of menu 280.
 var (
-	gqlYesNo      = []string{"no", "yes"}
-	gqlLineStatus = []string{"pending", "late", "closed"}
+	gqlYesNo       = []string{"no", "yes"}
+	gqlLineStatus  = []string{"pending", "late", "closed"}
+	gqlOrderStatus = []string{"no", "inPart", "inFull", "notManaged", "yesAutomatic"}
 )
 
-func enumName(names []string, v int) any {
-	if v < 1 || v > len(names) {
-		return nil
-	}
-	return names[v-1]
+// gqlPO resolves the purchaseOrder node. Methods serve every property a
+// site may have; the site's schema decides which are asked for.
+type gqlPO struct {
+	p *PO
+	s *Server
 }
 
-// gqlStamp renders _createStamp/_updateStamp as ISO 8601 with milliseconds.
-func gqlStamp(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return t.UTC().Format("2006-01-02T15:04:05.000Z")
+func (r *gqlPO) ID() gqlID                           { return gqlID(r.p.Number) }
+func (r *gqlPO) CreateStamp() *gqlDatetime           { return stampOf(r.p.Created) }
+func (r *gqlPO) UpdateStamp() *gqlDatetime           { return stampOf(r.p.Updated) }
+func (r *gqlPO) OrderDate() *gqlDate                 { return dateOf(r.p.OrderDate) }
+func (r *gqlPO) ExpectedReceiptDate() *gqlDate       { return dateOf(r.p.ExpectedReceipt) }
+func (r *gqlPO) InternalOrderReference() *string     { return textOf(r.p.InternalRef) }
+func (r *gqlPO) TaxExcludedTotalAmount() *gqlDecimal { return decimalOf(r.p.Total) }
+func (r *gqlPO) PurchaseSite() *gqlCode              { return codeOf(r.p.OrderSite) }
+func (r *gqlPO) ReceiptSite() *gqlCode               { return codeOf(r.p.ReceivingSite) }
+func (r *gqlPO) Currency() *gqlCode                  { return codeOf(r.p.Currency) }
+func (r *gqlPO) Company() *gqlCode                   { return codeOf(r.p.Company) }
+func (r *gqlPO) Buyer() *gqlCode                     { return codeOf(r.p.Buyer) }
+func (r *gqlPO) PaymentTerm() *gqlCode               { return codeOf(r.p.PaymentTerms) }
+func (r *gqlPO) IsClosed() *string                   { return enumOf(gqlYesNo, menuNo) }
+func (r *gqlPO) ReceiptStatus() *string              { return enumOf(gqlOrderStatus, menuNo) }
+func (r *gqlPO) SignatureStatus() *string            { return enumOf(gqlOrderStatus, 3) }
+func (r *gqlPO) InvoiceStatus() *string              { return enumOf(gqlOrderStatus, menuNo) }
+
+func (r *gqlPO) OrderFromSupplier() *gqlSupplier {
+	return supplierOf(r.p.Supplier, r.p.SupplierName[0])
 }
 
-// gqlDate renders a date, null when unset.
-func gqlDate(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
+func (r *gqlPO) OrderFromSupplierCompanyNames() *[]string {
+	names := []string{r.p.SupplierName[0], r.p.SupplierName[1]}
+	return &names
 }
 
-func ref(typeName, code string) *gqlObject {
-	if code == "" {
-		return nil
-	}
-	return &gqlObject{typeName: typeName, fields: map[string]any{"code": code, "name": code}}
+// The acknowledgment properties a configured site exposes (OCN*).
+func (r *gqlPO) AcknowledgementNumber() *string   { return textOf(r.p.AckNumber) }
+func (r *gqlPO) AcknowledgementDate() *gqlDate    { return dateOf(r.p.AckDate) }
+func (r *gqlPO) AcknowledgementNotes() *string    { return textOf(r.p.AckNotes) }
+func (r *gqlPO) AcknowledgementReminder() *string { return enumOf(gqlYesNo, menuNo) }
+
+// The ship-notice custom columns a configured site declares (Y*).
+func (r *gqlPO) Yasnnum() *string   { return textOf(r.p.ASNNumber) }
+func (r *gqlPO) Yshidat() *gqlDate  { return dateOf(r.p.ShipDate) }
+func (r *gqlPO) Ycarrier() *string  { return textOf(r.p.Carrier) }
+func (r *gqlPO) Ytracknum() *string { return textOf(r.p.Tracking) }
+func (r *gqlPO) Ybolnum() *string   { return textOf(r.p.BillOfLading) }
+
+// PurchaseOrderLines is the line collection under its current name;
+// PurchaseOrderQuantityLines serves the same under the other release's.
+func (r *gqlPO) PurchaseOrderLines() *gqlPOLines         { return &gqlPOLines{r.p, r.s} }
+func (r *gqlPO) PurchaseOrderQuantityLines() *gqlPOLines { return &gqlPOLines{r.p, r.s} }
+
+type gqlPOLines struct {
+	p *PO
+	s *Server
 }
 
-// poNode is a purchase order as the GraphQL purchaseOrder node.
-func poNode(p *PO) *gqlObject {
-	supplier := &gqlObject{typeName: "Supplier", fields: map[string]any{
-		"code":         &gqlObject{typeName: "BusinessPartner", fields: map[string]any{"code": p.Supplier}},
-		"companyName1": p.SupplierName[0],
-	}}
-	return &gqlObject{typeName: "PurchaseOrder", fields: map[string]any{
-		"_id": p.Number, "id": p.Number, "_createStamp": gqlStamp(p.Created), "_updateStamp": gqlStamp(p.Updated),
-		"orderDate": gqlDate(p.OrderDate), "expectedReceiptDate": gqlDate(p.ExpectedReceipt),
-		"internalOrderReference": p.InternalRef, "taxExcludedTotalAmount": p.Total,
-		"orderFromSupplier": supplier, "orderFromSupplierCompanyNames": []string{p.SupplierName[0], p.SupplierName[1]},
-		"company": ref("Company", p.Company), "purchaseSite": ref("Site", p.OrderSite),
-		"receiptSite": ref("Site", p.ReceivingSite), "buyer": ref("User", p.Buyer),
-		"currency": ref("Currency", p.Currency), "paymentTerm": ref("PaymentTerm", p.PaymentTerms),
-		"acknowledgementNumber": p.AckNumber, "acknowledgementDate": gqlDate(p.AckDate),
-		"acknowledgementNotes": p.AckNotes, "acknowledgementReminder": "no", "isClosed": "no",
-		"yAsnNumber": p.ASNNumber, "yShipDate": gqlDate(p.ShipDate), "yCarrier": p.Carrier,
-		"yTrackingNumber": p.Tracking, "yBillOfLadingNumber": p.BillOfLading,
-		"purchaseOrderLines": &gqlObject{typeName: "PurchaseOrderLine_Collection", fields: map[string]any{
-			"query": gqlResolver(func(args map[string]any) (any, error) {
-				nodes := make([]*gqlObject, len(p.Lines))
-				for i, l := range p.Lines {
-					nodes[i] = lineNode(p, l)
-				}
-				return listConnection("PurchaseOrderLine", nodes, args)
-			}),
-		}},
-	}}
+func (c *gqlPOLines) Query(args gqlPageArgs) (*gqlConnection[*gqlPOLine], error) {
+	lines := make([]*gqlPOLine, len(c.p.Lines))
+	for i := range c.p.Lines {
+		l := c.p.Lines[i]
+		lines[i] = &gqlPOLine{po: c.p.Number, l: l, received: c.s.received(c.p.Number, l.Line)}
+	}
+	return pageOf(lines, args)
 }
 
-func lineNode(p *PO, l POLine) *gqlObject {
-	return &gqlObject{typeName: "PurchaseOrderLine", fields: map[string]any{
-		"_id":        p.Number + "|" + strconv.Itoa(l.Line) + "|" + strconv.Itoa(l.Seq),
-		"lineNumber": l.Line, "sequenceNumber": l.Seq,
-		"product":         &gqlObject{typeName: "Product", fields: map[string]any{"code": l.Item, "description1": l.Description}},
-		"supplierProduct": l.SupplierItem, "orderUnit": ref("UnitOfMeasure", l.Unit),
-		"quantityInOrderUnitOrdered": l.Quantity, "grossPrice": l.GrossPrice, "netPrice": l.NetPrice,
-		"lineAmount": l.Amount, "expectedReceiptDate": gqlDate(l.ExpectedReceipt),
-		"lineStatus": enumName(gqlLineStatus, l.Status), "acknowledgementDate": gqlDate(l.AckDate),
-		"acknowledgementNumber": l.AckNumber, "acknowledgementFlag": enumName(gqlYesNo, l.AckFlag),
-		"yShippedQuantity": l.ShippedQuantity,
-	}}
+// gqlPOLine resolves a purchaseOrderLine node.
+type gqlPOLine struct {
+	po       string
+	l        POLine
+	received float64 // quantity received so far (purchase receipts)
 }
 
-// listConnection pages a record's lines in line order; cursors are opaque
-// positions.
-func listConnection(prefix string, nodes []*gqlObject, args map[string]any) (any, error) {
-	first, err := firstArg(args)
-	if err != nil {
-		return nil, err
-	}
-	start := 0
-	if after, _ := args["after"].(string); after != "" {
-		raw, err := base64.RawURLEncoding.DecodeString(after)
-		n, convErr := strconv.Atoi(string(raw))
-		if err != nil || convErr != nil || n < 0 {
-			return nil, &gqlFieldError{message: "Invalid cursor"}
-		}
-		start = n + 1
-	}
-	var edges []*gqlObject
-	for i := start; i < len(nodes) && len(edges) < first; i++ {
-		edges = append(edges, &gqlObject{typeName: prefix + "_Edge", fields: map[string]any{
-			"node": nodes[i], "cursor": base64.RawURLEncoding.EncodeToString([]byte(strconv.Itoa(i))),
-		}})
-	}
-	return connection(prefix, edges, start+len(edges) < len(nodes), start > 0, len(nodes)), nil
+func (r *gqlPOLine) ID() gqlID {
+	return gqlID(r.po + "|" + strconv.Itoa(r.l.Line) + "|" + strconv.Itoa(r.l.Seq))
 }
-
-// connection builds a *_Connection object with its pageInfo.
-func connection(prefix string, edges []*gqlObject, hasNext, hasPrevious bool, total int) *gqlObject {
-	var startCursor, endCursor any
-	if len(edges) > 0 {
-		startCursor, endCursor = edges[0].fields["cursor"], edges[len(edges)-1].fields["cursor"]
-	}
-	if edges == nil {
-		edges = []*gqlObject{}
-	}
-	return &gqlObject{typeName: prefix + "_Connection", fields: map[string]any{
-		"edges": edges, "totalCount": total,
-		"pageInfo": &gqlObject{typeName: "PageInfo", fields: map[string]any{
-			"endCursor": endCursor, "hasNextPage": hasNext, "startCursor": startCursor, "hasPreviousPage": hasPrevious,
-		}},
-	}}
+func (r *gqlPOLine) LineNumber() int32      { return int32(r.l.Line) }
+func (r *gqlPOLine) SequenceNumber() *int32 { n := int32(r.l.Seq); return &n }
+func (r *gqlPOLine) Product() *gqlProduct {
+	return &gqlProduct{code: r.l.Item, description: r.l.Description}
 }
-
-// Page sizes: 20 by default (documented for SDMO on the same framework),
-// capped so one request cannot render the whole table.
-const (
-	gqlDefaultFirst = 20
-	gqlMaxFirst     = 1000
-)
-
-func firstArg(args map[string]any) (int, error) {
-	v, ok := args["first"]
-	if !ok || v == nil {
-		return gqlDefaultFirst, nil
-	}
-	n, err := intArg(v)
-	if err != nil || n < 1 {
-		return 0, &gqlFieldError{message: "first must be a positive integer"}
-	}
-	return min(n, gqlMaxFirst), nil
+func (r *gqlPOLine) SupplierProduct() *string                { return textOf(r.l.SupplierItem) }
+func (r *gqlPOLine) OrderUnit() *gqlCode                     { return codeOf(r.l.Unit) }
+func (r *gqlPOLine) QuantityInOrderUnitOrdered() *gqlDecimal { return decimalOf(r.l.Quantity) }
+func (r *gqlPOLine) QuantityInStockUnitReceived() *gqlDecimal {
+	return decimalOf(r.received)
 }
-
-// intArg reads a number argument from a literal or a variable.
-func intArg(v any) (int, error) {
-	switch n := v.(type) {
-	case float64:
-		return int(n), nil
-	case interface{ Int64() (int64, error) }:
-		i, err := n.Int64()
-		return int(i), err
-	case string:
-		return strconv.Atoi(n)
-	}
-	return 0, strconv.ErrSyntax
-}
+func (r *gqlPOLine) GrossPrice() *gqlDecimal        { return decimalOf(r.l.GrossPrice) }
+func (r *gqlPOLine) NetPrice() *gqlDecimal          { return decimalOf(r.l.NetPrice) }
+func (r *gqlPOLine) LineAmount() *gqlDecimal        { return decimalOf(r.l.Amount) }
+func (r *gqlPOLine) ExpectedReceiptDate() *gqlDate  { return dateOf(r.l.ExpectedReceipt) }
+func (r *gqlPOLine) LineStatus() *string            { return enumOf(gqlLineStatus, r.l.Status) }
+func (r *gqlPOLine) AcknowledgementDate() *gqlDate  { return dateOf(r.l.AckDate) }
+func (r *gqlPOLine) AcknowledgementNumber() *string { return textOf(r.l.AckNumber) }
+func (r *gqlPOLine) AcknowledgementFlag() *string   { return enumOf(gqlYesNo, r.l.AckFlag) }
+func (r *gqlPOLine) Yshiqty() *gqlDecimal           { return decimalOf(r.l.ShippedQuantity) }

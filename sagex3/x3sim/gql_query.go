@@ -25,12 +25,11 @@ var gqlPOProperties = map[string]property[PO]{
 }
 
 // gqlTable is one node type the query operation serves.
-type gqlTable[T any] struct {
-	prefix string // type name prefix: PurchaseOrder → PurchaseOrder_Connection, _Edge
-	props  map[string]property[T]
-	id     func(*T) string
-	node   func(*T) *gqlObject
-	rows   func(match func(*T) bool) []*T // in key order
+type gqlTable[T any, N any] struct {
+	props map[string]property[T]
+	id    func(*T) string
+	node  func(*T) N
+	rows  func(match func(*T) bool) []*T // in key order
 }
 
 // sortTerm is one orderBy entry; the _id always breaks ties, ascending.
@@ -43,34 +42,33 @@ type sortTerm[T any] struct {
 // query resolves <node>.query(filter, orderBy, first, after). Cursors
 // carry the sort values and the _id of the last node, so paging stays
 // right while records change between pages.
-func (t gqlTable[T]) query(args map[string]any) (any, error) {
-	filter, err := compileFilter(args["filter"], t.props)
+func (t gqlTable[T, N]) query(args gqlQueryArgs) (*gqlConnection[N], error) {
+	filter, err := compileFilter(args.Filter, t.props)
 	if err != nil {
 		return nil, err
 	}
-	order, err := compileOrderBy(args["orderBy"], t.props)
+	order, err := compileOrderBy(args.OrderBy, t.props)
 	if err != nil {
 		return nil, err
 	}
-	first, err := firstArg(args)
+	first, err := firstArg(args.First)
 	if err != nil {
 		return nil, err
 	}
 	all := t.rows(func(row *T) bool { return matchesAll(filter, row) })
 	slices.SortStableFunc(all, func(a, b *T) int { return t.compare(order, a, b) })
 	start := 0
-	if after, _ := args["after"].(string); after != "" {
-		if start, err = t.positionAfter(all, order, after); err != nil {
+	if args.After != nil && *args.After != "" {
+		if start, err = t.positionAfter(all, order, *args.After); err != nil {
 			return nil, err
 		}
 	}
 	end := min(start+first, len(all))
-	edges := make([]*gqlObject, 0, end-start)
+	c := &gqlConnection[N]{hasNext: end < len(all), hasPrev: start > 0, total: len(all), edges: []*gqlEdge[N]{}}
 	for _, row := range all[start:end] {
-		edges = append(edges, &gqlObject{typeName: t.prefix + "_Edge", fields: map[string]any{
-			"node": t.node(row), "cursor": t.encodeCursor(order, row)}})
+		c.edges = append(c.edges, &gqlEdge[N]{node: t.node(row), cursor: t.encodeCursor(order, row)})
 	}
-	return connection(t.prefix, edges, end < len(all), start > 0, len(all)), nil
+	return c, nil
 }
 
 func matchesAll[T any](conds []condition[T], row *T) bool {
@@ -82,7 +80,7 @@ func matchesAll[T any](conds []condition[T], row *T) bool {
 	return true
 }
 
-func (t gqlTable[T]) compare(order []sortTerm[T], a, b *T) int {
+func (t gqlTable[T, N]) compare(order []sortTerm[T], a, b *T) int {
 	values := make([]value, len(order))
 	for i, term := range order {
 		values[i] = term.prop.get(b)
@@ -91,7 +89,7 @@ func (t gqlTable[T]) compare(order []sortTerm[T], a, b *T) int {
 }
 
 // compareWith orders row against sort values and an _id.
-func (t gqlTable[T]) compareWith(order []sortTerm[T], row *T, values []value, id string) int {
+func (t gqlTable[T, N]) compareWith(order []sortTerm[T], row *T, values []value, id string) int {
 	for i, term := range order {
 		if c := compareValues(term.prop.kind, term.prop.get(row), values[i]); c != 0 {
 			if term.desc {
@@ -108,7 +106,7 @@ type cursorJSON struct {
 	ID     string   `json:"id"`
 }
 
-func (t gqlTable[T]) encodeCursor(order []sortTerm[T], row *T) string {
+func (t gqlTable[T, N]) encodeCursor(order []sortTerm[T], row *T) string {
 	c := cursorJSON{ID: t.id(row)}
 	for _, term := range order {
 		c.Values = append(c.Values, valueText(term.prop.kind, term.prop.get(row)))
@@ -120,7 +118,7 @@ func (t gqlTable[T]) encodeCursor(order []sortTerm[T], row *T) string {
 // positionAfter finds the first row sorted after the cursor's position,
 // comparing with the cursor's values rather than a stored record: the
 // record at the cursor may have changed since.
-func (t gqlTable[T]) positionAfter(sorted []*T, order []sortTerm[T], cursor string) (int, error) {
+func (t gqlTable[T, N]) positionAfter(sorted []*T, order []sortTerm[T], cursor string) (int, error) {
 	invalid := &gqlFieldError{message: "Invalid cursor: " + cursor}
 	raw, err := base64.RawURLEncoding.DecodeString(cursor)
 	var c cursorJSON
@@ -161,8 +159,8 @@ func valueFromText(k kind, s string) (value, error) {
 }
 
 // poTable serves purchaseOrder.query.
-func (s *Server) poTable() gqlTable[PO] {
-	return gqlTable[PO]{prefix: "PurchaseOrder", props: gqlPOProperties, node: poNode,
+func (s *Server) poTable() gqlTable[PO, *gqlPO] {
+	return gqlTable[PO, *gqlPO]{props: gqlPOProperties, node: func(p *PO) *gqlPO { return &gqlPO{p: p, s: s} },
 		id: func(p *PO) string { return p.Number },
 		rows: func(match func(*PO) bool) []*PO {
 			s.mu.RLock()

@@ -117,8 +117,8 @@ func TestGraphQLReadReturnsLinesAndNullForUnknown(t *testing.T) {
 		path(edges[0], "node", "lineStatus") != "pending" || path(lines, "pageInfo", "hasNextPage") != true {
 		t.Errorf("read: %s", a.body)
 	}
-	// The literal form of the argument, and the older root name.
-	b := f.basic(t, `{ xtremX3Purchasing { purchaseOrder { read(_id: "NOPE") { _id } } } }`, nil)
+	// The literal form of the argument.
+	b := f.basic(t, `{ x3Purchasing { purchaseOrder { read(_id: "NOPE") { _id } } } }`, nil)
 	if b.status != http.StatusOK || len(b.Errors) > 0 || !strings.Contains(string(b.body), `"read":null`) {
 		t.Errorf("unknown id: %d %s", b.status, b.body)
 	}
@@ -186,7 +186,7 @@ func TestGraphQLValidationErrorsAre400AndChangeNothing(t *testing.T) {
 		"unknown field": {`{ x3Purchasing { purchaseOrder { read(_id: "PO1") { _id bogus } } } }`,
 			`Cannot query field \"bogus\" on type \"PurchaseOrder\".`},
 		"unknown root": {`{ x3Nothing { x } }`, `Cannot query field \"x3Nothing\" on type \"sageQuery\".`},
-		"syntax":       {`{ x3Purchasing { purchaseOrder `, "Syntax Error"},
+		"syntax":       {`{ x3Purchasing { purchaseOrder `, "syntax error"},
 		"mutation selecting an unknown field": {`mutation { x3Purchasing { purchaseOrder { update(data: {id: "PO1", acknowledgementNumber: "X"}) { nope } } } }`,
 			`Cannot query field \"nope\"`},
 	}

@@ -1,36 +1,37 @@
 package x3sim
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
-	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 )
 
-// gqlInput maps one property of PurchaseOrder_Input (or of a line in it)
+// gqlColumn maps one property of PurchaseOrder_Input (or of a line in it)
 // to the X3 column it writes; enums carry the local menu they encode.
-type gqlInput struct {
+type gqlColumn struct {
 	column string
 	menu   []string // non-nil: an enum written as its 1-based menu value
 }
 
-var gqlHeaderInput = map[string]gqlInput{
+var gqlHeaderInput = map[string]gqlColumn{
 	"acknowledgementNumber":   {column: "OCNNUM"},
 	"acknowledgementDate":     {column: "OCNDAT"},
 	"acknowledgementNotes":    {column: "OCNREM"},
 	"expectedReceiptDate":     {column: "EXTRCPDAT1"},
 	"internalOrderReference":  {column: "ORDREF"},
 	"acknowledgementReminder": {column: "OCNFLG", menu: gqlYesNo},
-	"yAsnNumber":              {column: "YASNNUM"},
-	"yShipDate":               {column: "YSHIDAT"},
-	"yCarrier":                {column: "YCARRIER"},
-	"yTrackingNumber":         {column: "YTRACKNUM"},
-	"yBillOfLadingNumber":     {column: "YBOLNUM"},
+	"yasnnum":                 {column: "YASNNUM"},
+	"yshidat":                 {column: "YSHIDAT"},
+	"ycarrier":                {column: "YCARRIER"},
+	"ytracknum":               {column: "YTRACKNUM"},
+	"ybolnum":                 {column: "YBOLNUM"},
 }
 
-var gqlLineInput = map[string]gqlInput{
+var gqlLineInput = map[string]gqlColumn{
 	"lineNumber":                 {column: "POPLIN"},
 	"sequenceNumber":             {column: "POQSEQ"},
 	"quantityInOrderUnitOrdered": {column: "QTYUOM"},
@@ -41,46 +42,35 @@ var gqlLineInput = map[string]gqlInput{
 	"acknowledgementDate":        {column: "LINOCNDAT"},
 	"acknowledgementNumber":      {column: "LINOCNNUM"},
 	"acknowledgementFlag":        {column: "LINOCNFLG", menu: gqlYesNo},
-	"yShippedQuantity":           {column: "YSHIQTY"},
+	"yshiqty":                    {column: "YSHIQTY"},
 }
 
-// gqlUpdatePurchaseOrder resolves purchaseOrder.update(data: {...}): the key
-// (id or _id) with the changed properties, and purchaseOrderLines entries
-// with _action "update" naming their lineNumber. It runs as the api1
-// $edit of the equivalent column patch, so both APIs share one set of
-// business rules, and it is recorded in Writes() as that patch.
-func (s *Server) gqlUpdatePurchaseOrder(user string) gqlResolver {
-	return func(args map[string]any) (any, error) {
-		data, ok := args["data"].(map[string]any)
-		if !ok {
-			return nil, &gqlFieldError{message: "update needs a data object"}
-		}
-		number, patch, err := columnPatch(data)
-		if err != nil {
-			return nil, &gqlFieldError{message: err.Error()}
-		}
-		body, err := json.Marshal(patch)
-		if err != nil {
-			return nil, &gqlFieldError{message: "data cannot be encoded"}
-		}
-		updated, apiErr := s.applyEdit(number, body, user)
-		if apiErr != nil {
-			return nil, fieldErrorOf(apiErr)
-		}
-		return poNode(updated), nil
-	}
-}
+// gqlPOMutations resolves the acknowledgment operation of a configured
+// site: purchaseOrder.update(data: {...}), the key (id or _id) with the
+// changed properties, and line entries with _action "update" naming their
+// lineNumber. It runs as the api1 $edit of the equivalent column patch, so
+// both APIs share one set of business rules, and it is recorded in
+// Writes() as that patch.
+type gqlPOMutations struct{ s *Server }
 
-func fieldErrorOf(e *apiError) *gqlFieldError {
-	fe := &gqlFieldError{message: e.message, severity: e.severity}
-	if e.status == http.StatusNotFound {
-		fe.code = "recordNotFound"
+func (m *gqlPOMutations) Update(ctx context.Context, args gqlDataArgs) (*gqlPO, error) {
+	number, patch, err := columnPatch(args.Data, m.s.gqlNames.OrderLines)
+	if err != nil {
+		return nil, &gqlFieldError{message: err.Error()}
 	}
-	return fe
+	body, err := json.Marshal(patch)
+	if err != nil {
+		return nil, &gqlFieldError{message: "data cannot be encoded"}
+	}
+	updated, apiErr := m.s.applyEdit(number, body, gqlUser(ctx))
+	if apiErr != nil {
+		return nil, fieldErrorOf(apiErr)
+	}
+	return &gqlPO{p: updated, s: m.s}, nil
 }
 
 // columnPatch translates the mutation's data into an api1 column patch.
-func columnPatch(data map[string]any) (string, map[string]any, error) {
+func columnPatch(data map[string]any, linesName string) (string, map[string]any, error) {
 	number, _ := data["id"].(string)
 	if number == "" {
 		number, _ = data["_id"].(string)
@@ -92,7 +82,7 @@ func columnPatch(data map[string]any) (string, map[string]any, error) {
 	for _, name := range slices.Sorted(maps.Keys(data)) {
 		switch v := data[name]; {
 		case name == "id" || name == "_id":
-		case name == "purchaseOrderLines":
+		case name == linesName:
 			lines, err := lineColumnPatches(v)
 			if err != nil {
 				return "", nil, err
@@ -119,15 +109,21 @@ func lineColumnPatches(v any) ([]map[string]any, error) {
 			return nil, fmt.Errorf("purchaseOrderLines[%d] must be an object", i)
 		}
 		if action, _ := line["_action"].(string); action != "update" {
-			return nil, fmt.Errorf("purchaseOrderLines[%d]: only _action \"update\" of an existing line is supported", i)
+			return nil, fmt.Errorf("line %d: only _action \"update\" of an existing line is supported", i)
 		}
 		patch := map[string]any{}
 		for _, name := range slices.Sorted(maps.Keys(line)) {
 			if name == "_action" {
 				continue
 			}
+			if name == "_id" {
+				if err := putLineKey(patch, line[name]); err != nil {
+					return nil, fmt.Errorf("line %d: %w", i, err)
+				}
+				continue
+			}
 			if err := putColumn(patch, gqlLineInput, "PurchaseOrderLine_Input", name, line[name]); err != nil {
-				return nil, fmt.Errorf("purchaseOrderLines[%d]: %w", i, err)
+				return nil, fmt.Errorf("line %d: %w", i, err)
 			}
 		}
 		out = append(out, patch)
@@ -135,7 +131,7 @@ func lineColumnPatches(v any) ([]map[string]any, error) {
 	return out, nil
 }
 
-func putColumn(patch map[string]any, table map[string]gqlInput, typeName, name string, v any) error {
+func putColumn(patch map[string]any, table map[string]gqlColumn, typeName, name string, v any) error {
 	in, ok := table[name]
 	if !ok {
 		return fmt.Errorf("Field %q is not defined by type %q.", name, typeName)
@@ -150,5 +146,22 @@ func putColumn(patch map[string]any, table map[string]gqlInput, typeName, name s
 		return fmt.Errorf("%s must be one of %s", name, strings.Join(in.menu, ", "))
 	}
 	patch[in.column] = i + 1
+	return nil
+}
+
+// putLineKey reads a line's _id (as gqlPOLine serves it: PO|line|sequence)
+// into the line key columns.
+func putLineKey(patch map[string]any, v any) error {
+	id, _ := v.(string)
+	parts := strings.Split(id, "|")
+	if len(parts) != 3 {
+		return fmt.Errorf("_id %q is not a purchase order line", id)
+	}
+	line, err1 := strconv.Atoi(parts[1])
+	seq, err2 := strconv.Atoi(parts[2])
+	if err1 != nil || err2 != nil {
+		return fmt.Errorf("_id %q is not a purchase order line", id)
+	}
+	patch["POPLIN"], patch["POQSEQ"] = line, seq
 	return nil
 }

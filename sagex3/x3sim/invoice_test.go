@@ -85,7 +85,7 @@ func TestInvoiceDetailsEmbedLines(t *testing.T) {
 		t.Fatalf("details: %d %s", r.status, r.body)
 	}
 	d := r.json(t)
-	lines, _ := d["PINVOICED"].([]any)
+	lines, _ := d["PIHPID"].([]any)
 	if d["NUM"] != "PIX1" || d["PIHTYP"] != 3.0 || d["STA"] != 3.0 || len(lines) != 2 {
 		t.Fatalf("details %s", r.body)
 	}

@@ -24,10 +24,11 @@ var invoiceSchema = schema[Invoice]{
 		"STA":       numberProp(func(inv *Invoice) float64 { return float64(inv.Status) }),
 		"CREDATTIM": dateTimeProp(func(inv *Invoice) time.Time { return inv.Created }),
 		"UPDDATTIM": dateTimeProp(func(inv *Invoice) time.Time { return inv.Updated }),
+		"UPDDAT":    dateProp(func(inv *Invoice) string { return formatDate(inv.Updated) }),
 	},
 }
 
-func (s *Server) queryInvoices(w http.ResponseWriter, r *http.Request, rt route) {
+func (s *Server) queryInvoices(w http.ResponseWriter, r *http.Request, rt route, _ *representation) {
 	serveFeed(w, r, rt, invoiceSchema, func(fr feedRequest[Invoice]) ([]*Invoice, bool) {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
@@ -35,7 +36,7 @@ func (s *Server) queryInvoices(w http.ResponseWriter, r *http.Request, rt route)
 	}, s.invoiceQueryRow)
 }
 
-func (s *Server) detailsInvoice(w http.ResponseWriter, rt route) {
+func (s *Server) detailsInvoice(w http.ResponseWriter, rt route, rep *representation) {
 	s.mu.RLock()
 	inv := s.invoices.byNum[rt.key]
 	s.mu.RUnlock()
@@ -43,5 +44,5 @@ func (s *Server) detailsInvoice(w http.ResponseWriter, rt route) {
 		writeError(w, recordNotFound("PINVOICE", rt.key))
 		return
 	}
-	writeJSON(w, http.StatusOK, s.invoiceDetails(inv))
+	writeJSON(w, http.StatusOK, rep.render(s.invoiceColumns(inv)))
 }

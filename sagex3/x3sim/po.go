@@ -59,6 +59,7 @@ type POLine struct {
 	AckNumber       string  // LINOCNNUM
 	AckFlag         int     // LINOCNFLG, local menu 1: 1 = No, 2 = Yes
 	ShippedQuantity float64 // YSHIQTY (custom): shipped so far per the supplier's ship notices
+	InTransit       float64 // SHIQTYPUU: on shipments recorded against the line (GESSHIP)
 }
 
 // Local menu 1 (Yes/No) values as X3 stores them.

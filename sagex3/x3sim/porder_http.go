@@ -24,10 +24,11 @@ var poSchema = schema[PO]{
 		"TOTORD":     numberProp(func(p *PO) float64 { return p.Total }),
 		"CREDATTIM":  dateTimeProp(func(p *PO) time.Time { return p.Created }),
 		"UPDDATTIM":  dateTimeProp(func(p *PO) time.Time { return p.Updated }),
+		"UPDDAT":     dateProp(func(p *PO) string { return formatDate(p.Updated) }),
 	},
 }
 
-func (s *Server) queryPurchaseOrders(w http.ResponseWriter, r *http.Request, rt route) {
+func (s *Server) queryPurchaseOrders(w http.ResponseWriter, r *http.Request, rt route, _ *representation) {
 	serveFeed(w, r, rt, poSchema, func(fr feedRequest[PO]) ([]*PO, bool) {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
@@ -35,7 +36,7 @@ func (s *Server) queryPurchaseOrders(w http.ResponseWriter, r *http.Request, rt 
 	}, s.poQueryRow)
 }
 
-func (s *Server) detailsPurchaseOrder(w http.ResponseWriter, rt route) {
+func (s *Server) detailsPurchaseOrder(w http.ResponseWriter, rt route, rep *representation) {
 	s.mu.RLock()
 	p := s.pos[rt.key]
 	s.mu.RUnlock()
@@ -43,7 +44,7 @@ func (s *Server) detailsPurchaseOrder(w http.ResponseWriter, rt route) {
 		writeError(w, recordNotFound("PORDER", rt.key))
 		return
 	}
-	writeJSON(w, http.StatusOK, s.poDetails(p))
+	writeJSON(w, http.StatusOK, rep.render(s.poColumns(p)))
 }
 
 func recordNotFound(class, key string) *apiError {

@@ -27,14 +27,16 @@ type orderTerm[T any] struct {
 	desc bool
 }
 
-func parseFeedRequest[T any](q url.Values, sc schema[T]) (feedRequest[T], *apiError) {
+// refuseDateTime makes a date-time literal in where a syntax error, as on
+// a server that takes date literals only (Config.RefuseDateTimeLiterals).
+func parseFeedRequest[T any](q url.Values, sc schema[T], refuseDateTime bool) (feedRequest[T], *apiError) {
 	var fr feedRequest[T]
 	var err *apiError
 	if fr.count, err = parseCount(q.Get("count")); err != nil {
 		return fr, err
 	}
 	if w := q.Get("where"); w != "" {
-		if fr.conds, err = parseWhere(w, sc); err != nil {
+		if fr.conds, err = parseWhere(w, sc, refuseDateTime); err != nil {
 			return fr, err
 		}
 	}

@@ -14,6 +14,21 @@ func poURL(key, facet string) string {
 	return "/api1/x3/erp/SEED/PORDER('" + key + "')?representation=PORDER." + facet
 }
 
+// ackURL is the configured site's acknowledgment representation.
+func ackURL(key string) string {
+	return "/api1/x3/erp/SEED/PORDER('" + key + "')?representation=YPOACK.$edit"
+}
+
+// lineUUIDs reads the $uuid of each line of a PO.
+func lineUUIDs(t *testing.T, f *fixture, key string) []string {
+	t.Helper()
+	var ids []string
+	for _, l := range decodeDetails(t, f.get(t, poURL(key, "$details"))).Lines {
+		ids = append(ids, l.UUID)
+	}
+	return ids
+}
+
 // detailsBody mirrors the $details shape the tests check.
 type detailsBody struct {
 	UUID      string   `json:"$uuid"`
@@ -44,7 +59,7 @@ type detailsBody struct {
 		LINSTA    int     `json:"LINSTA"`
 		LINOCNDAT string  `json:"LINOCNDAT"`
 		LINOCNFLG int     `json:"LINOCNFLG"`
-	} `json:"PORDERQ"`
+	} `json:"POHPOP"`
 }
 
 func decodeDetails(t *testing.T, r response) detailsBody {
@@ -95,9 +110,10 @@ func TestEditMergesByLineAndStampsTheWrite(t *testing.T) {
 		{Item: "B", Quantity: 4, NetPrice: 1.25},
 	}})
 	t1 := f.clock.Advance(90 * time.Second)
-	patch := `{"OCNNUM":"ACK-77","OCNDAT":"2026-11-27","PORDERQ":[{"POPLIN":2000,"QTYUOM":6,"LINOCNFLG":2,"LINOCNDAT":"2026-11-27"}]}`
+	ids := lineUUIDs(t, f, "PO1")
+	patch := `{"OCNNUM":"ACK-77","OCNDAT":"2026-11-27","POHPOP":[{"$uuid":"` + ids[1] + `","QTYUOM":6,"LINOCNFLG":2,"LINOCNDAT":"2026-11-27"}]}`
 
-	d := decodeDetails(t, f.put(t, poURL("PO1", "$edit"), patch))
+	d := decodeDetails(t, f.put(t, ackURL("PO1"), patch))
 
 	if d.OCNNUM != "ACK-77" || d.OCNDAT != "2026-11-27" || d.UPDUSR != testUser || d.UPDDATTIM != t1.Format(time.RFC3339) {
 		t.Errorf("header after $edit: %+v", d)
@@ -125,19 +141,22 @@ func TestEditRejectsInvalidPatchesAtomically(t *testing.T) {
 	f := newFixture(t, x3sim.Config{})
 	f.sim.AddPurchaseOrder(x3sim.PO{Number: "PO1", Lines: []x3sim.POLine{{Item: "A", Quantity: 1, NetPrice: 1}}})
 	before, _ := f.sim.PurchaseOrder("PO1")
+	id := lineUUIDs(t, f, "PO1")[0]
 	cases := map[string]string{
-		"read-only total":  `{"OCNNUM":"X","TOTORD":5}`,
-		"unknown line":     `{"PORDERQ":[{"POPLIN":9000,"QTYUOM":1}]}`,
-		"line without key": `{"PORDERQ":[{"QTYUOM":1}]}`,
-		"bad date":         `{"OCNDAT":"27/11/2026"}`,
-		"bad menu value":   `{"PORDERQ":[{"POPLIN":1000,"LINOCNFLG":3}]}`,
-		"too long":         `{"OCNNUM":"123456789012345678901"}`,
-		"unknown property": `{"NOSUCH":1}`,
-		"key change":       `{"POHNUM":"PO2"}`,
-		"not an object":    `[1,2]`,
+		"read-only total":     `{"OCNNUM":"X","TOTORD":5}`,
+		"unknown line":        `{"POHPOP":[{"$uuid":"no-such-uuid","QTYUOM":1}]}`,
+		"line without $uuid":  `{"POHPOP":[{"POPLIN":1000,"QTYUOM":1}]}`,
+		"bad date":            `{"OCNDAT":"27/11/2026"}`,
+		"bad menu value":      `{"POHPOP":[{"$uuid":"` + id + `","LINOCNFLG":3}]}`,
+		"too long":            `{"OCNNUM":"123456789012345678901"}`,
+		"unknown property":    `{"NOSUCH":1}`,
+		"unknown line column": `{"POHPOP":[{"$uuid":"` + id + `","NOSUCH":1}]}`,
+		"lines by table name": `{"PORDERQ":[{"$uuid":"` + id + `","QTYUOM":1}]}`,
+		"key change":          `{"POHNUM":"PO2"}`,
+		"not an object":       `[1,2]`,
 	}
 	for name, patch := range cases {
-		r := f.put(t, poURL("PO1", "$edit"), patch)
+		r := f.put(t, ackURL("PO1"), patch)
 		if r.status != http.StatusBadRequest || diagnosis(t, r)["$message"] == "" {
 			t.Errorf("%s: status %d %s, want 400 with a message", name, r.status, r.body)
 		}
@@ -155,12 +174,12 @@ func TestEditOnLockedRecordIsTransientConflict(t *testing.T) {
 	f.sim.AddPurchaseOrder(x3sim.PO{Number: "PO1"})
 	unlock := f.sim.LockPurchaseOrder("PO1", "JDOE")
 
-	r := f.put(t, poURL("PO1", "$edit"), `{"OCNNUM":"A"}`)
+	r := f.put(t, ackURL("PO1"), `{"OCNNUM":"A"}`)
 	if d := diagnosis(t, r); r.status != http.StatusConflict || d["$severity"] != "transient" {
 		t.Errorf("locked: %d %s, want 409 with severity transient", r.status, r.body)
 	}
 	unlock()
-	if r := f.put(t, poURL("PO1", "$edit"), `{"OCNNUM":"A"}`); r.status != http.StatusOK {
+	if r := f.put(t, ackURL("PO1"), `{"OCNNUM":"A"}`); r.status != http.StatusOK {
 		t.Errorf("after unlock: %d %s", r.status, r.body)
 	}
 }

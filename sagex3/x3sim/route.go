@@ -18,6 +18,8 @@ type route struct {
 	representation string
 	facet          string // "$query", "$details", "$edit", ...
 	query          url.Values
+	prototype      bool // {CLASS}/$prototypes('{REP}.{facet}')
+	refuseDateTime bool // Config.RefuseDateTimeLiterals
 }
 
 func parseRoute(r *http.Request, folder string) (route, *apiError) {
@@ -28,6 +30,9 @@ func parseRoute(r *http.Request, folder string) (route, *apiError) {
 	}
 	// Split the escaped path so an escaped "/" inside a key stays in its segment.
 	segments := strings.Split(rest, "/")
+	if len(segments) == 3 {
+		return parsePrototypeRoute(segments, folder)
+	}
 	if len(segments) != 2 {
 		return route{}, badRequest(codeBadURL, "Expected "+apiPrefix+"{endpoint}/{class}")
 	}
@@ -74,4 +79,25 @@ func parseRepresentation(rep string) (string, string, *apiError) {
 		return "", "", badRequest(codeBadParameter, "Malformed representation '"+rep+"'; expected REPRESENTATION.$facet")
 	}
 	return name, "$" + facet, nil
+}
+
+// parsePrototypeRoute reads {endpoint}/{CLASS}/$prototypes('{REP}.{facet}'),
+// the documented way to learn a representation's properties.
+func parsePrototypeRoute(segments []string, folder string) (route, *apiError) {
+	endpoint, err1 := url.PathUnescape(segments[0])
+	class, err2 := url.PathUnescape(segments[1])
+	last, err3 := url.PathUnescape(segments[2])
+	if err1 != nil || err2 != nil || err3 != nil {
+		return route{}, badRequest(codeBadURL, "Malformed percent-encoding in the URL path")
+	}
+	if endpoint != folder {
+		return route{}, &apiError{status: http.StatusNotFound, code: codeUnknownFolder,
+			message: "Endpoint '" + endpoint + "' does not exist"}
+	}
+	inner, ok := strings.CutPrefix(last, "$prototypes('")
+	if !ok || !strings.HasSuffix(inner, "')") {
+		return route{}, badRequest(codeBadURL, "Expected $prototypes('REPRESENTATION.$facet')")
+	}
+	rep, facet, apiErr := parseRepresentation(strings.TrimSuffix(inner, "')"))
+	return route{class: class, representation: rep, facet: facet, prototype: true}, apiErr
 }

@@ -18,7 +18,10 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"github.com/graph-gophers/graphql-go"
 
 	"github.com/mlconnector/ml-connector/internal/faultinject"
 )
@@ -35,6 +38,13 @@ type Config struct {
 	Faults *faultinject.Injector
 	// Site is the setup the simulated X3 has (site.go); default SiteConfigured.
 	Site Site
+	// Names of the site's representations and collections (site.go).
+	Names Names
+	// RefuseDateTimeLiterals makes a date-time literal in where a syntax
+	// error (400), as on a server that takes date literals only.
+	RefuseDateTimeLiterals bool
+	// GraphQL names the schema's parts where releases differ (gql_names.go).
+	GraphQL GraphQLNames
 }
 
 // Server is the simulator. It is safe for concurrent use.
@@ -54,9 +64,17 @@ type Server struct {
 	locks   map[string]string // POHNUM -> user holding the record lock
 	writes  []Write
 
-	invoices invoiceBook // supplier invoices (PINVOICE)
+	invoices invoiceBook  // supplier invoices (PINVOICE)
+	shipSeq  atomic.Int64 // numbers of the shipments api1 creates (shipment.go)
+
+	names Names                                      // the site's names, defaults applied
+	reps  atomic.Pointer[map[string]*representation] // by class/name (representation.go); SetSite swaps them
 
 	tokens tokenState // GraphQL and cloud token API: applications and tokens
+
+	gql      *graphql.Schema // the site's GraphQL schema with its resolvers (gql_*.go)
+	gqlNames GraphQLNames
+	inbound  inboundBook // purchase receipts and shipments made over GraphQL
 }
 
 // Write is one $edit request the simulator received.
@@ -92,8 +110,12 @@ func New(cfg Config) *Server {
 		items:     masterItems(),
 		nextSeq:   map[string]int{},
 		locks:     map[string]string{},
+		names:     cfg.Names.withDefaults(),
 	}
+	s.SetSite(cfg.site())
 	s.supplierTable = newSupplierTable(s.suppliers)
+	s.gqlNames = cfg.GraphQL.withDefaults()
+	s.gql = graphql.MustParseSchema(graphQLSchema(cfg.site(), s.gqlNames), &gqlRoot{s})
 	s.handler = http.HandlerFunc(s.serve)
 	if cfg.Faults != nil {
 		s.handler = cfg.Faults.Wrap(s.handler)
@@ -121,10 +143,19 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
+	rt.refuseDateTime = s.cfg.RefuseDateTimeLiterals
 	s.dispatch(w, r, rt, user)
 }
 
 // now reads the clock at the precision X3 stores update stamps.
 func (s *Server) now() time.Time {
 	return stampTime(s.cfg.Now())
+}
+
+// SetSite changes how far the site's api1 is set up, as an X3
+// administrator would while it runs (docs/x3-setup.md): what the next
+// api1 request sees. The GraphQL schema stays the one New built.
+func (s *Server) SetSite(site Site) {
+	reps := siteRepresentations(site, s.names)
+	s.reps.Store(&reps)
 }

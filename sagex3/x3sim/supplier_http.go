@@ -32,13 +32,13 @@ func newSupplierTable(suppliers []Supplier) supplierTable {
 	return t
 }
 
-func (s *Server) querySuppliers(w http.ResponseWriter, r *http.Request, rt route) {
+func (s *Server) querySuppliers(w http.ResponseWriter, r *http.Request, rt route, _ *representation) {
 	serveFeed(w, r, rt, supplierSchema, func(fr feedRequest[Supplier]) ([]*Supplier, bool) {
 		return fr.run(s.supplierTable.keys, s.supplierTable.rows)
 	}, s.supplierRow)
 }
 
-func (s *Server) detailsSupplier(w http.ResponseWriter, rt route) {
+func (s *Server) detailsSupplier(w http.ResponseWriter, rt route, _ *representation) {
 	sup := s.supplierTable.rows[rt.key]
 	if sup == nil {
 		writeError(w, recordNotFound("BPSUPPLIER", rt.key))

@@ -28,18 +28,17 @@ type ConnectedApp struct {
 type OAuthClient struct {
 	ID          string
 	Secret      string
-	RedirectURL string // where pairing approvals are sent
-	// ClientCredentials allows grant_type=client_credentials, which Sage
-	// documents for no X3 client: it is there to test that mode.
-	ClientCredentials bool
-	User              string // the X3 user calls run as; default Config.User
+	RedirectURL string // where pairing approvals are posted
+	// Endpoint, when set, is the regional API root the approval callback
+	// names, as Sage does when the customer's region differs.
+	Endpoint string
+	User     string // the X3 user calls run as; default Config.User
 }
 
 // TokenStats counts requests to the token endpoint by outcome.
 type TokenStats struct {
 	AuthorizationCode int // codes exchanged
 	Refresh           int // refresh tokens spent
-	ClientCredentials int // client-credentials tokens issued
 	Refused           int // requests answered with an error
 }
 

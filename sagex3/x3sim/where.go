@@ -30,7 +30,7 @@ var comparisons = map[string]func(int) bool{
 // parseWhere compiles the subset of the SData query language the simulator
 // supports: comparisons (eq ne lt le gt ge) joined by "and", with 'string',
 // number and @date@ / @datetime@ literals.
-func parseWhere[T any](where string, sc schema[T]) ([]condition[T], *apiError) {
+func parseWhere[T any](where string, sc schema[T], refuseDateTime bool) ([]condition[T], *apiError) {
 	tokens, err := tokenize(where)
 	if err != nil {
 		return nil, err
@@ -40,7 +40,7 @@ func parseWhere[T any](where string, sc schema[T]) ([]condition[T], *apiError) {
 		if len(tokens)-i < 3 {
 			return nil, whereError("expected PROPERTY OPERATOR VALUE")
 		}
-		c, err := compileCondition(tokens[i], tokens[i+1], tokens[i+2], sc)
+		c, err := compileCondition(tokens[i], tokens[i+1], tokens[i+2], sc, refuseDateTime)
 		if err != nil {
 			return nil, err
 		}
@@ -54,7 +54,7 @@ func parseWhere[T any](where string, sc schema[T]) ([]condition[T], *apiError) {
 	}
 }
 
-func compileCondition[T any](prop, op, lit token, sc schema[T]) (condition[T], *apiError) {
+func compileCondition[T any](prop, op, lit token, sc schema[T], refuseDateTime bool) (condition[T], *apiError) {
 	if prop.kind != tokWord {
 		return condition[T]{}, whereError("expected a property name, got '" + prop.text + "'")
 	}
@@ -65,6 +65,9 @@ func compileCondition[T any](prop, op, lit token, sc schema[T]) (condition[T], *
 	holds, ok := comparisons[strings.ToLower(op.text)]
 	if op.kind != tokWord || !ok {
 		return condition[T]{}, whereError("unsupported operator '" + op.text + "'")
+	}
+	if refuseDateTime && lit.kind == tokDate && strings.Contains(lit.text, "T") {
+		return condition[T]{}, whereError("date-time literal @" + lit.text + "@ not supported: use a date @YYYY-MM-DD@")
 	}
 	v, err := literalFor(p.kind, prop.text, lit)
 	if err != nil {

@@ -7,10 +7,9 @@ import (
 	"time"
 )
 
-// linesField names the line collection embedded in PORDER's $details and
-// $edit bodies. UNCONFIRMED: the docs confirm that child collections are
-// embedded arrays but not this one's name on PORDER; PORDERQ (the line table)
-// is our choice.
+// linesField is the key of the lines in the simulator's internal column
+// patches (patch.go), which the api1 $edit and the GraphQL update both
+// turn into; on the wire the site's collection name is used (Names).
 const linesField = "PORDERQ"
 
 // poQueryJSON is one PORDER row of a $query feed.
@@ -32,59 +31,7 @@ type poQueryJSON struct {
 	TOTORD     float64   `json:"TOTORD"`
 	CREDATTIM  string    `json:"CREDATTIM"`
 	UPDDATTIM  string    `json:"UPDDATTIM"`
-}
-
-// poDetailsJSON is a PORDER record as its $details (and $edit) facet serves it.
-type poDetailsJSON struct {
-	UUID       string       `json:"$uuid"`
-	ETag       string       `json:"$etag"`
-	Key        string       `json:"$key"`
-	POHNUM     string       `json:"POHNUM"`
-	POHTYP     int          `json:"POHTYP"`
-	BPSNUM     string       `json:"BPSNUM"`
-	BPRNAM     [2]string    `json:"BPRNAM"`
-	CPY        string       `json:"CPY"`
-	POHFCY     string       `json:"POHFCY"`
-	RCPFCY     string       `json:"RCPFCY"`
-	BUY        string       `json:"BUY"`
-	ORDDAT     string       `json:"ORDDAT"`
-	EXTRCPDAT1 string       `json:"EXTRCPDAT1"`
-	CUR        string       `json:"CUR"`
-	PTE        string       `json:"PTE"`
-	ORDREF     string       `json:"ORDREF"`
-	TOTORD     float64      `json:"TOTORD"`
-	OCNNUM     string       `json:"OCNNUM"`
-	OCNDAT     string       `json:"OCNDAT"`
-	OCNREM     string       `json:"OCNREM"`
-	YASNNUM    string       `json:"YASNNUM"`
-	YSHIDAT    string       `json:"YSHIDAT"`
-	YCARRIER   string       `json:"YCARRIER"`
-	YTRACKNUM  string       `json:"YTRACKNUM"`
-	YBOLNUM    string       `json:"YBOLNUM"`
-	CREDATTIM  string       `json:"CREDATTIM"`
-	UPDDATTIM  string       `json:"UPDDATTIM"`
-	UPDUSR     string       `json:"UPDUSR"`
-	Lines      []poLineJSON `json:"PORDERQ"` // linesField
-}
-
-type poLineJSON struct {
-	UUID      string  `json:"$uuid"`
-	POPLIN    int     `json:"POPLIN"`
-	POQSEQ    int     `json:"POQSEQ"`
-	ITMREF    string  `json:"ITMREF"`
-	ITMDES    string  `json:"ITMDES"`
-	ITMREFBPS string  `json:"ITMREFBPS"`
-	UOM       string  `json:"UOM"`
-	QTYUOM    float64 `json:"QTYUOM"`
-	GROPRI    float64 `json:"GROPRI"`
-	NETPRI    float64 `json:"NETPRI"`
-	LINAMT    float64 `json:"LINAMT"`
-	EXTRCPDAT string  `json:"EXTRCPDAT"`
-	LINSTA    int     `json:"LINSTA"`
-	LINOCNDAT string  `json:"LINOCNDAT"`
-	LINOCNNUM string  `json:"LINOCNNUM"`
-	LINOCNFLG int     `json:"LINOCNFLG"`
-	YSHIQTY   float64 `json:"YSHIQTY"`
+	UPDDAT     string    `json:"UPDDAT"`
 }
 
 // supplierJSON is a BPSUPPLIER row; $query and $details serve the same columns.
@@ -113,33 +60,38 @@ func (s *Server) poQueryRow(p *PO) any {
 		CPY: p.Company, POHFCY: p.OrderSite, RCPFCY: p.ReceivingSite, BUY: p.Buyer,
 		ORDDAT: p.OrderDate, EXTRCPDAT1: p.ExpectedReceipt, CUR: p.Currency,
 		ORDREF: p.InternalRef, TOTORD: p.Total,
-		CREDATTIM: formatStamp(p.Created), UPDDATTIM: formatStamp(p.Updated),
+		CREDATTIM: formatStamp(p.Created), UPDDATTIM: formatStamp(p.Updated), UPDDAT: formatDate(p.Updated),
 	}
 }
 
-func (s *Server) poDetails(p *PO) poDetailsJSON {
-	d := poDetailsJSON{
-		UUID: s.uuid("PORDER", p.Number), ETag: formatStamp(p.Updated), Key: p.Number,
-		POHNUM: p.Number, POHTYP: p.Type, BPSNUM: p.Supplier, BPRNAM: p.SupplierName,
-		CPY: p.Company, POHFCY: p.OrderSite, RCPFCY: p.ReceivingSite, BUY: p.Buyer,
-		ORDDAT: p.OrderDate, EXTRCPDAT1: p.ExpectedReceipt, CUR: p.Currency,
-		PTE: p.PaymentTerms, ORDREF: p.InternalRef, TOTORD: p.Total,
-		OCNNUM: p.AckNumber, OCNDAT: p.AckDate, OCNREM: p.AckNotes,
-		YASNNUM: p.ASNNumber, YSHIDAT: p.ShipDate, YCARRIER: p.Carrier, YTRACKNUM: p.Tracking, YBOLNUM: p.BillOfLading,
-		CREDATTIM: formatStamp(p.Created), UPDDATTIM: formatStamp(p.Updated), UPDUSR: p.UpdatedBy,
-		Lines: make([]poLineJSON, 0, len(p.Lines)),
+// poColumns is a PORDER record with every column the simulator keeps,
+// and its lines; a representation picks what it serves (representation.go).
+func (s *Server) poColumns(p *PO) (map[string]any, []map[string]any) {
+	head := map[string]any{
+		"$uuid": s.uuid("PORDER", p.Number), "$etag": formatStamp(p.Updated), "$key": p.Number,
+		"POHNUM": p.Number, "POHTYP": p.Type, "BPSNUM": p.Supplier, "BPRNAM": p.SupplierName,
+		"CPY": p.Company, "POHFCY": p.OrderSite, "RCPFCY": p.ReceivingSite, "BUY": p.Buyer,
+		"ORDDAT": p.OrderDate, "EXTRCPDAT1": p.ExpectedReceipt, "CUR": p.Currency,
+		"PTE": p.PaymentTerms, "ORDREF": p.InternalRef, "TOTORD": p.Total,
+		"OCNNUM": p.AckNumber, "OCNDAT": p.AckDate, "OCNREM": p.AckNotes,
+		"YASNNUM": p.ASNNumber, "YSHIDAT": p.ShipDate, "YCARRIER": p.Carrier, "YTRACKNUM": p.Tracking, "YBOLNUM": p.BillOfLading,
+		"CREDATTIM": formatStamp(p.Created), "UPDDATTIM": formatStamp(p.Updated), "UPDDAT": formatDate(p.Updated), "UPDUSR": p.UpdatedBy,
 	}
+	lines := make([]map[string]any, 0, len(p.Lines))
 	for _, l := range p.Lines {
-		d.Lines = append(d.Lines, poLineJSON{
-			UUID: s.uuid(linesField, p.Number, l.Line, l.Seq), POPLIN: l.Line, POQSEQ: l.Seq,
-			ITMREF: l.Item, ITMDES: l.Description, ITMREFBPS: l.SupplierItem, UOM: l.Unit,
-			QTYUOM: l.Quantity, GROPRI: l.GrossPrice, NETPRI: l.NetPrice, LINAMT: l.Amount,
-			EXTRCPDAT: l.ExpectedReceipt, LINSTA: l.Status,
-			LINOCNDAT: l.AckDate, LINOCNNUM: l.AckNumber, LINOCNFLG: l.AckFlag, YSHIQTY: l.ShippedQuantity,
+		lines = append(lines, map[string]any{
+			"$uuid": s.lineUUID(p.Number, l), "POPLIN": l.Line, "POQSEQ": l.Seq,
+			"ITMREF": l.Item, "ITMDES": l.Description, "ITMREFBPS": l.SupplierItem, "UOM": l.Unit,
+			"QTYUOM": l.Quantity, "GROPRI": l.GrossPrice, "NETPRI": l.NetPrice, "LINAMT": l.Amount,
+			"EXTRCPDAT": l.ExpectedReceipt, "LINSTA": l.Status, "LINOCNDAT": l.AckDate, "LINOCNNUM": l.AckNumber,
+			"LINOCNFLG": l.AckFlag, "SHIQTYPUU": l.InTransit, "YSHIQTY": l.ShippedQuantity,
 		})
 	}
-	return d
+	return head, lines
 }
+
+// lineUUID is a PO line's $uuid: stable for the line's life.
+func (s *Server) lineUUID(po string, l POLine) string { return s.uuid(linesField, po, l.Line, l.Seq) }
 
 func (s *Server) supplierRow(sup *Supplier) any {
 	return supplierJSON{
@@ -156,6 +108,14 @@ func yesNo(b bool) int {
 		return menuYes
 	}
 	return menuNo
+}
+
+// formatDate renders an UPDDAT-style date (UTC), or "" when unset.
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.DateOnly)
 }
 
 // formatStamp renders UPDDATTIM-style stamps as RFC 3339 UTC seconds, or ""

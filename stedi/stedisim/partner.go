@@ -17,6 +17,7 @@ const (
 	answerAck      answerKind = iota // the 855
 	answerShipHalf                   // the first of two 856s
 	answerShipRest                   // an 856 with everything not yet shipped
+	answerFA                         // a 997 (fa997.go), written when the file arrived
 )
 
 // answer is one document a partner owes, due at a time on the simulator
@@ -28,6 +29,7 @@ type answer struct {
 	kind answerKind
 	po   *poState
 	rev  int
+	fa   *partnerDoc // answerFA only
 }
 
 // poState is a partner's memory of one purchase order: the latest revision
@@ -61,7 +63,7 @@ func (st *poState) prepare() bool {
 
 // delays are when partners answer, after the 850 was accepted.
 type delays struct {
-	ack, ship, second time.Duration
+	ack, ship, second, fa time.Duration
 }
 
 // partnerDesk is every simulated partner: profiles, the orders they hold,
@@ -77,11 +79,12 @@ type partnerDesk struct {
 	control  map[string]int64 // last interchange control number per partnership
 	cartons  int64            // serial of SSCCs and tracking numbers
 	bills    int64            // serial of bills of lading
+	received map[string]int   // sets received per partnership, for FARejectFirst
 }
 
 func newPartnerDesk(d delays) *partnerDesk {
 	return &partnerDesk{delays: d, profiles: map[string]PartnerProfile{},
-		orders: map[string]*poState{}, control: map[string]int64{}}
+		orders: map[string]*poState{}, control: map[string]int64{}, received: map[string]int{}}
 }
 
 // partnerDoc is one document a partner is about to send.
@@ -96,8 +99,12 @@ type partnerDoc struct {
 func (d *partnerDesk) receive(as []Accepted) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if len(as) == 0 {
+		return
+	}
+	rejected := d.acknowledge(as) // fa997.go: the 997s, and what they refuse
 	for _, a := range as {
-		if a.SetID != "850" {
+		if a.SetID != "850" || rejected[a.DocumentNumber] {
 			continue
 		}
 		key := a.PartnershipID + "\x00" + a.DocumentNumber
@@ -117,6 +124,7 @@ func (d *partnerDesk) receive(as []Accepted) {
 }
 
 func (d *partnerDesk) schedule(st *poState, at time.Time) {
+	at = at.Add(st.profile.Slow)
 	owe := func(kind answerKind, after time.Duration) {
 		d.seq++
 		d.owed = append(d.owed, answer{due: at.Add(after), seq: d.seq, kind: kind, po: st, rev: st.rev})
@@ -150,6 +158,10 @@ func (d *partnerDesk) takeDue(now time.Time) []partnerDoc {
 	d.owed = slices.Delete(d.owed, 0, n)
 	var docs []partnerDoc
 	for _, a := range due {
+		if a.kind == answerFA {
+			docs = append(docs, *a.fa)
+			continue
+		}
 		if a.rev != a.po.rev || !a.po.prepare() {
 			continue
 		}

@@ -52,6 +52,12 @@ type PartnerProfile struct {
 	DateShift time.Duration
 	// SCAC is the carrier in TD503; default "UPSN".
 	SCAC string
+	// FA is how the partner's translator answers every file with 997s
+	// (fa997.go); the zero value sends none.
+	FA FABehavior
+	// Slow delays the partner's 855 and 856s by this much more than the
+	// Config's delays: a supplier that confirms late.
+	Slow time.Duration
 }
 
 const (

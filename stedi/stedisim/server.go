@@ -46,6 +46,9 @@ type Config struct {
 	// before the first), all counted from the 850's acceptance. Zero means
 	// at once: at the next ProcessDue.
 	AckAfter, ShipAfter, SecondShipmentAfter time.Duration
+	// FunctionalAckAfter is when the partners' translators send their
+	// 997s after a file arrives (PartnerProfile.FA); zero: at once.
+	FunctionalAckAfter time.Duration
 	// SchedulerTick is how often Start runs ProcessDue (wall time);
 	// default 200 ms.
 	SchedulerTick time.Duration
@@ -121,7 +124,7 @@ func New(cfg Config) *Server {
 		idem:         newIdemStore(cfg.IdempotencyTTL),
 		tick:         cfg.SchedulerTick,
 		ids:          newIDSource(cfg.Seed),
-		desk:         newPartnerDesk(delays{cfg.AckAfter, cfg.ShipAfter, cfg.SecondShipmentAfter}),
+		desk:         newPartnerDesk(delays{cfg.AckAfter, cfg.ShipAfter, cfg.SecondShipmentAfter, cfg.FunctionalAckAfter}),
 		seen:         map[[32]byte]int{},
 		hooks:        newWebhooks(),
 	}
