@@ -24,8 +24,10 @@ type AckStore interface {
 	// Control numbers wrap, so only the latest interchange that used the
 	// group control number counts.
 	SentDocuments(ctx context.Context, partnershipID, groupID string, groupControl int64, setID, setControl string) ([]SentRef, error)
-	// SendsInFlight reports whether a document to partnershipID is being
-	// sent right now: its envelope is not recorded yet.
+	// SendsInFlight reports whether a document to partnershipID has a
+	// request that may have reached Stedi with no outcome recorded (being
+	// sent, or to be resent after a lost answer or a crash): its envelope
+	// is not recorded yet.
 	SendsInFlight(ctx context.Context, partnershipID string) (bool, error)
 }
 
@@ -133,9 +135,10 @@ func matchedAcks(recs []AckRecord) []AckRecord {
 }
 
 // unmatchedFA keeps a 997 that answers nothing we sent. While a send to the
-// same partnership is in flight its envelope may not be recorded yet, so
-// the 997 waits a moment without spending an attempt; otherwise it goes to
-// the failed queue, where a replay matches it again.
+// same partnership is in flight (its answer lost, or a crash in between,
+// included) its envelope may not be recorded yet, so the 997 waits a
+// moment without spending an attempt; otherwise it goes to the failed
+// queue, where a replay matches it again.
 func (in *Inbox) unmatchedFA(ctx context.Context, d Document, o InboundOutcome, fa *FunctionalAck) InboundOutcome {
 	if busy, err := in.Store.SendsInFlight(ctx, d.PartnershipID); err == nil && busy {
 		o.Acks = nil

@@ -1,14 +1,17 @@
 // Command chaos is the crash test of ml-connector's daemon (`make chaos`):
 // see internal/chaos. It prints one line and exits 0 only when the run with
-// kills lost, duplicated and confused nothing.
+// kills lost, duplicated and confused nothing; 1 when it did, 2 when the
+// test itself could not run.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -16,7 +19,36 @@ import (
 )
 
 func main() {
-	var o chaos.Options
+	o, err := options()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "chaos:", err)
+		os.Exit(2)
+	}
+	keep := o.Dir != ""
+	if o.Dir, err = runDir(o.Dir); err != nil {
+		fmt.Fprintln(os.Stderr, "chaos:", err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	res, err := chaos.Run(ctx, o)
+	stop()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "chaos: %v (databases and logs kept in %s)\n", err, o.Dir)
+		os.Exit(2)
+	}
+	fmt.Println(res.Line())
+	if !res.OK() {
+		fmt.Fprintf(os.Stderr, "%sdatabases and logs kept in %s\n", res.Details(), o.Dir)
+		os.Exit(1)
+	}
+	if !keep {
+		_ = os.RemoveAll(o.Dir) // a pass leaves nothing to look at
+	}
+}
+
+// options reads the flags.
+func options() (chaos.Options, error) {
+	o := chaos.Options{Log: os.Stderr}
 	flag.StringVar(&o.Binary, "bin", "bin/ml-connector", "the ml-connector binary to test")
 	flag.IntVar(&o.POs, "pos", 3200, "purchase orders the simulated X3 creates (about 5 in 8 go out by EDI)")
 	flag.DurationVar(&o.PosEvery, "pos-every", 20*time.Millisecond, "X3 creates them one at a time, this far apart (0: all at start)")
@@ -35,29 +67,25 @@ func main() {
 	if o.Seed == 0 {
 		o.Seed = time.Now().UnixNano() % 1_000_000_000
 	}
-	o.Log = os.Stderr
-	keep := o.Dir != ""
-	if !keep {
-		dir, err := os.MkdirTemp("", "ml-chaos-")
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "chaos:", err)
-			os.Exit(2)
-		}
-		o.Dir = dir
+	switch {
+	case o.POs < 1:
+		return o, errors.New("--pos must be at least 1")
+	case o.Kills < 0:
+		return o, errors.New("--kills must not be negative")
+	case o.Drop < 0 || o.Drop > 1:
+		return o, errors.New("--drop must be between 0 and 1")
+	case o.WebhookRetry <= 0 || o.SettleTimeout <= 0 || o.MaxDown < 0 || o.StediDelay < 0 || o.PosEvery < 0:
+		return o, errors.New("--webhook-retry and --settle-timeout must be positive; --max-down, --stedi-answer-delay and --pos-every not negative")
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	res, err := chaos.Run(ctx, o)
-	stop()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "chaos: %v (databases and logs kept in %s)\n", err, o.Dir)
-		os.Exit(2)
+	return o, nil
+}
+
+// runDir is the directory the runs keep their files in: dir made
+// absolute, so that the harness and its processes read the same paths,
+// or a new temporary one.
+func runDir(dir string) (string, error) {
+	if dir != "" {
+		return filepath.Abs(dir)
 	}
-	fmt.Println(res.Line())
-	if !res.OK() {
-		fmt.Fprintf(os.Stderr, "%sdatabases and logs kept in %s\n", res.Details(), o.Dir)
-		os.Exit(1)
-	}
-	if !keep {
-		_ = os.RemoveAll(o.Dir) // a clean pass leaves nothing to look at
-	}
+	return os.MkdirTemp("", "ml-chaos-")
 }

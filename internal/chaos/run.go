@@ -49,10 +49,13 @@ func startStack(ctx context.Context, o Options, dir string) (*stack, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.stedi, err = startSim(ctx, o.Binary, []string{"stedi", "--seed", seed, "--drop-after-commit", drop,
-		"--answer-delay", o.StediDelay.String(), "--partner-acks", o.PartnerAcks,
+	stediArgs := []string{"stedi", "--seed", seed, "--drop-after-commit", drop, "--answer-delay", o.StediDelay.String(),
 		"--webhook-url", "http://" + hook + "/webhooks/stedi", "--webhook-retry-interval", o.WebhookRetry.String(),
-		"--webhook-duplicates", "0.05", "--webhook-reorder", "0.05"}, s.env, filepath.Join(dir, "sim-stedi.log"))
+		"--webhook-duplicates", "0.05", "--webhook-reorder", "0.05"}
+	if o.PartnerAcks != "" {
+		stediArgs = append(stediArgs, "--partner-acks", o.PartnerAcks)
+	}
+	s.stedi, err = startSim(ctx, o.Binary, stediArgs, s.env, filepath.Join(dir, "sim-stedi.log"))
 	if err != nil {
 		s.stop()
 		return nil, err

@@ -55,3 +55,20 @@ func TestLatencyAfterCommit_TheWriteIsDoneBeforeTheAnswer(t *testing.T) {
 		t.Fatalf("handler ran %d times; want 2", n)
 	}
 }
+
+// AddRules keeps the rules already set: the first that fires wins.
+func TestAddRules_KeepsTheRulesBefore(t *testing.T) {
+	in := New(1)
+	in.SetRules(Rule{Rate: 1, Fault: Fault{Status: http.StatusTeapot}})
+	in.AddRules(Rule{Rate: 1, Fault: Fault{Status: http.StatusGone}})
+	srv := httptest.NewServer(in.Wrap(http.NotFoundHandler()))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusTeapot || in.Injected() != 1 {
+		t.Fatalf("status %d after %d faults; want the first rule's 418", resp.StatusCode, in.Injected())
+	}
+}
