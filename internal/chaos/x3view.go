@@ -41,13 +41,19 @@ func (v x3View) purchaseOrders(ctx context.Context, onEDI map[string]bool) (map[
 	if err != nil {
 		return nil, err
 	}
+	return v.read(ctx, keys, onEDI)
+}
+
+// read reads the purchase orders keys names and keeps those of suppliers
+// on EDI.
+func (v x3View) read(ctx context.Context, keys []string, onEDI map[string]bool) (map[string]poFacts, error) {
 	var mu sync.Mutex
 	out := map[string]poFacts{}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(8)
 	for _, key := range keys {
 		g.Go(func() error {
-			f, err := v.read(gctx, key)
+			f, err := v.readOne(gctx, key)
 			if err != nil || !onEDI[f.supplier] {
 				return err
 			}
@@ -60,11 +66,17 @@ func (v x3View) purchaseOrders(ctx context.Context, onEDI map[string]bool) (map[
 	return out, g.Wait()
 }
 
-// keys lists the numbers of every purchase order X3 holds.
+// keys lists the numbers of the purchase orders X3 holds, once each. X3
+// lists in update-stamp order: a PO saved meanwhile comes twice, and may
+// push another out of the listing, which a later listing finds.
 func (v x3View) keys(ctx context.Context) ([]string, error) {
 	var keys []string
+	seen := map[string]bool{}
 	err := v.c.ChangedPurchaseOrders(ctx, time.Time{}, func(rs core.RecordStamp) error {
-		keys = append(keys, rs.Key)
+		if !seen[rs.Key] {
+			seen[rs.Key] = true
+			keys = append(keys, rs.Key)
+		}
 		return nil
 	})
 	if err != nil {
@@ -92,7 +104,7 @@ func (e *ediTarget) get(ctx context.Context, v x3View) (int, bool, error) {
 	if err != nil || len(keys) < e.total {
 		return 0, false, err
 	}
-	facts, err := v.purchaseOrders(ctx, e.onEDI)
+	facts, err := v.read(ctx, keys, e.onEDI)
 	if err != nil {
 		return 0, false, err
 	}
@@ -100,7 +112,7 @@ func (e *ediTarget) get(ctx context.Context, v x3View) (int, bool, error) {
 	return e.n, true, nil
 }
 
-func (v x3View) read(ctx context.Context, key string) (poFacts, error) {
+func (v x3View) readOne(ctx context.Context, key string) (poFacts, error) {
 	po, err := v.c.PurchaseOrder(ctx, key)
 	if err != nil {
 		return poFacts{}, fmt.Errorf("read X3 purchase order %s: %w", key, err)
