@@ -59,7 +59,9 @@ func (r Result) OK() bool {
 		r.Chaos.Acks == r.Clean.Acks && r.Chaos.Shipped == r.Clean.Shipped && r.Chaos.Failed == r.Clean.Failed
 }
 
-// Line is the one-line summary `make chaos` prints.
+// Line is the one-line summary `make chaos` prints: the chaos run's
+// figures beside the clean run's; duplicates, stuck and mismatches count
+// both runs.
 func (r Result) Line() string {
 	c, k := r.Clean, r.Chaos
 	return fmt.Sprintf("chaos: kills %d · POs sent %d of %d (clean %d) · duplicates %d · stuck %d · failed %d (clean %d) · "+
@@ -71,7 +73,14 @@ func (r Result) Line() string {
 // Details lists what went wrong, for the reader of a failed run.
 func (r Result) Details() string {
 	var b strings.Builder
-	for name, t := range map[string]Tally{"clean": r.Clean, "chaos": r.Chaos} {
+	if !r.Settled {
+		b.WriteString("a run did not reach its end state in time: see NOT settled above\n")
+	}
+	for _, run := range []struct {
+		name string
+		t    Tally
+	}{{"clean", r.Clean}, {"chaos", r.Chaos}} {
+		name, t := run.name, run.t
 		for _, m := range t.Mismatches {
 			fmt.Fprintf(&b, "%s: mismatch: %s\n", name, m)
 		}
