@@ -91,7 +91,8 @@ type Partner struct {
 	// number, so lines without ITMREFBPS fail the preflight.
 	RequireSupplierPart bool `toml:"require_supplier_part"`
 	// Deadlines over [deadlines] for this partner (deadlines.go).
-	Deadlines Deadlines `toml:"deadlines"`
+	Deadlines     Deadlines `toml:"deadlines"`
+	PartnerGuides           // partnerguides.go: release, releases, guides, test
 }
 
 // Log configures logging.
@@ -139,9 +140,11 @@ func (c Config) CorePartners() core.Partners {
 		for set, id := range p.TransactionSettings {
 			settings[core.Kind(set)] = id
 		}
-		ps[p.Supplier] = core.Partner{Supplier: p.Supplier, PartnershipID: p.PartnershipID,
+		cp := core.Partner{Supplier: p.Supplier, PartnershipID: p.PartnershipID,
 			TransactionSettings: settings, SupplierIDQualifier: p.SupplierIDQualifier, SupplierIDOverride: p.SupplierID,
 			RequireSupplierPart: p.RequireSupplierPart}
+		p.PartnerGuides.apply(&cp)
+		ps[p.Supplier] = cp
 	}
 	return ps
 }

@@ -50,6 +50,9 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	if err := cfg.Validate(); err != nil {
 		return cfg, fmt.Errorf("%s: %w", path, err)
 	}
+	if err := cfg.LoadGuides(filepath.Dir(path)); err != nil { // partnerguides.go
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
 	return cfg, nil
 }
 
@@ -90,6 +93,7 @@ func (c Config) Validate() error {
 	}
 	required(bad, "buyer.name", c.Buyer.Name)
 	c.validatePartners(bad)
+	c.validatePartnerGuides(bad) // partnerguides.go
 	c.validateService(bad)
 	c.validateInbound(bad)
 	c.validateX3Names(bad)     // x3names.go

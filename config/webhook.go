@@ -37,6 +37,14 @@ type Inbound struct {
 	Workers         int      `toml:"workers"`
 	ASNTarget       string   `toml:"asn_target"`      // x3names.go: where 856s go in X3
 	WebhookSilence  Duration `toml:"webhook_silence"` // exactlyonce.go
+	// TestFolder is the X3 folder test documents (Stedi mode test) are
+	// written to; empty holds them (partnerguides.go validates it).
+	TestFolder string `toml:"test_folder"`
+
+	// Apply855Changes writes a supplier's quantity and date changes from
+	// an 855 into the PO at once, instead of keeping them for a buyer's
+	// review (ml-connector review).
+	Apply855Changes bool `toml:"apply_855_changes"`
 }
 
 func defaultWebhook() Webhook {

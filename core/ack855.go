@@ -52,6 +52,11 @@ func Read855(raw []byte) (*Acknowledgment, error) {
 	if err != nil {
 		return nil, err
 	}
+	return read855(root)
+}
+
+// read855 reads the transaction object of an 855.
+func read855(root gobj) (*Acknowledgment, error) {
 	heading := root.section("heading")
 	bak := heading.segment("BAK")
 	if bak == nil {

@@ -80,6 +80,11 @@ func Read856(raw []byte) (*Shipment, error) {
 	if err != nil {
 		return nil, err
 	}
+	return read856(root)
+}
+
+// read856 reads the transaction object of an 856.
+func read856(root gobj) (*Shipment, error) {
 	heading := root.section("heading")
 	bsn := heading.segment("BSN")
 	if bsn == nil {

@@ -17,6 +17,7 @@ func OutboundRequest(d Document) GenerateRequest {
 		Transaction:          d.Payload,
 		IdempotencyKey:       d.IdempotencyKey,
 		Filename:             fmt.Sprintf("%s-%s-r%d.edi", d.Kind, safeKeyPart(d.SourceKey), d.Revision),
+		Test:                 d.Test,
 	}
 }
 

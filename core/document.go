@@ -40,7 +40,7 @@ const (
 
 // States lists every state in queue order, for status tables.
 var States = []State{StatePending, StateSending, StateRetrying, StateSent, StateFailed, StateSuperseded,
-	StateReceived, StateProcessing, StateApplied, StateAcknowledged, StateShipped}
+	StateReceived, StateProcessing, StateApplied, StateHeld, StateAcknowledged, StateShipped}
 
 // Purpose codes (BEG01 / X12 element 353) the engine emits.
 const (
@@ -76,6 +76,12 @@ type Document struct {
 	// Axes, when a reader filled them in (the outbound list), are the
 	// document's validation, delivery and business statuses (axes.go).
 	Axes *Axes `json:"axes,omitempty"`
+	// Test marks a test document: sent with ISA15 T by a partner in test
+	// mode, or received from Stedi with mode test (or other). Test
+	// documents never change a production X3 and are counted apart.
+	Test bool `json:"test,omitempty"`
+	// Release is the X12 release an outbound document was written for.
+	Release Release `json:"release,omitempty"`
 }
 
 // Revision summarises the latest stored revision of one X3 record.
@@ -84,7 +90,10 @@ type Revision struct {
 	Number  int
 	Hash    string
 	State   State
-	AnySent bool // some revision of this record reached, or may have reached, the partner
+	AnySent bool // some production revision of this record reached, or may have reached, the partner
+	// AnyTestSent is the same of the record's test revisions (a partner in
+	// test mode): test and production documents are numbered apart.
+	AnyTestSent bool
 }
 
 // AuditEntry is one line of a document's append-only history.

@@ -13,6 +13,8 @@ type GenerateRequest struct {
 	Transaction          json.RawMessage // Guide JSON {heading, detail, summary}
 	IdempotencyKey       string
 	Filename             string // optional
+	// Test sends a test interchange: ISA15 T instead of P.
+	Test bool
 }
 
 // GenerateResult is what the EDI platform answered to a GenerateRequest.

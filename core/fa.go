@@ -97,12 +97,18 @@ func Read997(raw []byte) (*FunctionalAck, error) {
 	if err != nil {
 		return nil, err
 	}
+	return read997(root)
+}
+
+// read997 reads the transaction object of a 997 or 999.
+func read997(root gobj) (*FunctionalAck, error) {
 	sections := []gobj{root.section("heading"), root.section("detail"), root.section("summary")}
 	ak1 := firstSegment(sections, faSegments.groupHeader)
 	if ak1 == nil {
 		return nil, errors.New("functional acknowledgment has no AK1 (functional_group_response_header_AK1): no group to match")
 	}
 	fa := &FunctionalAck{GroupID: ak1.str(1), Version: ak1.str(3)}
+	var err error
 	if fa.GroupControl, err = strconv.ParseInt(ak1.str(2), 10, 64); err != nil {
 		return nil, fmt.Errorf("AK102 (group control number) %q is not a number", ak1.str(2))
 	}

@@ -29,6 +29,11 @@ func decodeGuide(raw []byte) (gobj, error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, fmt.Errorf("not JSON: %w", err)
 	}
+	return guideRoot(v)
+}
+
+// guideRoot finds the transaction object in decoded Guide JSON.
+func guideRoot(v any) (gobj, error) {
 	if root := transactionRoot(v, 0); root != nil {
 		return root, nil
 	}
@@ -63,17 +68,16 @@ func transactionRoot(v any, depth int) gobj {
 // is a loop, and the guide variant suffix. Element and section keys have
 // no segment ID (ok = false).
 func guideKey(k string) (id string, loop bool, variant string, ok bool) {
-	tokens := strings.Split(k, "_")
-	for i, t := range tokens {
+	for rest := k; rest != ""; {
+		t, after, _ := strings.Cut(rest, "_")
+		rest = after
 		if !isSegmentID(t) {
 			continue
 		}
-		rest := tokens[i+1:]
-		loop = len(rest) > 0 && rest[0] == "loop"
-		if loop {
-			rest = rest[1:]
+		if loop = rest == "loop" || strings.HasPrefix(rest, "loop_"); loop {
+			rest = strings.TrimPrefix(rest[len("loop"):], "_")
 		}
-		return t, loop, strings.Join(rest, "_"), true
+		return t, loop, rest, true
 	}
 	return "", false, "", false
 }
@@ -167,9 +171,13 @@ func (o gobj) loops(id string) []gobj {
 // elem returns element pos (1-based) of a segment: the key ending in its
 // two-digit position, whatever the element's name.
 func (o gobj) elem(pos int) any {
-	suffix := fmt.Sprintf("_%02d", pos)
 	for k, v := range o {
-		if strings.HasSuffix(k, suffix) && v != nil {
+		if v != nil && elementPosition(k) == pos {
+			// A segment key holds an upper-case segment ID; element keys
+			// are lower case, which spares splitting them.
+			if !hasUpper(k) {
+				return v
+			}
 			if _, _, _, isSeg := guideKey(k); !isSeg {
 				return v
 			}
@@ -179,8 +187,11 @@ func (o gobj) elem(pos int) any {
 }
 
 // str returns an element as text ("" when absent).
-func (o gobj) str(pos int) string {
-	switch v := o.elem(pos).(type) {
+func (o gobj) str(pos int) string { return text(o.elem(pos)) }
+
+// text is an element value as text ("" when absent).
+func text(v any) string {
+	switch v := v.(type) {
 	case string:
 		return strings.TrimSpace(v)
 	case json.Number:
@@ -228,9 +239,10 @@ type ProductID struct {
 // productIDs reads the qualifier/ID pairs of a segment starting at
 // position first (PO106/PO107…, LIN02/LIN03…, ACK07/ACK08…).
 func (o gobj) productIDs(first, pairs int) []ProductID {
+	vals := o.elemRange(first, first+2*pairs-1)
 	var out []ProductID
 	for i := range pairs {
-		q, id := o.str(first+2*i), o.str(first+2*i+1)
+		q, id := vals[2*i], vals[2*i+1]
 		if q != "" && id != "" {
 			out = append(out, ProductID{Qualifier: q, ID: id})
 		}

@@ -38,10 +38,19 @@ type Inbox struct {
 	Bus         *Bus
 	Logger      *slog.Logger
 	Now         func() time.Time
+	// TestX3, when set, is the X3 test folder test documents are written
+	// to; without it they are held (inbox_testdocs.go).
+	TestX3 *TestX3
 
-	svc   lifecycle.Service
-	wake  chan struct{}
-	locks poLocks
+	// Apply855Changes writes an 855's quantity and date changes at once
+	// instead of keeping them for the buyer's review (review.go).
+	Apply855Changes bool
+
+	svc      lifecycle.Service
+	testSide *Inbox // applies test documents to TestX3
+	forTest  bool   // this inbox is a testSide
+	wake     chan struct{}
+	locks    poLocks
 }
 
 // Start runs the processor in the background.
@@ -58,6 +67,7 @@ func (in *Inbox) Start(ctx context.Context) error {
 		in.Now = time.Now
 	}
 	in.wake = make(chan struct{}, 1)
+	in.testSide = in.newTestSide()
 	return in.svc.Start(ctx, in.run)
 }
 
@@ -126,6 +136,13 @@ func (in *Inbox) run(ctx context.Context) {
 // the document is applied again.
 func (in *Inbox) handle(ctx context.Context, d Document) {
 	o := in.apply(ctx, d)
+	if o.release != nil {
+		// The PO stays locked until the outcome is committed: the next
+		// document of the PO must find this one's write in X3 and its
+		// record (shipped quantities, the 855 answered) in the store
+		// together, or it would plan against half of it.
+		defer o.release()
+	}
 	var err error
 	for try := range 5 {
 		if err = in.Store.FinishInbound(ctx, o); err == nil {
@@ -150,6 +167,8 @@ func (in *Inbox) logOutcome(d Document, o InboundOutcome) {
 	switch o.State {
 	case StateApplied:
 		in.Logger.Info("inbound document applied to Sage X3", attrs...)
+	case StateReview:
+		in.Logger.Info("inbound document applied to Sage X3; supplier changes wait for the buyer's review", attrs...)
 	case StateFailed:
 		in.Logger.Error("inbound document moved to the failed queue", append(attrs, "err", o.Error)...)
 	default:

@@ -15,14 +15,21 @@ type target struct {
 	update POUpdate
 	po     *PurchaseOrder
 	patch  Patch
+	review *ReviewOutcome // an 855's changes kept for the buyer (review_plan.go)
 }
 
 // apply runs one attempt at an inbound document. Only the outcome leaves
 // it; nothing is committed here except the absorbed 850 hash, which must
 // be in place before X3's update stamp moves (see absorb).
 func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
+	if d.Kind == KindChange {
+		return in.applyChange(ctx, d) // review_apply.go: a change the buyer accepted
+	}
 	if IsFunctionalAck(d.Kind) {
 		return in.applyFA(ctx, d) // inbox_fa.go
+	}
+	if d.Test && !in.forTest {
+		return in.applyTest(ctx, d) // inbox_testdocs.go: never a production X3
 	}
 	o := InboundOutcome{DocID: d.ID, Kind: d.Kind, PONumber: d.PONumber}
 	raw, err := in.EDI.TransactionOutput(ctx, d.SourceKey)
@@ -46,8 +53,8 @@ func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
 		return o
 	}
 	o.Audit = append(o.Audit, fetched)
-	unlock := in.locks.lock(poNumbers(updates))
-	defer unlock()
+	// The PO locks are held until the outcome is committed (handle).
+	o.release = in.locks.lock(poNumbers(updates))
 	if done, ok := in.recordedBefore(ctx, d, ship, o); ok { // inbox_shipment.go: the same ship notice again
 		return done
 	}
@@ -63,7 +70,10 @@ func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
 		return in.failure(d, o, err)
 	}
 	o.State = StateApplied
-	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "applied", Message: appliedMessage(targets)})
+	if keepReview(targets, &o) > 0 { // review_plan.go
+		o.State = StateReview
+	}
+	o.Audit = append(o.Audit, AuditEntry{Actor: "inbox", Action: "applied", Message: appliedMessage(targets) + reviewNote(o)})
 	return o
 }
 
@@ -145,13 +155,19 @@ func (in *Inbox) resolve(ctx context.Context, d Document, updates []POUpdate) ([
 			return nil, err
 		}
 		hist.Processing = d.SourceUpdated
-		patch, err := u.Resolve(po, CurrentValues(po), hist, in.Map)
+		cur := CurrentValues(po)
+		now, held := holdChanges(u, in.changePolicy(), po, cur) // review_plan.go: an 855's changes wait for the buyer
+		patch, err := now.Resolve(po, cur, hist, in.Map)
+		var review *ReviewOutcome
+		if err == nil {
+			review, err = held.review(po, cur, hist, in.Map)
+		}
 		var pe *PlanError
 		if errors.As(err, &pe) {
 			problems = append(problems, pe.Problems...)
 			continue
 		}
-		targets = append(targets, target{update: u, po: po, patch: patch})
+		targets = append(targets, target{update: now, po: po, patch: patch, review: review})
 	}
 	if len(problems) > 0 {
 		return nil, &Error{Class: Permanent, Op: "match inbound " + string(d.Kind), Message: strings.Join(problems, "; ")}

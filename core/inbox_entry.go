@@ -21,10 +21,10 @@ func NewInboxEntry(ev InboxEvent) InboxEntry {
 			return e
 		}
 		e.Doc = &Document{Kind: kind, Direction: Inbound, SourceKey: tx.TransactionID, Revision: 1,
-			PartnershipID: tx.PartnershipID, State: StateReceived, SourceUpdated: tx.ProcessedAt}
+			PartnershipID: tx.PartnershipID, State: StateReceived, SourceUpdated: tx.ProcessedAt, Test: IsTestMode(tx.Mode)}
 		e.Audit = []AuditEntry{{Actor: ev.Source, Action: "received", Payload: payload,
-			Message: fmt.Sprintf("%s transaction %s from partnership %s (ST02 %s) taken in by the %s",
-				kind, tx.TransactionID, tx.PartnershipID, tx.ControlNumber, sourceName(ev.Source))}}
+			Message: fmt.Sprintf("%s%s transaction %s from partnership %s (ST02 %s) taken in by the %s",
+				testLabel(e.Doc.Test), kind, tx.TransactionID, tx.PartnershipID, tx.ControlNumber, sourceName(ev.Source))}}
 	case ev.Type == EventFileFailed && ev.FileFailure != nil:
 		f := ev.FileFailure
 		msg := f.Describe()
@@ -55,6 +55,14 @@ func (f *FileFailure) Describe() string {
 	dir := strings.ToLower(f.Direction)
 	return fmt.Sprintf("Stedi could not process %s file %s (execution %s, partnership %s): %s; fix it at Stedi and retry the execution there",
 		dir, name, f.FileExecutionID, orDash(f.PartnershipID), strings.Join(faults, "; "))
+}
+
+// testLabel prefixes what is said of a test document.
+func testLabel(test bool) string {
+	if test {
+		return "test "
+	}
+	return ""
 }
 
 func sourceName(source string) string {

@@ -29,6 +29,7 @@ func TestInbox_855WritesOnceOverGraphQL(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.inbox.ERP, r.inbox.Writer = gql, gql
+	r.inbox.Apply855Changes = true // the supplier's changes are written too, as inbound.apply_855_changes = true does
 	if err := r.inbox.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -168,8 +168,12 @@ func TestInbox_SiteWithOtherNamesWorksAfterConfiguration(t *testing.T) {
 		client: func(c *rest.Config) { c.Names = names },
 	})
 	toShipments(r)
-	if d := r.settle(r.deliver("tx-855", core.Kind855, "p1", ack("PO1", "SO-2", "1000:IC:8"))); d.State != core.StateApplied {
+	if d := r.settle(r.deliver("tx-855", core.Kind855, "p1", ack("PO1", "SO-2", "1000:IC:8"))); d.State != core.StateReview {
 		t.Fatalf("855: %s %s", d.State, d.LastError)
+	}
+	// The buyer accepts the new quantity: written through the renamed objects too.
+	if d := r.settle(r.decide(r.pending()[core.ChangeQuantity].ID, true).WriteDocID); d.State != core.StateApplied {
+		t.Fatalf("accepted change: %s %s", d.State, d.LastError)
 	}
 	if d := r.settle(r.deliver("tx-856", core.Kind856, "p1", asn("ASN-2", "PO1", "1000:8"))); d.State != core.StateApplied {
 		t.Fatalf("856: %s %s", d.State, d.LastError)

@@ -62,7 +62,7 @@ type IntakeResult struct {
 type InboundOutcome struct {
 	DocID         int64
 	Kind          Kind
-	State         State // StateApplied, StateRetrying or StateFailed
+	State         State // StateApplied, StateReview, StateRetrying or StateFailed
 	NextAttemptAt time.Time
 	Error         string
 	ErrorClass    ErrorClass
@@ -76,6 +76,12 @@ type InboundOutcome struct {
 	// Answers lists, once applied, the POs this document answered: their
 	// 850s' states follow from it (store: settle850).
 	Answers []string
+	// Review is what an 855 leaves for the buyer (review.go); its outcome
+	// is StateReview while a change waits.
+	Review []ReviewOutcome
+	// release unlocks the POs the attempt locked, once its outcome is
+	// committed (Inbox.handle).
+	release func()
 	// Acks, for a 997 or 999, records each set response and the document
 	// it answers (inbox_fa.go).
 	Acks []AckRecord
@@ -146,6 +152,8 @@ type InboxStore interface {
 	// Absorb records an 850 content hash a write-back leaves a PO with.
 	Absorb(ctx context.Context, po string, a Absorbed) error
 	AbsorbedSource
+	// AcceptedChange returns the change a KindChange document writes.
+	AcceptedChange(ctx context.Context, writeDocID int64) (ProposedChange, error)
 	// WebhookSilence reports the inbound transactions no webhook delivered
 	// that Stedi processed at or before processedBy and after the newest
 	// one a webhook delivered (silence.go).

@@ -168,13 +168,25 @@ func (r *inboxRig) sendAll() core.PollResult {
 // deliver stores a transaction as the webhook would, with its output.
 func (r *inboxRig) deliver(tx string, kind core.Kind, partnership string, doc string) int64 {
 	r.t.Helper()
+	return r.deliverMode(tx, kind, partnership, doc, "production")
+}
+
+// deliverMode is deliver for a transaction of Stedi mode mode.
+func (r *inboxRig) deliverMode(tx string, kind core.Kind, partnership, doc, mode string) int64 {
+	r.t.Helper()
+	return r.deliverAt(tx, kind, partnership, doc, mode, time.Now())
+}
+
+// deliverAt is deliverMode for a transaction Stedi processed at processed.
+func (r *inboxRig) deliverAt(tx string, kind core.Kind, partnership, doc, mode string, processed time.Time) int64 {
+	r.t.Helper()
 	r.stedi.mu.Lock()
 	r.stedi.outputs[tx] = []byte(doc)
 	r.stedi.mu.Unlock()
 	res, err := r.db.IntakeEvents(context.Background(), []core.InboxEntry{core.NewInboxEntry(core.InboxEvent{
 		ID: "ev-" + tx, Type: core.EventTransactionProcessed, Source: core.SourceWebhook, Raw: []byte(`{}`),
-		Transaction: &core.InboundTransaction{TransactionID: tx, Direction: "INBOUND", SetID: string(kind),
-			PartnershipID: partnership, ProcessedAt: time.Now()}})}, nil)
+		Transaction: &core.InboundTransaction{TransactionID: tx, Direction: "INBOUND", SetID: string(kind), Mode: mode,
+			PartnershipID: partnership, ProcessedAt: processed}})}, nil)
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -182,7 +194,7 @@ func (r *inboxRig) deliver(tx string, kind core.Kind, partnership string, doc st
 	return res[0].DocID
 }
 
-// settle waits until the document is applied or failed.
+// settle waits until the document is applied (or in review), failed or held.
 func (r *inboxRig) settle(id int64) core.Document {
 	r.t.Helper()
 	events, stop := r.bus.Subscribe(256)
@@ -193,7 +205,7 @@ func (r *inboxRig) settle(id int64) core.Document {
 		if err != nil {
 			r.t.Fatal(err)
 		}
-		if d.State == core.StateApplied || d.State == core.StateFailed {
+		if d.State == core.StateApplied || d.State == core.StateReview || d.State == core.StateFailed || d.State == core.StateHeld {
 			return d
 		}
 		select {
@@ -214,18 +226,21 @@ func (r *inboxRig) po(num string) x3sim.PO {
 
 func (r *inboxRig) writes() int { return len(r.x3.Writes()) }
 
-// ack is a hand-written 855: lines "POPLIN:status:qty[:date]".
+// ack is a hand-written 855: lines "POPLIN:status:qty[:date[:price]]".
 func ack(po, sellerOrder string, lines ...string) string {
 	var loops []string
 	for _, l := range lines {
 		f := strings.Split(l, ":")
-		date := ""
-		if len(f) > 3 {
+		date, price := "", ""
+		if len(f) > 3 && f[3] != "" {
 			date = fmt.Sprintf(`,"date_time_qualifier_04":"067","date_05":%q`, f[3])
 		}
-		loops = append(loops, fmt.Sprintf(`{"baseline_item_data_PO1":{"assigned_identification_01":%q,"quantity_02":10,"unit_or_basis_for_measurement_code_03":"EA"},
+		if len(f) > 4 {
+			price = fmt.Sprintf(`,"unit_price_04":%s`, f[4])
+		}
+		loops = append(loops, fmt.Sprintf(`{"baseline_item_data_PO1":{"assigned_identification_01":%q,"quantity_02":10,"unit_or_basis_for_measurement_code_03":"EA"%s},
 		  "line_item_acknowledgment_ACK_loop":[{"line_item_acknowledgment_ACK":{"line_item_status_code_01":%q,"quantity_02":%s,"unit_or_basis_for_measurement_code_03":"EA"%s}}]}`,
-			f[0], f[1], f[2], date))
+			f[0], price, f[1], f[2], date))
 	}
 	return fmt.Sprintf(`{"heading":{"transaction_set_header_ST":{"transaction_set_identifier_code_01":"855","transaction_set_control_number_02":"0001"},
 	 "beginning_segment_for_purchase_order_acknowledgment_BAK":{"transaction_set_purpose_code_01":"00","acknowledgment_type_02":"AC","purchase_order_number_03":%q,"date_04":"2026-01-02","reference_identification_08":%q,"date_09":"2026-01-03"}},
@@ -247,8 +262,12 @@ func asn(id, po string, items ...string) string {
 		id, id, id, po, strings.Join(hl, ","))
 }
 
+// applyChanges is inbound.apply_855_changes = true: a supplier's
+// quantity and date changes are written with the acknowledgment.
+func applyChanges(in *core.Inbox) { in.Apply855Changes = true }
+
 func TestInbox_855WritesOnce_AndTheChangeIsNotEchoed(t *testing.T) {
-	r := newInboxRig(t)
+	r := newInboxRig(t, applyChanges)
 	before := r.writes()
 	d := r.settle(r.deliver("tx-855", core.Kind855, "p1", ack("PO1", "SO-77", "1000:IC:8:2026-02-10", "2000:IA:5", "3000:IR:0")))
 	if d.State != core.StateApplied || d.PONumber != "PO1" {
@@ -364,7 +383,7 @@ func TestInbox_TransientX3FailureIsRetried(t *testing.T) {
 }
 
 func TestInbox_856WaitsForTheAcknowledgmentOfItsPO(t *testing.T) {
-	r := newInboxRig(t, func(in *core.Inbox) { in.MaxAttempts = 1 << 20 })
+	r := newInboxRig(t, applyChanges, func(in *core.Inbox) { in.MaxAttempts = 1 << 20 })
 	// The 855 raises line 1000 to 12 but cannot be fetched yet; the 856
 	// ships 12, which only the acknowledged quantity allows.
 	r.stedi.mu.Lock()

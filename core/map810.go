@@ -12,36 +12,38 @@ import (
 // *MappingError when the record lacks something every 810 needs; what a
 // particular partner needs is checked by Preflight810.
 func Map810(inv *SupplierInvoice, partner Partner, mc MapConfig, purpose string) (json.RawMessage, error) {
+	t, err := build810(inv, partner, mc, purpose)
+	if err != nil {
+		return nil, err
+	}
+	return writeGuide(t, guide810Names, partner.ReleaseFor(Kind810), partner.Guides[Kind810]), nil
+}
+
+// build810 is the 810 of inv as a release-neutral tree.
+func build810(inv *SupplierInvoice, partner Partner, mc MapConfig, purpose string) (gtree, error) {
 	problems := &MappingError{}
 	check810Header(inv, problems)
 	lines := mapIT1Loops(inv, mc, problems)
 	if len(problems.Problems) > 0 {
-		return nil, problems
+		return gtree{}, problems
 	}
-	big := segBIG{Date: invoiceDate(inv), Number: inv.Number, PONumber: inv.PurchaseOrderNumber(),
-		Type: transactionType(inv.Type), Purpose: purpose}
-	if big.PONumber != "" {
-		big.PODate = inv.PODate
+	poNumber, poDate := inv.PurchaseOrderNumber(), ""
+	if poNumber != "" {
+		poDate = inv.PODate
 	}
-	doc := guide810{
-		Heading: heading810{
-			ST:  segST{SetID: "810", ControlNumber: 1},
-			BIG: big,
-			REF: invoiceReferences(inv),
-			N1:  parties810(inv, partner, mc),
-			ITD: termsOfSale(inv.PaymentTerms),
-		},
-		Detail: detail810{IT1: lines},
-		Summary: summary810{
-			TDS: segTDS{Amount: round2(inv.AmountIncTax)},
-			TXI: invoiceTax(inv),
-			CTT: segCTT{Lines: len(lines)},
-		},
+	heading := []gpart{
+		seg("ST", "810", 1),
+		seg("BIG", invoiceDate(inv), inv.Number, poDate, poNumber, nil, nil, transactionType(inv.Type), purpose),
 	}
 	if inv.Currency != "" {
-		doc.Heading.CUR = &segCUR{Entity: "BY", Currency: inv.Currency}
+		heading = append(heading, seg("CUR", "BY", inv.Currency))
 	}
-	return json.Marshal(doc)
+	heading = append(heading, invoiceReferences(inv)...)
+	heading = append(heading, parties810(inv, partner, mc)...)
+	heading = append(heading, termsOfSale(inv.PaymentTerms)...)
+	summary := append([]gpart{seg("TDS", round2(inv.AmountIncTax))}, invoiceTax(inv)...)
+	summary = append(summary, seg("CTT", len(lines)))
+	return gtree{Heading: heading, Detail: lines, Summary: summary}, nil
 }
 
 func check810Header(inv *SupplierInvoice, p *MappingError) {
@@ -59,9 +61,9 @@ func check810Header(inv *SupplierInvoice, p *MappingError) {
 	}
 }
 
-func mapIT1Loops(inv *SupplierInvoice, mc MapConfig, p *MappingError) []it1Loop {
+func mapIT1Loops(inv *SupplierInvoice, mc MapConfig, p *MappingError) []gpart {
 	singlePO := inv.PurchaseOrderNumber() != ""
-	loops := make([]it1Loop, 0, len(inv.Lines))
+	loops := make([]gpart, 0, len(inv.Lines))
 	for _, l := range inv.Lines {
 		unit := mc.Unit(l.Unit)
 		if unit == "" {
@@ -76,13 +78,9 @@ func mapIT1Loops(inv *SupplierInvoice, mc MapConfig, p *MappingError) []it1Loop 
 		if singlePO && l.POLine > 0 {
 			id = l.POLine
 		}
-		loops = append(loops, it1Loop{
-			IT1: segIT1{
-				LineID: strconv.Itoa(id), Quantity: l.Quantity, Unit: unit, UnitPrice: l.NetPrice,
-				PriceBasis: "PE", Qual1: "BP", ID1: l.Item, Qual2: qualIf("VP", l.SupplierItem), ID2: l.SupplierItem,
-			},
-			PID: descriptionLoop(l.Description),
-		})
+		it1 := seg("IT1", strconv.Itoa(id), l.Quantity, unit, l.NetPrice, "PE", "BP", l.Item,
+			qualIf("VP", l.SupplierItem), l.SupplierItem)
+		loops = append(loops, iteration(it1, descriptionLoop(l.Description)...))
 	}
 	return loops
 }
@@ -111,10 +109,10 @@ func transactionType(pihtyp int) string {
 // invoiceReferences gives the partner our number for it (REF*IA, internal
 // vendor number) and its own document number when X3 has one (REF*IV,
 // seller's invoice number).
-func invoiceReferences(inv *SupplierInvoice) []segREF {
-	refs := []segREF{{Qualifier: "IA", ID: inv.Supplier}}
+func invoiceReferences(inv *SupplierInvoice) []gpart {
+	refs := []gpart{seg("REF", "IA", inv.Supplier)}
 	if inv.SupplierDoc != "" {
-		refs = append(refs, segREF{Qualifier: "IV", ID: inv.SupplierDoc})
+		refs = append(refs, seg("REF", "IV", inv.SupplierDoc))
 	}
 	return refs
 }
@@ -122,8 +120,8 @@ func invoiceReferences(inv *SupplierInvoice) []segREF {
 // parties810 names the buyer (us, who pays: N1*BY), the ship-to site of the
 // PO (or the invoicing site) when the configuration knows it, and the
 // seller (N1*SE) with the id the partner knows.
-func parties810(inv *SupplierInvoice, partner Partner, mc MapConfig) []partyN1Loop {
-	loops := []partyN1Loop{partyLoop("BY", mc.Buyer)}
+func parties810(inv *SupplierInvoice, partner Partner, mc MapConfig) []gpart {
+	loops := []gpart{partyLoop("BY", mc.Buyer)}
 	site := inv.POReceivingSite
 	if site == "" {
 		site = inv.Site
@@ -145,26 +143,26 @@ func parties810(inv *SupplierInvoice, partner Partner, mc MapConfig) []partyN1Lo
 // "NET<days>" shape become net days from the invoice date (ITD01 05, ITD02
 // 3); any other code is sent as previously agreed terms (ITD01 14) with the
 // code as description, since X3's term definitions are not read.
-func termsOfSale(pte string) []segITD {
+func termsOfSale(pte string) []gpart {
 	if pte == "" {
 		return nil
 	}
 	if rest, ok := strings.CutPrefix(strings.ToUpper(pte), "NET"); ok {
 		if days, err := strconv.Atoi(rest); err == nil && days > 0 {
-			return []segITD{{TermsType: "05", BasisDate: "3", NetDays: days}}
+			return []gpart{seg("ITD", "05", "3", nil, nil, nil, nil, days)}
 		}
 	}
-	return []segITD{{TermsType: "14", Description: pte}}
+	return []gpart{seg("ITD", "14", nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, pte)}
 }
 
 // invoiceTax is the tax X3 added (AMTATI − AMTNOT) as one all-taxes TXI,
 // so TDS01 equals the lines plus TXI02.
-func invoiceTax(inv *SupplierInvoice) []segTXI {
+func invoiceTax(inv *SupplierInvoice) []gpart {
 	tax := round2(inv.AmountIncTax - inv.AmountExTax)
 	if tax <= 0 {
 		return nil
 	}
-	return []segTXI{{TaxType: "TX", Amount: tax}}
+	return []gpart{seg("TXI", "TX", tax)}
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }

@@ -64,7 +64,7 @@ func TestMap810_Golden(t *testing.T) {
 
 			// The same document as X12, rendered by the project's codec with
 			// a placeholder envelope, must pass the strict validator.
-			if problems := x12.CheckGuideJSON(got); problems != nil {
+			if problems := x12.CheckGuideJSON(got, ""); problems != nil {
 				t.Errorf("X12 check: %v", problems)
 			}
 			edi, err := x12.RenderGuideJSON(got, x12.PlaceholderEnvelope(time.Date(2026, 11, 26, 9, 30, 0, 0, time.UTC)))

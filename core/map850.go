@@ -22,32 +22,38 @@ func (e *MappingError) add(format string, args ...any) {
 }
 
 // Map850 maps an X3 purchase order to 850 Guide JSON with the given purpose
-// code (00 original, 05 replace). It returns a *MappingError when the record
-// lacks something the partner needs.
+// code (00 original, 05 replace), named for the partner's release and guide
+// (writeGuide). It returns a *MappingError when the record lacks something
+// the partner needs.
 func Map850(po *PurchaseOrder, partner Partner, mc MapConfig, purpose string) (json.RawMessage, error) {
+	t, err := build850(po, partner, mc, purpose)
+	if err != nil {
+		return nil, err
+	}
+	return writeGuide(t, guide850Names, partner.ReleaseFor(Kind850), partner.Guides[Kind850]), nil
+}
+
+// build850 is the 850 of po as a release-neutral tree.
+func build850(po *PurchaseOrder, partner Partner, mc MapConfig, purpose string) (gtree, error) {
 	problems := &MappingError{}
 	check850Header(po, mc, problems)
 	lines := mapPO1Loops(po, mc, problems)
 	if len(problems.Problems) > 0 {
-		return nil, problems
+		return gtree{}, problems
 	}
-	doc := guide850{
-		Heading: heading850{
-			ST:  segST{SetID: "850", ControlNumber: 1},
-			BEG: segBEG{Purpose: purpose, Type: "SA", PONumber: po.Number, Date: po.OrderDate},
-			CUR: &segCUR{Entity: "BY", Currency: po.Currency},
-			REF: poReferences(po),
-			PER: buyerContact(po, mc),
-			DTM: requestedDelivery(po.ExpectedReceipt),
-			N1:  parties850(po, partner, mc),
-		},
-		Detail:  detail850{PO1: lines},
-		Summary: summary850{CTT: []cttLoop{{CTT: segCTT{Lines: len(lines)}, AMT: &segAMT{Qualifier: "TT", Amount: orderTotal(po)}}}},
+	heading := []gpart{
+		seg("ST", "850", 1),
+		seg("BEG", purpose, "SA", po.Number, nil, po.OrderDate),
 	}
-	if po.Currency == "" {
-		doc.Heading.CUR = nil
+	if po.Currency != "" {
+		heading = append(heading, seg("CUR", "BY", po.Currency))
 	}
-	return json.Marshal(doc)
+	heading = append(heading, poReferences(po)...)
+	heading = append(heading, buyerContact(po, mc)...)
+	heading = append(heading, requestedDelivery(po.ExpectedReceipt)...)
+	heading = append(heading, parties850(po, partner, mc)...)
+	total := iteration(seg("CTT", len(lines)), seg("AMT", "TT", orderTotal(po)))
+	return gtree{Heading: heading, Detail: lines, Summary: []gpart{total}}, nil
 }
 
 func check850Header(po *PurchaseOrder, mc MapConfig, p *MappingError) {
@@ -66,8 +72,8 @@ func check850Header(po *PurchaseOrder, mc MapConfig, p *MappingError) {
 	}
 }
 
-func mapPO1Loops(po *PurchaseOrder, mc MapConfig, p *MappingError) []po1Loop {
-	loops := make([]po1Loop, 0, len(po.Lines))
+func mapPO1Loops(po *PurchaseOrder, mc MapConfig, p *MappingError) []gpart {
+	loops := make([]gpart, 0, len(po.Lines))
 	for _, l := range po.Lines {
 		unit := mc.Unit(l.Unit)
 		if unit == "" {
@@ -79,14 +85,10 @@ func mapPO1Loops(po *PurchaseOrder, mc MapConfig, p *MappingError) []po1Loop {
 		if l.Item == "" {
 			p.add("PO %s line %d: no item (ITMREF)", po.Number, l.Line)
 		}
-		loops = append(loops, po1Loop{
-			PO1: segPO1{
-				LineID: strconv.Itoa(l.Line), Quantity: l.Quantity, Unit: unit, UnitPrice: l.NetPrice,
-				PriceBasis: "PE", Qual1: "BP", ID1: l.Item, Qual2: qualIf("VP", l.SupplierItem), ID2: l.SupplierItem,
-			},
-			PID: descriptionLoop(l.Description),
-			DTM: requestedDelivery(l.ExpectedReceipt),
-		})
+		po1 := seg("PO1", strconv.Itoa(l.Line), l.Quantity, unit, l.NetPrice, "PE", "BP", l.Item,
+			qualIf("VP", l.SupplierItem), l.SupplierItem)
+		body := append(descriptionLoop(l.Description), requestedDelivery(l.ExpectedReceipt)...)
+		loops = append(loops, iteration(po1, body...))
 	}
 	return loops
 }
@@ -98,31 +100,31 @@ func qualIf(q, v string) string {
 	return q
 }
 
-func descriptionLoop(desc string) []pidLoop {
+func descriptionLoop(desc string) []gpart {
 	if desc == "" {
 		return nil
 	}
 	if len(desc) > 80 { // PID05 is at most 80 characters
 		desc = desc[:80]
 	}
-	return []pidLoop{{PID: segPID{Type: "F", Description: desc}}}
+	return []gpart{iteration(seg("PID", "F", nil, nil, nil, desc))}
 }
 
-func requestedDelivery(date string) []segDTM {
+func requestedDelivery(date string) []gpart {
 	if date == "" {
 		return nil
 	}
-	return []segDTM{{Qualifier: "002", Date: date}}
+	return []gpart{seg("DTM", "002", date)}
 }
 
-func poReferences(po *PurchaseOrder) []segREF {
+func poReferences(po *PurchaseOrder) []gpart {
 	if po.InternalRef == "" {
 		return nil
 	}
-	return []segREF{{Qualifier: "IA", ID: po.InternalRef}}
+	return []gpart{seg("REF", "IA", po.InternalRef)}
 }
 
-func buyerContact(po *PurchaseOrder, mc MapConfig) []segPER {
+func buyerContact(po *PurchaseOrder, mc MapConfig) []gpart {
 	if po.Buyer == "" {
 		return nil
 	}
@@ -130,10 +132,10 @@ func buyerContact(po *PurchaseOrder, mc MapConfig) []segPER {
 	if name == "" {
 		name = po.Buyer
 	}
-	return []segPER{{Function: "BD", Name: name}}
+	return []gpart{seg("PER", "BD", name)}
 }
 
-func parties850(po *PurchaseOrder, partner Partner, mc MapConfig) []partyN1Loop {
+func parties850(po *PurchaseOrder, partner Partner, mc MapConfig) []gpart {
 	supplierQual := partner.SupplierIDQualifier
 	if supplierQual == "" {
 		supplierQual = "92"
@@ -142,25 +144,27 @@ func parties850(po *PurchaseOrder, partner Partner, mc MapConfig) []partyN1Loop 
 	if supplierID == "" {
 		supplierID = po.Supplier
 	}
-	return []partyN1Loop{
+	return []gpart{
 		partyLoop("BY", mc.Buyer),
 		partyLoop("ST", mc.Sites[po.ReceivingSite]),
 		partyLoop("SU", Party{Name: po.SupplierName, IDQualifier: supplierQual, ID: supplierID}),
 	}
 }
 
-func partyLoop(entity string, p Party) partyN1Loop {
-	loop := partyN1Loop{N1: segN1{Entity: entity, Name: p.Name, Qualifier: qualIf(p.IDQualifier, p.ID), ID: p.ID}}
+// partyLoop is an N1 loop: N1, then N3 and N4 when the party has an address.
+func partyLoop(entity string, p Party) gpart {
+	qual := qualIf(p.IDQualifier, p.ID)
 	if p.ID != "" && p.IDQualifier == "" {
-		loop.N1.Qualifier = "92"
+		qual = "92"
 	}
+	var body []gpart
 	if p.Address1 != "" {
-		loop.N3 = []segN3{{Line1: p.Address1, Line2: p.Address2}}
+		body = append(body, seg("N3", p.Address1, p.Address2))
 	}
 	if p.City != "" || p.PostalCode != "" {
-		loop.N4 = []segN4{{City: p.City, State: p.State, PostalCode: p.PostalCode, Country: p.Country}}
+		body = append(body, seg("N4", p.City, p.State, p.PostalCode, p.Country))
 	}
-	return loop
+	return iteration(seg("N1", entity, p.Name, qual, p.ID), body...)
 }
 
 // orderTotal sums the lines rather than trusting TOTORD, so AMT*TT always

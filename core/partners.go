@@ -3,15 +3,24 @@ package core
 // Partner links an X3 supplier to its Stedi partnership and to the outbound
 // transaction setting of each set it receives.
 type Partner struct {
-	Supplier             string          // X3 BPSNUM
-	PartnershipID        string          // Stedi partnership id
-	TransactionSettings  map[Kind]string // set → Stedi outbound transaction setting id
-	SupplierIDQualifier  string          // N103 for the supplier party, default 92 (assigned by buyer)
-	SupplierIDOverride   string          // N104 if the partner wants an id other than BPSNUM
-	UsageIndicatorIsTest bool            // informational: the partnership is a test connection
+	Supplier            string          // X3 BPSNUM
+	PartnershipID       string          // Stedi partnership id
+	TransactionSettings map[Kind]string // set → Stedi outbound transaction setting id
+	SupplierIDQualifier string          // N103 for the supplier party, default 92 (assigned by buyer)
+	SupplierIDOverride  string          // N104 if the partner wants an id other than BPSNUM
 	// RequireSupplierPart makes the preflight refuse lines without the
 	// supplier's part number (ITMREFBPS), for partners who match on it.
 	RequireSupplierPart bool
+	// Release is the X12 release of the partner's guides (release.go);
+	// Releases overrides it per outbound set.
+	Release  Release
+	Releases map[Kind]Release
+	// Guides are the JSON Schemas of the partner's Stedi guides, per
+	// outbound set (guide.go): documents are shaped and checked by them.
+	Guides map[Kind]Guide
+	// Test puts the partner in test mode: its documents go out as test
+	// interchanges (ISA15 T) and are counted apart from production ones.
+	Test bool
 }
 
 // Partners indexes partners by X3 supplier code.

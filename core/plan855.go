@@ -17,7 +17,9 @@ import (
 // acknowledgment's). Every acknowledged line gets LINOCNFLG = 2, even a
 // rejected one: the supplier did answer it. A changed quantity (IC, IQ)
 // replaces QTYUOM; a delivery date (ACK04 017/067/069/002) of a line not
-// rejected replaces EXTRCPDAT. A rejected line is not closed: closing
+// rejected replaces EXTRCPDAT; the unit price (PO104) of a line whose ACK
+// says it changed (IP, IC) replaces NETPRI. Whether these are written at
+// once or wait for the buyer is the inbox's call (review_plan.go). A rejected line is not closed: closing
 // cancels what is still to receive, which is the buyer's call (they may
 // re-source it); OCNREM names it instead, with the other statuses.
 func Plan855(a *Acknowledgment, processed string) POUpdate {
@@ -34,6 +36,9 @@ func Plan855(a *Acknowledgment, processed string) POUpdate {
 		if lu.Status != "rejected" {
 			lu.Quantity = revisedQuantity(l.Acks)
 			lu.Delivery = promisedDelivery(l.Acks)
+			if p, ok := revisedPrice(l); ok {
+				lu.Set[colNetPrice] = p
+			}
 		}
 		u.Lines = append(u.Lines, lu)
 	}
@@ -97,6 +102,15 @@ func revisedQuantity(acks []LineAck) *Quantity {
 	return &q
 }
 
+// revisedPrice is the unit price (PO104) of a line the supplier says it
+// accepted at another price (IP) or with changes (IC). A price echoed
+// under IA is not taken as a change: suppliers echo with their own
+// rounding, and only the ACK says they meant it.
+func revisedPrice(l AckLine) (float64, bool) {
+	changed := slices.ContainsFunc(l.Acks, func(a LineAck) bool { return a.Status == "IP" || a.Status == "IC" })
+	return l.UnitPrice, changed && l.UnitPrice > 0
+}
+
 // promisedDelivery is the latest delivery date the line's ACKs give.
 func promisedDelivery(acks []LineAck) string {
 	var d string
@@ -129,6 +143,9 @@ func ackNotes(a *Acknowledgment, lines []LineUpdate) string {
 		}
 		if l.Delivery != "" {
 			d += " " + l.Delivery
+		}
+		if p, ok := l.Set[colNetPrice].(float64); ok {
+			d += " price " + fmtNum(p)
 		}
 		details[l.Status] = append(details[l.Status], d)
 	}

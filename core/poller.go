@@ -31,10 +31,11 @@ type Poller struct {
 	// Queued is called after each committed batch of new documents, so the
 	// sender can start at once.
 	Queued func()
-	// CheckX12 renders a mapped Guide JSON document as X12 and returns what
-	// a strict validation finds (x12.CheckGuideJSON): the X12 half of the
-	// preflight. Nil skips it; the partner checks still run.
-	CheckX12 func(guide []byte) []string
+	// CheckX12 renders a mapped Guide JSON document as X12 in the
+	// partner's release and returns what a strict validation finds
+	// (x12.CheckGuideJSON): the X12 half of the preflight. Nil skips it;
+	// the partner checks still run.
+	CheckX12 func(guide []byte, release string) []string
 	// Absorbed, when set, names the 850 content inbound write-backs left
 	// POs with: content the supplier told us is not sent back (absorb.go).
 	Absorbed AbsorbedSource
@@ -401,7 +402,7 @@ func (p *Poller) nextRevision(ctx context.Context, nd *NewDocument, known bool) 
 	}
 	if exists {
 		doc.Revision, nd.Supersede = prev.Number+1, prev.ID
-		if prev.AnySent {
+		if prev.AnySent && !doc.Test || prev.AnyTestSent && doc.Test {
 			doc.Purpose = PurposeReplace
 		}
 	}

@@ -12,7 +12,7 @@ func (p *Poller) revise(ctx context.Context, kind Kind, rec *sourceRecord, partn
 	nd := NewDocument{X3Record: rec.raw, Doc: Document{
 		Kind: kind, Direction: Outbound, SourceKey: rec.key, PONumber: rec.poNumber, Supplier: rec.supplier,
 		PartnershipID: partner.PartnershipID, TransactionSettingID: setting, SourceUpdated: rec.updated,
-		State: StatePending,
+		State: StatePending, Test: partner.Test, Release: partner.ReleaseFor(kind),
 	}}
 	doc := &nd.Doc
 	mapped, mapErr := rec.mapTo(partner, PurposeOriginal)
@@ -21,8 +21,8 @@ func (p *Poller) revise(ctx context.Context, kind Kind, rec *sourceRecord, partn
 		doc.ContentHash = "unmappable:" + ContentHash(rec.raw)
 		doc.State, doc.LastError, doc.ErrorClass = StateFailed, mapErr.Error(), Permanent
 	} else {
-		doc.ContentHash = ContentHash(mapped)
-		if problems = p.preflight(rec, partner, mapped); len(problems) > 0 {
+		doc.ContentHash = documentHash(mapped, partner.Test)
+		if problems = p.preflight(kind, rec, partner, mapped); len(problems) > 0 {
 			// Keyed on the content: re-reading the same content adds
 			// nothing, and any change to it is checked again.
 			doc.ContentHash = "preflight:" + doc.ContentHash
@@ -52,14 +52,35 @@ func (p *Poller) revise(ctx context.Context, kind Kind, rec *sourceRecord, partn
 	return outcomeNew, nd, nil
 }
 
-// preflight runs the partner checks of the record and, when the poller has
-// one, the X12 check of the mapped document.
-func (p *Poller) preflight(rec *sourceRecord, partner Partner, mapped []byte) []string {
+// preflight runs the partner checks of the record, the check against the
+// partner's guide schema when it has one, and, when the poller has one,
+// the X12 check of the mapped document in the partner's release.
+func (p *Poller) preflight(kind Kind, rec *sourceRecord, partner Partner, mapped []byte) []string {
 	problems := rec.preflight(partner)
+	problems = append(problems, CheckGuide(partner.Guides[kind], kind, recordLabel(kind, rec.key), mapped)...)
 	if p.CheckX12 != nil {
-		for _, m := range p.CheckX12(mapped) {
+		for _, m := range p.CheckX12(mapped, string(partner.ReleaseFor(kind))) {
 			problems = append(problems, "X12 check: "+m)
 		}
 	}
 	return problems
+}
+
+// recordLabel is how messages name an X3 record.
+func recordLabel(kind Kind, key string) string {
+	if kind == Kind810 {
+		return "invoice " + key
+	}
+	return "PO " + key
+}
+
+// documentHash is the content hash of a mapped document. A test
+// document's differs from the production one of the same content, so a
+// partner leaving test mode gets its documents again, as production ones,
+// under new idempotency keys.
+func documentHash(mapped []byte, test bool) string {
+	if test {
+		return "test:" + ContentHash(mapped)
+	}
+	return ContentHash(mapped)
 }

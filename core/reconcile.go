@@ -31,6 +31,7 @@ type OutboundTransaction struct {
 	TransactionID   string
 	FileExecutionID string
 	Status          string // succeeded, failed
+	Mode            string // test, production, other (from ISA15)
 	ProcessedAt     time.Time
 	ControlNumber   string          // ST02
 	GuideJSON       string          // which of its documents (input, output) Stedi lists as its Guide JSON; "" when none
@@ -86,6 +87,9 @@ func (s *Sender) reconcile(ctx context.Context, d Document) (*OutboundTransactio
 		return nil, len(listed), err
 	}
 	for _, t := range listed {
+		if IsTestMode(t.Mode) != d.Test {
+			continue // a test interchange (partner test, test mode) is not the production document, nor the reverse
+		}
 		held, err := s.Lookup.OutboundGuideJSON(ctx, t)
 		if err != nil {
 			return nil, len(listed), fmt.Errorf("read the Guide JSON of transaction %s: %w", t.TransactionID, err)

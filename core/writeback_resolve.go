@@ -51,7 +51,7 @@ func (p Patch) Write() POWrite {
 }
 
 // ApplyTo returns a copy of po as it will read once the patch is written,
-// as far as the 850 mapping can see (quantities and expected dates).
+// as far as the 850 mapping can see (quantities, expected dates, prices).
 func (p Patch) ApplyTo(po *PurchaseOrder) *PurchaseOrder {
 	c := *po
 	c.Lines = slices.Clone(po.Lines)
@@ -66,6 +66,9 @@ func (p Patch) ApplyTo(po *PurchaseOrder) *PurchaseOrder {
 			}
 			if d, ok := lp.Set[colExpectedReceipt].(string); ok {
 				l.ExpectedReceipt = d
+			}
+			if pr, ok := lp.Set[colNetPrice].(float64); ok {
+				l.NetPrice = pr
 			}
 		}
 	}
@@ -240,6 +243,7 @@ func CurrentValues(po *PurchaseOrder) X3Values {
 		cols := normFields(l.Fields)
 		cols[colQuantity] = fmtNum(l.Quantity)
 		cols[colExpectedReceipt] = l.ExpectedReceipt
+		cols[colNetPrice] = fmtNum(l.NetPrice)
 		v.Lines[lineKey{l.Line, l.Seq}] = cols
 	}
 	return v

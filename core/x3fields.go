@@ -16,6 +16,12 @@ const (
 	FieldLineAckFlag     = "line_ack_flag" // LineAckFlagYes once the supplier answered the line
 	FieldQuantity        = "quantity"      // ordered quantity, in the line's order unit
 	FieldExpectedReceipt = "expected_receipt"
+	// FieldNetPrice is the line's net price (NETPRI on api1), written
+	// only when a buyer accepts a supplier's price change (review.go).
+	// UNCONFIRMED: that X3 takes NETPRI in a write; it derives NETPRI from
+	// the gross price (GROPRI) and discounts, so a site with line
+	// discounts may map this field to its gross price instead.
+	FieldNetPrice = "net_price"
 
 	// Ship notice data on the PO itself (inbound.asn_target = "fields":
 	// columns the site adds; X3 has none of its own for them).

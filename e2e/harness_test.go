@@ -190,3 +190,5 @@ func (w *world) ediPOs() int {
 
 func storeFilterAll() store.Filter    { return store.Filter{Limit: 100000} }
 func storeFilterFailed() store.Filter { return store.Filter{State: core.StateFailed, Limit: 1000} }
+
+func storeFilter(test *bool) store.Filter { return store.Filter{Test: test, Limit: 1000} }

@@ -19,6 +19,7 @@ func TestInbound_OverGraphQL_EveryAnswerWrittenOnce(t *testing.T) {
 		t.Run(tr.name, func(t *testing.T) {
 			const pos = 20
 			l := newLoop(t, pos)
+			l.applyChanges = true // the partners' changes are written as they come, as assertX3State expects
 			l.erp = tr.setup(l.world)
 			profileOf := map[string]stedisim.PartnerProfile{}
 			for i, s := range l.x3.Suppliers() {

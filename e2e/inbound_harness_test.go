@@ -46,6 +46,9 @@ type loop struct {
 	deliveries chan stedisim.Delivery
 	silence    time.Duration // the catch-up's webhook silence; 0: not checked
 	receiver   *swapHandler  // our webhook endpoint; a test may swap the receiver
+	// applyChanges is inbound.apply_855_changes: partners' quantity and
+	// date changes are written at once instead of waiting for review.
+	applyChanges bool
 }
 
 // swapHandler serves the handler set last.
@@ -112,7 +115,8 @@ func (l *loop) start() {
 	}
 	l.inbox = &core.Inbox{EDI: l.st, ERP: x3, Writer: x3, Store: l.db, Partners: l.partners, Map: l.mapConfig(),
 		Workers: 4, MaxAttempts: 30, Backoff: core.Backoff{Base: 2 * time.Millisecond, Max: 20 * time.Millisecond},
-		Lease: time.Minute, Idle: 20 * time.Millisecond, Wait: 5 * time.Millisecond, Bus: l.bus, Logger: log, Now: time.Now}
+		Lease: time.Minute, Idle: 20 * time.Millisecond, Wait: 5 * time.Millisecond, Bus: l.bus, Logger: log, Now: time.Now,
+		Apply855Changes: l.applyChanges}
 	l.catchup = &core.CatchUp{EDI: l.st, Store: l.db, Interval: time.Hour, Overlap: 5 * time.Minute, FirstLookback: time.Hour,
 		Found: l.inbox.Wake, Bus: l.bus, Logger: log, Now: l.clock.Now, Silence: l.silence}
 	h, err := webhook.New(webhook.Config{Secret: webhookSecret}, l.db, webhook.Options{Stored: l.inbox.Wake, Logger: log, Bus: l.bus})

@@ -30,9 +30,11 @@ var profiles = []stedisim.PartnerProfile{
 // webhooks arrive duplicated and out of order, and not at all during an
 // outage the catch-up covers; X3 and Stedi fail now and then. Every 855
 // and 856 is written into X3 exactly once, and none of it makes the
-// poller send an 850 again.
+// poller send an 850 again. The changes are written as they come
+// (inbound.apply_855_changes = true); review_test.go has the buyer decide.
 func TestInbound_100POs_EveryAnswerWrittenOnce(t *testing.T) {
 	l := newLoop(t, 100)
+	l.applyChanges = true
 	profileOf := map[string]stedisim.PartnerProfile{}
 	for i, s := range l.x3.Suppliers() {
 		p := profiles[i%len(profiles)]

@@ -25,7 +25,7 @@ func (m *Metrics) Stop() { m.svc.stop() }
 func (m *Metrics) observe(e core.Event) {
 	kind := string(e.Kind)
 	switch e.Action {
-	case string(core.StateSent), "applied":
+	case string(core.StateSent), "applied", string(core.StateReview): // review: an 855 applied, its changes waiting
 		m.attempts.WithLabelValues(kind, e.Action).Inc()
 	case string(core.StateRetrying), string(core.StateFailed):
 		m.attempts.WithLabelValues(kind, e.Action).Inc()

@@ -38,6 +38,10 @@ type Sources struct {
 	Overdue func(context.Context, time.Time) ([]core.OverdueCount, error)
 	Bus     *core.Bus // attempts and failures are counted from its events
 	Logger  *slog.Logger
+
+	// Reviews counts the suppliers' changes waiting for a buyer
+	// (store.DB.PendingReviews).
+	Reviews func(context.Context) (int, error)
 }
 
 // Metrics holds the collectors. Start it to count engine events.
@@ -68,7 +72,7 @@ func New(src Sources) *Metrics {
 	m.refreshes = prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "token_refreshes_total",
 		Help: "Access token refreshes, by system and result (ok, error)."}, []string{"system", "result"})
 	m.reg.MustRegister(m.attempts, m.failures, m.webhook, m.refreshes,
-		&storeCollector{counts: src.Counts, log: src.Logger},
+		&storeCollector{counts: src.Counts, log: src.Logger}, &reviewCollector{pending: src.Reviews, log: src.Logger},
 		&stateCollector{tunnel: src.Tunnel, checks: src.Checks},
 		&overdueCollector{counts: src.Overdue, now: time.Now, log: src.Logger},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))

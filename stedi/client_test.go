@@ -100,6 +100,29 @@ func TestGenerateEDI(t *testing.T) {
 	}
 }
 
+// A test document goes with overrides.interchangeUsageIndicator T
+// (core.json InterchangeOverrides): Stedi writes ISA15 T, and a
+// production document keeps the default P.
+func TestGenerateEDITestInterchange(t *testing.T) {
+	e := setup(t, nil)
+	r := po("T-1", "k-test")
+	r.Test = true
+	res, err := e.client.GenerateEDI(context.Background(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if isa := strings.Split(res.EDI, "*"); len(isa) < 16 || isa[15] != "T" {
+		t.Errorf("ISA15 of a test document: %q", res.EDI[:106])
+	}
+	res, err = e.client.GenerateEDI(context.Background(), po("P-1", "k-prod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if isa := strings.Split(res.EDI, "*"); isa[15] != "P" {
+		t.Errorf("ISA15 of a production document: %q", res.EDI[:106])
+	}
+}
+
 func TestGenerateEDIFilename(t *testing.T) {
 	e := setup(t, nil)
 	r := po("1", "k")

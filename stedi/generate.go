@@ -20,8 +20,16 @@ const maxIdempotencyKey = 255
 // generateRequest is the body of POST /x12/partnerships/{id}/generate-edi.
 // Only the fields the engine uses are sent.
 type generateRequest struct {
-	TransactionGroups []transactionGroup `json:"transactionGroups"`
-	Filename          string             `json:"filename,omitempty"`
+	TransactionGroups []transactionGroup    `json:"transactionGroups"`
+	Filename          string                `json:"filename,omitempty"`
+	Overrides         *interchangeOverrides `json:"overrides,omitempty"`
+}
+
+// interchangeOverrides is InterchangeOverrides of core.json: the
+// top-level "overrides" of GenerateEdiRequestContent, whose
+// interchangeUsageIndicator sets ISA-15 (I, T or P; P when not set).
+type interchangeOverrides struct {
+	InterchangeUsageIndicator string `json:"interchangeUsageIndicator,omitempty"`
 }
 
 type transactionGroup struct {
@@ -83,12 +91,21 @@ func generateBody(req core.GenerateRequest) ([]byte, error) {
 			TransactionSettingID: req.TransactionSettingID,
 			Transactions:         []json.RawMessage{req.Transaction},
 		}},
-		Filename: req.Filename,
+		Filename:  req.Filename,
+		Overrides: usageOverride(req.Test),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("encode generate-edi request: %w", err)
 	}
 	return body, nil
+}
+
+// usageOverride asks for a test interchange (ISA15 T) when test is set.
+func usageOverride(test bool) *interchangeOverrides {
+	if !test {
+		return nil
+	}
+	return &interchangeOverrides{InterchangeUsageIndicator: "T"}
 }
 
 // generateResult reads a 200 answer. An unreadable one is transient: Stedi

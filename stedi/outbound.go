@@ -46,7 +46,7 @@ func (c *Client) OutboundTransactions(ctx context.Context, q core.OutboundQuery,
 func (it transactionItem) outbound() core.OutboundTransaction {
 	at, _ := time.Parse(time.RFC3339Nano, it.ProcessedAt)
 	t := core.OutboundTransaction{TransactionID: it.TransactionID, FileExecutionID: it.FileExecutionID,
-		Status: it.Status, ProcessedAt: at, ControlNumber: scalarText(it.X12.Metadata.Transaction.ControlNumber), Raw: it.raw}
+		Status: it.Status, Mode: it.Mode, ProcessedAt: at, ControlNumber: scalarText(it.X12.Metadata.Transaction.ControlNumber), Raw: it.raw}
 	for _, a := range it.Artifacts {
 		if a.ArtifactType == "application/json" && (a.Usage == "input" || a.Usage == "output") {
 			t.GuideJSON = a.Usage

@@ -16,7 +16,8 @@ import (
 // order they arrive in (an 855 applied before the lost answer to the send
 // is recovered, an 856 before its 855, a replay), the result is the same:
 // `acknowledged` once an 855 answers the revision, `shipped` once an 856
-// does.
+// does. An 855 whose supplier changes wait for the buyer (review) answers
+// as an applied one does: its acknowledgment is written.
 //
 // Which revision an answer belongs to: X12 855s and 856s name the PO, not
 // our revision, so the answer goes to the newest revision whose first
@@ -164,7 +165,7 @@ func poAnswers(ctx context.Context, tx *sql.Tx, po string) ([]poAnswer, error) {
 	rows, err := tx.QueryContext(ctx, `
 		SELECT a.document_id, a.kind, a.processed_at FROM po_answers a
 		JOIN documents d ON d.id = a.document_id
-		WHERE a.po_number = ? AND d.state = 'applied' ORDER BY a.processed_at, a.document_id`, po)
+		WHERE a.po_number = ? AND d.state IN ('applied', 'review') ORDER BY a.processed_at, a.document_id`, po)
 	if err != nil {
 		return nil, fmt.Errorf("read the answers to PO %s: %w", po, err)
 	}

@@ -94,8 +94,11 @@ func (db *DB) FinishInbound(ctx context.Context, o core.InboundOutcome) error {
 		if err := recordAcknowledgments(ctx, tx, o, now); err != nil { // acks.go: 997s, and the clocks 855s and 856s stop
 			return err
 		}
-		if o.State != core.StateApplied {
+		if o.State != core.StateApplied && o.State != core.StateReview {
 			return nil
+		}
+		if err := recordReview(ctx, tx, o, now); err != nil { // review.go
+			return err
 		}
 		if err := recordShipped(ctx, tx, o); err != nil {
 			return err
@@ -148,12 +151,14 @@ func (db *DB) History(ctx context.Context, po string, excludeDoc int64) (core.Hi
 }
 
 // AcknowledgmentPending reports whether an 855 for po, or an 855 from the
-// same partnership whose PO is not known yet, is still waiting.
+// same partnership whose PO is not known yet, is still waiting; so does a
+// supplier change a buyer accepted that is not written yet (it may be the
+// quantity the ship notice is checked against).
 func (db *DB) AcknowledgmentPending(ctx context.Context, po, partnershipID string) (bool, error) {
 	var n int
 	err := db.r.QueryRowContext(ctx, `
 		SELECT COUNT(*) FROM documents
-		WHERE direction = 'in' AND kind = '855' AND state IN ('received', 'retrying', 'processing')
+		WHERE direction = 'in' AND kind IN ('855', 'change') AND state IN ('received', 'retrying', 'processing')
 		  AND (po_number = ? OR (po_number = '' AND partnership_id = ?))`, po, partnershipID).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("look for pending acknowledgments of PO %s: %w", po, err)

@@ -84,9 +84,9 @@ func intakeEvent(ctx context.Context, tx *sql.Tx, e core.InboxEntry, now time.Ti
 func insertInbound(ctx context.Context, tx *sql.Tx, d core.Document, now time.Time) (core.IntakeResult, error) {
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO documents (kind, direction, source_key, revision, partnership_id, content_hash, state,
-		  last_error, error_class, next_attempt_at, source_updated, created_at, updated_at)
-		VALUES (?, 'in', ?, 1, ?, '', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-		d.Kind, d.SourceKey, d.PartnershipID, d.State, d.LastError, d.ErrorClass, ms(now), ms(d.SourceUpdated), ms(now), ms(now))
+		  last_error, error_class, next_attempt_at, source_updated, created_at, updated_at, test)
+		VALUES (?, 'in', ?, 1, ?, '', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+		d.Kind, d.SourceKey, d.PartnershipID, d.State, d.LastError, d.ErrorClass, ms(now), ms(d.SourceUpdated), ms(now), ms(now), d.Test)
 	if err != nil {
 		return core.IntakeResult{}, fmt.Errorf("store inbound %s %s: %w", d.Kind, d.SourceKey, err)
 	}

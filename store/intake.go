@@ -44,16 +44,20 @@ func (db *DB) Rereads(ctx context.Context, kind core.Kind) ([]string, error) {
 	return keys, rows.Err()
 }
 
+// mayHaveGone is true of a revision (s) that reached, or may have
+// reached, the partner.
+const mayHaveGone = `(s.state IN ('sent', 'sending', 'acknowledged', 'shipped') OR s.first_sent_at > 0)`
+
 // LatestRevision returns the newest stored revision of a record.
 func (db *DB) LatestRevision(ctx context.Context, kind core.Kind, key string) (core.Revision, bool, error) {
 	var rev core.Revision
 	err := db.r.QueryRowContext(ctx, `
 		SELECT id, revision, content_hash, state,
-		       EXISTS (SELECT 1 FROM documents s WHERE s.kind = d.kind AND s.source_key = d.source_key
-		               AND (s.state IN ('sent', 'sending', 'acknowledged', 'shipped') OR s.first_sent_at > 0))
+		       EXISTS (SELECT 1 FROM documents s WHERE s.kind = d.kind AND s.source_key = d.source_key AND s.test = 0 AND `+mayHaveGone+`),
+		       EXISTS (SELECT 1 FROM documents s WHERE s.kind = d.kind AND s.source_key = d.source_key AND s.test = 1 AND `+mayHaveGone+`)
 		FROM documents d WHERE kind = ? AND source_key = ?
 		ORDER BY revision DESC LIMIT 1`, kind, key).
-		Scan(&rev.ID, &rev.Number, &rev.Hash, &rev.State, &rev.AnySent)
+		Scan(&rev.ID, &rev.Number, &rev.Hash, &rev.State, &rev.AnySent, &rev.AnyTestSent)
 	if errors.Is(err, sql.ErrNoRows) {
 		return core.Revision{}, false, nil
 	}
@@ -124,11 +128,11 @@ func insertRevision(ctx context.Context, tx *sql.Tx, nd core.NewDocument, actor 
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO documents (kind, direction, source_key, revision, purpose, po_number, supplier,
 		  partnership_id, transaction_setting_id, content_hash, idempotency_key, state,
-		  last_error, error_class, next_attempt_at, source_updated, payload, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?)`,
+		  last_error, error_class, next_attempt_at, source_updated, payload, created_at, updated_at, test, x12_release)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		d.Kind, d.Direction, d.SourceKey, d.Revision, d.Purpose, d.PONumber, d.Supplier,
 		d.PartnershipID, d.TransactionSettingID, d.ContentHash, d.IdempotencyKey, d.State,
-		d.LastError, d.ErrorClass, ms(now), ms(d.SourceUpdated), []byte(d.Payload), ms(now), ms(now))
+		d.LastError, d.ErrorClass, ms(now), ms(d.SourceUpdated), []byte(d.Payload), ms(now), ms(now), d.Test, d.Release)
 	if err != nil {
 		return fmt.Errorf("store %s %s revision %d: %w", d.Kind, d.SourceKey, d.Revision, err)
 	}

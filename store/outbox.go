@@ -139,7 +139,7 @@ func (db *DB) Replay(ctx context.Context, ids []int64, actor string) (int, error
 		rows, err := tx.QueryContext(ctx, `
 			UPDATE documents SET state = CASE direction WHEN 'in' THEN 'received' ELSE 'pending' END,
 			  attempts = 0, next_attempt_at = ?, updated_at = ?
-			WHERE state = 'failed' AND (idempotency_key IS NOT NULL OR (direction = 'in' AND kind IN ('855', '856', '997', '999')))
+			WHERE state = 'failed' AND (idempotency_key IS NOT NULL OR (direction = 'in' AND kind IN ('855', '856', '997', '999', 'change')))
 			  AND id NOT IN (SELECT document_id FROM ack_tracking WHERE fa_status IN `+rejectedStatuses+`)
 			  AND id IN (`+placeholders(len(ids))+`) RETURNING id`, args...)
 		if err != nil {

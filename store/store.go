@@ -10,9 +10,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"sort"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -69,47 +67,6 @@ func (db *DB) Close() error {
 
 // Path is the database file.
 func (db *DB) Path() string { return db.path }
-
-// migrate applies embedded migrations in name order, tracked in
-// PRAGMA user_version, each inside its own immediate transaction.
-func (db *DB) migrate(ctx context.Context) error {
-	names, err := fs.Glob(migrationsFS, "migrations/*.sql")
-	if err != nil {
-		return fmt.Errorf("list migrations: %w", err)
-	}
-	sort.Strings(names)
-	var cur int
-	if err := db.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&cur); err != nil {
-		return fmt.Errorf("read schema version of %s: %w", db.path, err)
-	}
-	if cur > len(names) {
-		return fmt.Errorf("database %s has schema version %d, newer than this program (%d): upgrade ml-connector", db.path, cur, len(names))
-	}
-	for i := cur; i < len(names); i++ {
-		body, err := fs.ReadFile(migrationsFS, names[i])
-		if err != nil {
-			return fmt.Errorf("read migration %s: %w", names[i], err)
-		}
-		err = db.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-				return fmt.Errorf("migration %s: %w", names[i], err)
-			}
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
-			return err
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// SchemaVersion reports the applied and the latest known migration.
-func (db *DB) SchemaVersion(ctx context.Context) (applied, latest int, err error) {
-	names, _ := fs.Glob(migrationsFS, "migrations/*.sql")
-	err = db.r.QueryRowContext(ctx, "PRAGMA user_version").Scan(&applied)
-	return applied, len(names), err
-}
 
 func (db *DB) checkPragmas(ctx context.Context) error {
 	var mode string

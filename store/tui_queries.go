@@ -258,11 +258,12 @@ func (db *DB) DocumentsPerHour(ctx context.Context, since time.Time) ([]HourCoun
 }
 
 // LatestInbound returns when the newest inbound document was stored, zero
-// when none was.
+// when none was. A change a buyer accepted did not come from Stedi: it
+// does not count.
 func (db *DB) LatestInbound(ctx context.Context) (time.Time, error) {
 	var at int64
 	err := db.r.QueryRowContext(ctx, `
-		SELECT COALESCE((SELECT created_at FROM documents WHERE direction = 'in' ORDER BY id DESC LIMIT 1), 0)`).Scan(&at)
+		SELECT COALESCE((SELECT created_at FROM documents WHERE direction = 'in' AND kind <> 'change' ORDER BY id DESC LIMIT 1), 0)`).Scan(&at)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("read latest inbound document: %w", err)
 	}

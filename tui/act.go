@@ -49,7 +49,7 @@ func (m *Model) selectedDoc() (core.Document, bool) {
 	switch m.active {
 	case viewOverview:
 		return m.over.selected(m.snap)
-	case viewAudit, viewOverdue, viewPartners:
+	case viewAudit, viewOverdue, viewPartners, viewReview:
 		return core.Document{}, false
 	}
 	return m.docs[m.active].selected()
@@ -60,7 +60,7 @@ func (m *Model) askReplayAll() tea.Cmd {
 	var match store.Match
 	filter := ""
 	switch {
-	case m.detail != nil || m.active == viewAudit || isBoard(m.active):
+	case m.detail != nil || m.active == viewAudit || isBoard(m.active) || m.active == viewReview:
 		m.say("R replays the failures a document list shows: 4 lists the failed queue", nil)
 		return nil
 	case m.active != viewOverview:

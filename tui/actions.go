@@ -12,6 +12,7 @@ type ActionStore interface {
 	SetControl(ctx context.Context, name, value, actor string) error
 	RequestEngine(ctx context.Context, action, actor, message string) error
 	AppendAudit(ctx context.Context, docID int64, entries ...core.AuditEntry) error
+	DecideChange(ctx context.Context, id int64, accept bool, actor string) (core.ProposedChange, error)
 }
 
 // replayChunk bounds one replay transaction (and its SQL parameter list).
@@ -64,4 +65,10 @@ func (a *dbActions) PollNow(ctx context.Context) error {
 	a.pollNow()
 	return a.db.AppendAudit(ctx, 0, core.AuditEntry{Actor: a.actor, Action: core.RequestPollNow,
 		Message: "poll of Sage X3 requested from the terminal UI"})
+}
+
+// DecideChange records the operator's decision on a supplier's change;
+// the inbox of the running engine writes an accepted one within a second.
+func (a *dbActions) DecideChange(ctx context.Context, id int64, accept bool) (core.ProposedChange, error) {
+	return a.db.DecideChange(ctx, id, accept, a.actor)
 }

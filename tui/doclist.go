@@ -19,7 +19,7 @@ type docColumn struct {
 
 var docColumns = []docColumn{
 	{"ID", 6, 0, func(d core.Document, _ *time.Location, _ bool) string { return strconv.FormatInt(d.ID, 10) }},
-	{"KIND", 4, 0, func(d core.Document, _ *time.Location, _ bool) string { return string(d.Kind) }},
+	{"KIND", 4, 0, func(d core.Document, _ *time.Location, _ bool) string { return kindCell(d) }},
 	{"PO", 13, 0, func(d core.Document, _ *time.Location, _ bool) string { return d.PONumber }},
 	{"REV", 3, 100, func(d core.Document, _ *time.Location, _ bool) string { return strconv.Itoa(d.Revision) }},
 	{"STATE", 11, 0, func(d core.Document, _ *time.Location, _ bool) string {
@@ -30,6 +30,15 @@ var docColumns = []docColumn{
 	{"PARTNER", 14, 110, func(d core.Document, _ *time.Location, _ bool) string { return d.PartnershipID }},
 	{"UPDATED", 8, 0, func(d core.Document, loc *time.Location, wide bool) string { return stamp(d.UpdatedAt, loc, wide) }},
 	{"LAST ERROR", 0, 0, func(d core.Document, _ *time.Location, _ bool) string { return oneLine(d.LastError) }},
+}
+
+// kindCell marks a test document (ISA15 T, Stedi mode test) with a T
+// after its kind, so it is never taken for a production one.
+func kindCell(d core.Document) string {
+	if d.Test {
+		return string(d.Kind) + styleWarn.Render("T")
+	}
+	return string(d.Kind)
 }
 
 // stamp shows a time: the clock only on narrow screens, with the date on wide ones.

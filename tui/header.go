@@ -24,7 +24,12 @@ func header(s snapshot, o *Options, now time.Time, w int) []string {
 	if silent := s.controls[core.ControlWebhookSilent]; silent != "" {
 		lines = append(lines, styleBad.Render(cut(oneLine(silent), w)))
 	}
-	lines = append(lines, cut(styleTitle.Render("Queues  ")+queueTotals(s.counts), w))
+	queues := styleTitle.Render("Queues  ")
+	if s.reviews > 0 { // first, so a narrow screen keeps it
+		queues += styleWarn.Render(plural(s.reviews, "change")+" to review (8)") + "  "
+	}
+	queues += queueTotals(s.counts)
+	lines = append(lines, cut(queues, w))
 	return lines
 }
 

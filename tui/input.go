@@ -53,6 +53,8 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		return m.togglePause()
 	case key.Matches(msg, m.keys.PollNow):
 		return m.pollNow()
+	case key.Matches(msg, m.keys.Accept, m.keys.Reject):
+		return m.askDecide(key.Matches(msg, m.keys.Accept)) // review.go
 	}
 	if m.detail != nil {
 		if key.Matches(msg, m.keys.Back) {
@@ -84,7 +86,7 @@ func (m *Model) onViewKey(msg tea.KeyMsg) tea.Cmd {
 		return m.switchView(m.active + 1)
 	case key.Matches(msg, k.PrevView):
 		return m.switchView(m.active - 1)
-	case key.Matches(msg, k.View1, k.View2, k.View3, k.View4, k.View5, k.View6, k.View7):
+	case key.Matches(msg, k.View1, k.View2, k.View3, k.View4, k.View5, k.View6, k.View7, k.View8):
 		return m.switchView(int(msg.Runes[0] - '1'))
 	case isBoard(m.active) && key.Matches(msg, k.Filter):
 		m.say("this view has no filter: 2 lists the outbound documents, / filters them", nil)
@@ -113,6 +115,9 @@ func (m *Model) onViewKey(msg tea.KeyMsg) tea.Cmd {
 	case viewAudit:
 		cmd, _ := m.audit.move(k, msg)
 		return cmd
+	case viewReview:
+		cmd, _ := m.review.move(k, msg)
+		return cmd
 	default:
 		cmd, _ := m.docs[m.active].move(k, msg)
 		return cmd
@@ -138,6 +143,9 @@ func (m *Model) selectedDocID() (int64, bool) {
 	case viewAudit:
 		r, ok := m.audit.selected()
 		return r.DocumentID, ok
+	case viewReview:
+		c, ok := m.review.selected()
+		return c.DocumentID, ok // the 855 that proposed it
 	case viewOverdue:
 		o, ok := m.overdue.selected()
 		return o.DocID, ok

@@ -60,6 +60,7 @@ type snapshot struct {
 	engine      core.EngineStatus
 	engineKnown bool
 	lastInbound time.Time
+	reviews     int // suppliers' changes waiting for a decision
 	hours       []store.HourCount
 	failures    []core.Document
 	overdue     int               // acknowledgments past their deadline (up to overdueLimit)

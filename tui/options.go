@@ -19,6 +19,8 @@ type Store interface {
 	DocumentsPerHour(ctx context.Context, since time.Time) ([]store.HourCount, error)
 	LatestInbound(ctx context.Context) (time.Time, error)
 	EnginePresence(ctx context.Context) (core.EngineStatus, bool, error)
+	ReviewPage(ctx context.Context, m store.Match, p store.Page) ([]core.ProposedChange, error)
+	PendingReviews(ctx context.Context) (int, error)
 	// Partners' acknowledgments: tracking, overdue, scorecard (axes.go,
 	// overdue.go, partners.go).
 	Tracking(ctx context.Context, ids ...int64) (map[int64]core.TrackRecord, error)
@@ -34,6 +36,9 @@ type Actions interface {
 	Replay(ctx context.Context, ids []int64) (int, error)
 	SetPollerPaused(ctx context.Context, paused bool) error
 	PollNow(ctx context.Context) error
+	// DecideChange accepts or rejects a supplier's change; an accepted
+	// one is written into X3 by the engine (in this process or the daemon).
+	DecideChange(ctx context.Context, id int64, accept bool) (core.ProposedChange, error)
 }
 
 // Options wire the UI to its data.

@@ -91,6 +91,9 @@ func docLabel(d core.Document) string {
 	if d.ID == 0 {
 		return "system"
 	}
+	if d.Test {
+		return fmt.Sprintf("#%d %s r%d TEST", d.ID, d.Kind, d.Revision)
+	}
 	return fmt.Sprintf("#%d %s r%d", d.ID, d.Kind, d.Revision)
 }
 

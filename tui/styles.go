@@ -38,13 +38,13 @@ func stateStyle(state string) lipgloss.Style {
 	switch {
 	case state == "failed" || strings.HasSuffix(state, "_failed") || state == "rejected":
 		return styleBad
-	case state == "retrying" || state == "pending" || state == "received":
+	case state == "retrying" || state == "pending" || state == "received" || state == "review":
 		return styleWarn
 	case state == "sending" || strings.HasSuffix(state, "ing"):
 		return styleBusy
 	case state == "sent" || state == "applied" || state == "acknowledged" || state == "shipped" || state == "done":
 		return styleGood
-	case state == "superseded" || state == "ignored" || state == "duplicate":
+	case state == "superseded" || state == "ignored" || state == "duplicate" || state == "held":
 		return styleDim
 	}
 	return lipgloss.NewStyle()
@@ -53,7 +53,7 @@ func stateStyle(state string) lipgloss.Style {
 // stateRank orders states for columns and totals: the queue's flow first,
 // then outcomes, then states no hint knows, by name.
 func stateRank(state string) int {
-	order := []string{"received", "pending", "processing", "sending", "retrying", "applied", "sent",
+	order := []string{"received", "pending", "processing", "sending", "retrying", "review", "applied", "sent",
 		"acknowledged", "shipped", "failed", "superseded"}
 	for i, s := range order {
 		if s == state {

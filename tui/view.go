@@ -2,7 +2,10 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/mlconnector/ml-connector/core"
 )
@@ -27,6 +30,8 @@ func (m *Model) View() string {
 		body = m.over.view(m.snap, m.w, h, m.now, m.o.Location)
 	case m.active == viewAudit:
 		body = m.audit.view(m.w, h)
+	case m.active == viewReview:
+		body = m.review.view(m.w, h)
 	case m.active == viewOverdue:
 		body = m.overdue.view(m.w, h)
 	case m.active == viewPartners:
@@ -45,22 +50,29 @@ func (m *Model) tabs() string {
 			failed += c.Count
 		}
 	}
-	var parts []string
+	counts := map[int]int{viewFailed: failed, viewOverdue: m.snap.overdue, viewReview: m.snap.reviews}
+	// Eight tabs with their counts pass 80 columns: without padding, then
+	// numbers only (the active view keeps its name), whichever fits first.
+	var padded, tight, numbers []string
 	for i, name := range viewNames {
-		label := fmt.Sprintf("%d %s", i+1, name)
-		if i == viewFailed && failed > 0 {
-			label += fmt.Sprintf(" (%d)", failed)
-		}
-		if i == viewOverdue && m.snap.overdue > 0 {
-			label += fmt.Sprintf(" (%d)", m.snap.overdue)
+		label, short := fmt.Sprintf("%d %s", i+1, name), strconv.Itoa(i+1)
+		if n := counts[i]; n > 0 {
+			label, short = label+fmt.Sprintf(" (%d)", n), short+fmt.Sprintf("(%d)", n)
 		}
 		if i == m.active {
-			parts = append(parts, styleTabOn.Render("["+label+"]"))
+			on := styleTabOn.Render("[" + label + "]")
+			padded, tight, numbers = append(padded, on), append(tight, on), append(numbers, on)
 			continue
 		}
-		parts = append(parts, " "+label+" ")
+		padded, tight, numbers = append(padded, " "+label+" "), append(tight, label), append(numbers, short)
 	}
-	return styleBar.Render(fit(strings.Join(parts, " "), m.w))
+	line := strings.Join(padded, " ")
+	for _, alt := range [][]string{tight, numbers} {
+		if lipgloss.Width(line) > m.w {
+			line = strings.Join(alt, " ")
+		}
+	}
+	return styleBar.Render(fit(line, m.w))
 }
 
 // footer is the confirmation, the filter line, or the last message with
@@ -75,6 +87,8 @@ func (m *Model) footer() string {
 	keys := "j/k move · / filter · enter open · r replay · p pause · ? keys · q quit"
 	if m.detail != nil {
 		keys = "esc back · tab panes · j/k scroll · r replay · ? keys · q quit"
+	} else if m.active == viewReview {
+		keys = "j/k move · a accept · x reject · / filter · enter the 855 · ? keys · q quit"
 	}
 	if m.status == "" {
 		return styleDim.Render(cut(keys, m.w))

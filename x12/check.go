@@ -12,11 +12,16 @@ import (
 var checkDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // CheckGuideJSON is the X12 half of the engine's preflight: it renders one
-// outbound Guide JSON transaction with a placeholder envelope, parses the
-// result back, validates it strictly and checks its totals (CheckTotals).
-// It returns one message per error found, nil when the document is clean.
-func CheckGuideJSON(raw []byte) []string {
-	out, err := RenderGuideJSON(raw, PlaceholderEnvelope(checkDate))
+// outbound Guide JSON transaction with a placeholder envelope of the
+// partner's release ("" for 005010), parses the result back, validates it
+// strictly and checks its totals (CheckTotals). It returns one message per
+// error found, nil when the document is clean.
+func CheckGuideJSON(raw []byte, release string) []string {
+	env, err := PlaceholderEnvelope(checkDate).WithRelease(release)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	out, err := RenderGuideJSON(raw, env)
 	if err != nil {
 		return []string{err.Error()}
 	}

@@ -21,7 +21,7 @@ func invoice810(tds, ctt string) string {
 func TestCheckGuideJSON(t *testing.T) {
 	// 2500 × 0.3686 = 921.50; 3 × 42.15 = 126.45; + 10.05 tax = 1058.00
 	good := `"total_monetary_value_summary_TDS": {"amount_01": 1058},`
-	if got := CheckGuideJSON([]byte(invoice810(good, "2"))); got != nil {
+	if got := CheckGuideJSON([]byte(invoice810(good, "2")), ""); got != nil {
 		t.Errorf("clean 810: %v", got)
 	}
 	cases := map[string]struct{ raw, want string }{
@@ -31,7 +31,7 @@ func TestCheckGuideJSON(t *testing.T) {
 		"not json":   {`{"heading": `, "guide json"},
 	}
 	for name, c := range cases {
-		got := strings.Join(CheckGuideJSON([]byte(c.raw)), "; ")
+		got := strings.Join(CheckGuideJSON([]byte(c.raw), ""), "; ")
 		if !strings.Contains(got, c.want) {
 			t.Errorf("%s: %q does not mention %q", name, got, c.want)
 		}

@@ -68,10 +68,15 @@ func (a *jsonArray) appendJSON(buf []byte) []byte {
 
 func (r jsonRaw) appendJSON(buf []byte) []byte { return append(buf, r...) }
 
-func jsonString(s string) jsonRaw {
-	b, _ := json.Marshal(s) // a string always marshals
-	return jsonRaw(b)
+// jsonText is a string value, encoded only when written out.
+type jsonText string
+
+func (t jsonText) appendJSON(buf []byte) []byte {
+	b, _ := json.Marshal(string(t)) // a string always marshals
+	return append(buf, b...)
 }
+
+func jsonString(s string) jsonText { return jsonText(s) }
 
 // indentJSON pretty-prints v with two-space indentation.
 func indentJSON(v jsonValue) []byte {

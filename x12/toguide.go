@@ -17,23 +17,13 @@ var ErrToGuideJSON = errors.New("x12: to guide json")
 // Stedi's outbound samples. Segments the set's table does not place are an
 // error rather than silently dropped.
 func ToGuideJSON(t Transaction) ([]byte, error) {
-	nodes, ok := guideTables[t.SetID]
-	if !ok {
-		return nil, fmt.Errorf("%w: no table for set %q (have 855, 856)", ErrToGuideJSON, t.SetID)
-	}
 	segs := t.Body
 	if t.ST.ID == "ST" {
 		segs = append([]Segment{t.ST}, t.Body...)
 	}
-	w := &guideWriter{segs: segs, hl: map[string]*jsonObject{}}
-	root := newObject()
-	for _, sec := range []string{"heading", "detail", "summary"} {
-		root.set(sec, newObject())
-	}
-	for _, n := range nodes {
-		if err := w.node(n, root.vals[n.Section].(*jsonObject)); err != nil {
-			return nil, err
-		}
+	root, w, err := buildGuide(t.SetID, segs)
+	if err != nil {
+		return nil, err
 	}
 	if w.pos < len(segs) {
 		return nil, fmt.Errorf("%w: set %s: segment %d (%s) is not where the table expects it, or unknown to it",
@@ -42,18 +32,41 @@ func ToGuideJSON(t Transaction) ([]byte, error) {
 	return indentJSON(root), nil
 }
 
+// buildGuide walks segs against the set's table. It stops at the first
+// segment it cannot place: w.pos < len(segs) then, or an error with
+// w.failed set to the index of the segment at fault.
+func buildGuide(setID string, segs []Segment) (*jsonObject, *guideWriter, error) {
+	nodes, ok := guideTables[setID]
+	if !ok {
+		return nil, nil, fmt.Errorf("%w: no table for set %q (have 855, 856)", ErrToGuideJSON, setID)
+	}
+	w := &guideWriter{segs: segs, hl: map[string]*jsonObject{}, failed: -1}
+	root := newObject()
+	for _, sec := range []string{"heading", "detail", "summary"} {
+		root.set(sec, newObject())
+	}
+	for _, n := range nodes {
+		if err := w.node(n, root.vals[n.Section].(*jsonObject)); err != nil {
+			return nil, w, err
+		}
+	}
+	return root, w, nil
+}
+
 // guideWriter walks the segments greedily against a table, like the
 // validator's matcher, writing JSON as it goes.
 type guideWriter struct {
-	segs []Segment
-	pos  int
-	hl   map[string]*jsonObject // 856 HL loop objects by HL01
+	segs   []Segment
+	pos    int
+	hl     map[string]*jsonObject // 856 HL loop objects by HL01
+	failed int                    // index of the segment an error is about
 }
 
 // node consumes every consecutive occurrence of n into obj.
 func (w *guideWriter) node(n guideNode, obj *jsonObject) error {
 	for w.pos < len(w.segs) && w.segs[w.pos].ID == n.ID {
 		seg := w.segs[w.pos]
+		w.failed = w.pos
 		w.pos++
 		elems, err := elementsObject(seg)
 		if err != nil {
@@ -65,6 +78,7 @@ func (w *guideWriter) node(n guideNode, obj *jsonObject) error {
 			}
 			continue
 		}
+		lead := w.failed
 		iter := newObject()
 		iter.set(n.Lead, elems)
 		for _, child := range n.Loop {
@@ -73,6 +87,7 @@ func (w *guideWriter) node(n guideNode, obj *jsonObject) error {
 			}
 		}
 		if err := w.placeLoop(n, seg, iter, obj); err != nil {
+			w.failed = lead
 			return err
 		}
 	}
@@ -126,7 +141,7 @@ func elementsObject(seg Segment) (*jsonObject, error) {
 		if v == "" {
 			continue
 		}
-		key, typ := elementKey(seg.ID, i+1)
+		key, typ := cachedElementKey(seg.ID, i+1)
 		val, err := elementJSON(v, typ)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %s%02d: %w", ErrToGuideJSON, seg.ID, i+1, err)

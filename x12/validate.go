@@ -24,7 +24,7 @@ func Validate(ic *Interchange, mode Mode) []Finding {
 	for _, g := range ic.Groups {
 		idx = checkGroup(fs, ic, g, idx)
 	}
-	checkIEA(fs, ic, idx)
+	checkIEA(fs, ic.ISA, ic.IEA, len(ic.Groups), idx)
 	checkTrailingSeparators(fs, ic.Segments())
 	return fs.list
 }
@@ -80,58 +80,84 @@ func checkISA(fs *findings, isa Segment) {
 // It returns the index after the GE.
 func checkGroup(fs *findings, ic *Interchange, g Group, idx int) int {
 	gsIdx := idx
-	if _, err := time.Parse("20060102", g.GS.Element(4)); err != nil {
-		fs.envelope(gsIdx, "GS", "GS04", "GS04 %q is not a CCYYMMDD date", g.GS.Element(4))
-	}
-	if !validTime(g.GS.Element(5), 4, 8) {
-		fs.envelope(gsIdx, "GS", "GS05", "GS05 %q is not an HHMM[SS[DD]] time", g.GS.Element(5))
-	}
-	if v := g.GS.Element(6); !allDigits(v) || len(v) > 9 {
-		fs.envelope(gsIdx, "GS", "GS06", "GS06 %q is not a 1-9 digit number", v)
-	}
-	if isa12, gs08 := ic.ISA.Element(12), g.GS.Element(8); len(gs08) < 5 || gs08[:5] != isa12 {
-		fs.add(Info, gsIdx, "GS", "ISA12", "ISA12 %s differs from the GS08 release %s", isa12, gs08)
-	}
+	checkGS(fs, ic.ISA, g.GS, gsIdx)
 	idx++
 	for _, t := range g.Sets {
-		if want, ok := FunctionalID(t.SetID); ok && g.GS.Element(1) != want {
-			fs.add(Error, gsIdx, "GS", "GS01", "GS01 %q does not match set %s (want %s)", g.GS.Element(1), t.SetID, want)
-		}
+		checkGS01(fs, g.GS, t.SetID, gsIdx)
 		checkSet(fs, t, idx)
 		idx += len(t.Body) + 2
 	}
-	if v := g.GE.Element(1); v != strconv.Itoa(len(g.Sets)) {
-		fs.envelope(idx, "GE", "GE01", "GE01 %q, but the group has %d sets", v, len(g.Sets))
-	}
-	if g.GE.Element(2) != g.GS.Element(6) {
-		fs.envelope(idx, "GE", "GE02", "GE02 %q differs from GS06 %q", g.GE.Element(2), g.GS.Element(6))
-	}
+	checkGE(fs, g.GS, g.GE, len(g.Sets), idx)
 	return idx + 1
 }
 
-func checkIEA(fs *findings, ic *Interchange, idx int) {
-	if v := ic.IEA.Element(1); v != strconv.Itoa(len(ic.Groups)) {
-		fs.envelope(idx, "IEA", "IEA01", "IEA01 %q, but the interchange has %d groups", v, len(ic.Groups))
+// checkGS checks the group header on its own; idx is its index.
+func checkGS(fs *findings, isa, gs Segment, idx int) {
+	if _, err := time.Parse("20060102", gs.Element(4)); err != nil {
+		fs.envelope(idx, "GS", "GS04", "GS04 %q is not a CCYYMMDD date", gs.Element(4))
 	}
-	if ic.IEA.Element(2) != ic.ISA.Element(13) {
-		fs.envelope(idx, "IEA", "IEA02", "IEA02 %q differs from ISA13 %q", ic.IEA.Element(2), ic.ISA.Element(13))
+	if !validTime(gs.Element(5), 4, 8) {
+		fs.envelope(idx, "GS", "GS05", "GS05 %q is not an HHMM[SS[DD]] time", gs.Element(5))
+	}
+	if v := gs.Element(6); !allDigits(v) || len(v) > 9 {
+		fs.envelope(idx, "GS", "GS06", "GS06 %q is not a 1-9 digit number", v)
+	}
+	if isa12, gs08 := isa.Element(12), gs.Element(8); len(gs08) < 5 || gs08[:5] != isa12 {
+		fs.add(Info, idx, "GS", "ISA12", "ISA12 %s differs from the GS08 release %s", isa12, gs08)
+	}
+}
+
+// checkGS01 compares the group's functional ID with a set of the group.
+func checkGS01(fs *findings, gs Segment, setID string, idx int) {
+	if want, ok := FunctionalID(setID); ok && gs.Element(1) != want {
+		fs.add(Error, idx, "GS", "GS01", "GS01 %q does not match set %s (want %s)", gs.Element(1), setID, want)
+	}
+}
+
+// checkGE checks the group trailer against the sets counted; idx is its index.
+func checkGE(fs *findings, gs, ge Segment, sets, idx int) {
+	if v := ge.Element(1); v != strconv.Itoa(sets) {
+		fs.envelope(idx, "GE", "GE01", "GE01 %q, but the group has %d sets", v, sets)
+	}
+	if ge.Element(2) != gs.Element(6) {
+		fs.envelope(idx, "GE", "GE02", "GE02 %q differs from GS06 %q", ge.Element(2), gs.Element(6))
+	}
+}
+
+// checkIEA checks the interchange trailer; idx is its index.
+func checkIEA(fs *findings, isa, iea Segment, groups, idx int) {
+	if v := iea.Element(1); v != strconv.Itoa(groups) {
+		fs.envelope(idx, "IEA", "IEA01", "IEA01 %q, but the interchange has %d groups", v, groups)
+	}
+	if iea.Element(2) != isa.Element(13) {
+		fs.envelope(idx, "IEA", "IEA02", "IEA02 %q differs from ISA13 %q", iea.Element(2), isa.Element(13))
 	}
 }
 
 // checkSet validates ST/SE and the body; idx is the index of the ST.
 func checkSet(fs *findings, t Transaction, idx int) {
-	seIdx := idx + len(t.Body) + 1
-	if n := len(t.ST.Element(2)); n < 4 || n > 9 {
-		fs.envelope(idx, "ST", "ST02", "ST02 %q must be 4-9 characters", t.ST.Element(2))
-	}
-	if want := strconv.Itoa(len(t.Body) + 2); t.SE.Element(1) != want {
-		fs.envelope(seIdx, "SE", "SE01", "SE01 %q, but the set has %s segments including ST and SE", t.SE.Element(1), want)
-	}
-	if t.SE.Element(2) != t.ST.Element(2) {
-		fs.envelope(seIdx, "SE", "SE02", "SE02 %q differs from ST02 %q", t.SE.Element(2), t.ST.Element(2))
-	}
+	checkST(fs, t.ST, idx)
+	checkSE(fs, t.ST, t.SE, len(t.Body)+2, idx+len(t.Body)+1)
 	checkStructure(fs, t, idx+1)
 	checkLineCount(fs, t, idx+1)
+}
+
+// checkST checks the set header on its own; idx is its index.
+func checkST(fs *findings, st Segment, idx int) {
+	if n := len(st.Element(2)); n < 4 || n > 9 {
+		fs.envelope(idx, "ST", "ST02", "ST02 %q must be 4-9 characters", st.Element(2))
+	}
+}
+
+// checkSE checks the set trailer against the segments counted (ST and SE
+// included); idx is its index.
+func checkSE(fs *findings, st, se Segment, segments, idx int) {
+	if want := strconv.Itoa(segments); se.Element(1) != want {
+		fs.envelope(idx, "SE", "SE01", "SE01 %q, but the set has %s segments including ST and SE", se.Element(1), want)
+	}
+	if se.Element(2) != st.Element(2) {
+		fs.envelope(idx, "SE", "SE02", "SE02 %q differs from ST02 %q", se.Element(2), st.Element(2))
+	}
 }
 
 // checkLineCount compares CTT01 with the number of line segments.
@@ -149,8 +175,16 @@ func checkLineCount(fs *findings, t Transaction, base int) {
 			ctt = i
 		}
 	}
-	if ctt >= 0 && t.Body[ctt].Element(1) != strconv.Itoa(count) {
-		fs.add(Error, base+ctt, "CTT", "CTT01", "CTT01 %q, but the set has %d %s segments", t.Body[ctt].Element(1), count, line)
+	if ctt >= 0 {
+		checkCTT01(fs, t.Body[ctt], line, count, base+ctt)
+	}
+}
+
+// checkCTT01 compares CTT01 with the count of line segments; idx is the
+// CTT's index.
+func checkCTT01(fs *findings, ctt Segment, line string, count, idx int) {
+	if ctt.Element(1) != strconv.Itoa(count) {
+		fs.add(Error, idx, "CTT", "CTT01", "CTT01 %q, but the set has %d %s segments", ctt.Element(1), count, line)
 	}
 }
 
@@ -158,9 +192,13 @@ func checkLineCount(fs *findings, t Transaction, base int) {
 // separator (parsed as a trailing empty element).
 func checkTrailingSeparators(fs *findings, segs []Segment) {
 	for i, s := range segs {
-		if s.ID != "ISA" && len(s.Elements) > 0 && s.Elements[len(s.Elements)-1] == "" {
-			fs.envelope(i, s.ID, "TRAILING-SEP", "%s ends with an element separator", s.ID)
-		}
+		checkTrailingSeparator(fs, s, i)
+	}
+}
+
+func checkTrailingSeparator(fs *findings, s Segment, idx int) {
+	if s.ID != "ISA" && len(s.Elements) > 0 && s.Elements[len(s.Elements)-1] == "" {
+		fs.envelope(idx, s.ID, "TRAILING-SEP", "%s ends with an element separator", s.ID)
 	}
 }
 

@@ -27,6 +27,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	c.register(flags)
 	asJSON := flags.Bool("json", false, "print the outcomes as JSON")
 	timeout := flags.Duration("timeout", 15*time.Second, "how long each part may take")
+	guideDays := flags.Int("guide-days", defaultGuideDays, "check the outbound documents of this many days against the partners' guide schemas")
 	if err := flags.Parse(args); err != nil {
 		return err
 	}
@@ -37,7 +38,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if c.db != "" {
 		cfg.Database = c.db
 	}
-	rep := checkAll(ctx, cfg, *timeout)
+	rep := checkAll(ctx, cfg, *timeout, *guideDays)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -58,8 +59,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 // checkAll runs every part's check: the database, Sage X3 (the poller's
 // own query and a PO with its lines), what the X3 site has set up for each
-// capability (check_x3.go), Stedi and the webhook endpoint.
-func checkAll(ctx context.Context, cfg config.Config, timeout time.Duration) *checkReport {
+// capability (check_x3.go), Stedi, the webhook endpoint and the partners'
+// guide schemas (check_guides.go).
+func checkAll(ctx context.Context, cfg config.Config, timeout time.Duration, guideDays int) *checkReport {
 	// One PO is enough, and every request gets the check's bound.
 	cfg.X3.PageSize, cfg.X3.Timeout.Duration, cfg.Stedi.Timeout.Duration = 1, timeout, timeout
 	db, dbProbe := openForCheck(ctx, cfg.Database, timeout)
@@ -77,7 +79,7 @@ func checkAll(ctx context.Context, cfg config.Config, timeout time.Duration) *ch
 			withTimeout(x3SetupProbe(cfg, x3, &rep.setup), timeout),
 			withTimeout(admin.StediProbe(st, cfg.Stedi.URL), timeout))
 	}
-	probes = append(probes, webhookProbe(cfg, db, timeout))
+	probes = append(probes, webhookProbe(cfg, db, timeout), withTimeout(guidesProbe(cfg, db, guideDays), timeout))
 	rep.outs = admin.RunAll(ctx, probes)
 	return rep
 }

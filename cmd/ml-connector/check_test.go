@@ -53,7 +53,7 @@ func TestCheck_PassesAgainstTheSimulators(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"writable; schema version", "authenticated; read PO", "the API key is accepted",
-		"answered 401 to a POST without credentials", "all 5 parts passed"} {
+		"answered 401 to a POST without credentials", "all 6 parts passed"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -69,7 +69,7 @@ func TestCheck_WrongX3Password(t *testing.T) {
 	if !strings.Contains(partLine(out, "x3"), "FAIL") || !strings.Contains(partLine(out, "stedi"), "OK") {
 		t.Errorf("table:\n%s", out)
 	}
-	for _, want := range []string{"HTTP 401", "check x3.user and the password in ML_X3_PASSWORD", "1 of 5 parts failed"} {
+	for _, want := range []string{"HTTP 401", "check x3.user and the password in ML_X3_PASSWORD", "1 of 6 parts failed"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -112,7 +112,7 @@ func TestCheck_ClosedPortsFailFastWithAMessageEach(t *testing.T) {
 		t.Fatalf("err = %v, want exit status 1\n%s", err, out)
 	}
 	for _, want := range []string{"connection refused", "check x3.url and that this host reaches the Syracuse server",
-		"check stedi.url and that this host reaches it", "2 of 5 parts failed"} {
+		"check stedi.url and that this host reaches it", "2 of 6 parts failed"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

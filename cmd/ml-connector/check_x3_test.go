@@ -64,7 +64,7 @@ func TestCheck_JSONOnAConfiguredSitePasses(t *testing.T) {
 	caps := map[string]bool{}
 	for _, it := range items {
 		caps[it.Capability] = true
-		if it.Status != "ok" {
+		if it.Status != "ok" && !(it.Capability == "guides" && it.Status == "skipped") { // no partner names a guide schema here
 			t.Errorf("not ok on a configured site: %+v", it)
 		}
 	}

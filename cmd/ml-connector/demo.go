@@ -117,7 +117,14 @@ func printDemoSummary(w io.Writer, db *store.DB, env *demo.Env, path string) err
 	for _, c := range counts {
 		fmt.Fprintf(w, "  %s %-11s %d\n", c.Kind, c.State, c.Count)
 	}
+	if test, err := db.TestCounts(ctx); err == nil && len(test) > 0 {
+		fmt.Fprintln(w, "Test documents (a partner onboarding in test mode; never written to production X3):")
+		for _, c := range test {
+			fmt.Fprintf(w, "  %s %-11s %d\n", c.Kind, c.State, c.Count)
+		}
+	}
 	fmt.Fprintf(w, "\nLook around:\n  ml-connector status --db %[1]s\n  ml-connector list --db %[1]s --state failed\n"+
-		"  ml-connector show ID --db %[1]s\n  ml-connector replay --all-failed --db %[1]s\n", path)
+		"  ml-connector show ID --db %[1]s\n  ml-connector replay --all-failed --db %[1]s\n"+
+		"  ml-connector review --db %[1]s   (suppliers' changes waiting for a buyer: review accept ID, review reject ID)\n", path)
 	return nil
 }

@@ -32,10 +32,14 @@ func newInbound(cfg config.Config, db *store.DB, erp core.ERP, writer core.ERPWr
 		ASNTarget: cfg.Inbound.ASNTargetOf(), Workers: cfg.Inbound.Workers, MaxAttempts: cfg.Engine.MaxAttempts,
 		Backoff: core.Backoff{Base: cfg.Engine.BackoffBase.Duration, Max: cfg.Engine.BackoffMax.Duration},
 		Lease:   2*(cfg.X3.Timeout.Duration+cfg.Stedi.Timeout.Duration) + 30*time.Second,
-		Bus:     bus, Logger: log.With("part", "inbox"), Now: time.Now,
+		Bus:     bus, Logger: log.With("part", "inbox"), Now: time.Now, Apply855Changes: cfg.Inbound.Apply855Changes,
 	}
 	if sw, ok := writer.(core.ShipmentWriter); ok {
 		in.Inbox.Shipments = sw // inbound.asn_target shipment or receipt
+	}
+	var err error
+	if in.Inbox.TestX3, err = testFolder(cfg); err != nil { // testfolder.go
+		return nil, err
 	}
 	in.CatchUp = &core.CatchUp{
 		EDI: edi, Store: db, Interval: cfg.Inbound.CatchUpInterval.Duration, Overlap: cfg.Inbound.CatchUpOverlap.Duration,

@@ -22,7 +22,7 @@ Usage:
                                           the engine on built-in simulators of X3 and Stedi, in the terminal UI
   ml-connector init [--config PATH]       write a commented starter configuration
   ml-connector status [--json]            documents by kind and state, pauses
-  ml-connector list [--json] [--state S] [--kind K] [--po PO] [--limit N] [--overdue]
+  ml-connector list [--json] [--state S] [--kind K] [--po PO] [--limit N] [--overdue] [--mode test|production]
   ml-connector show ID [--json]           one document with its audit trail and payloads
   ml-connector preview ID [--raw] [--json]
                                           the X12 of an outbound document (Stedi's, or rendered here)
@@ -30,10 +30,16 @@ Usage:
                                           per partner: documents sent, time to 997/855/856, overdue, rejected, changes
   ml-connector replay ID... | --all-failed
                                           return failed documents to the queue
-  ml-connector check [--json]             try X3, Stedi, the webhook endpoint and the database for real
+  ml-connector review [--json] [--all] | review accept ID | review reject ID
+                                          suppliers' changes from 855s that wait for a buyer; decide one
+  ml-connector check [--json] [--guide-days N]
+                                          try X3, Stedi, the webhook endpoint and the database for real,
+                                          and the partners' guide schemas against recent documents
+  ml-connector partner test SUPPLIER [--po NUMBER]
+                                          send the 850 of a real PO to the partner as a test interchange
   ml-connector backup PATH                a consistent copy of the database, also while the daemon runs
   ml-connector x3 authorize [--code CODE] pair with Sage X3 in Sage's cloud (x3.auth.mode = "authorization_code")
-  ml-connector inspect FILE [--config F]  what an 855/856 (Guide JSON or X12) says and the X3 update it makes; no write
+  ml-connector inspect FILE [--config F]  what an X12 or Guide JSON file says (envelopes, 850/810/855/856/997 readings, findings); no write
   ml-connector sim x3 --listen ADDR       run the Sage X3 simulator alone
   ml-connector sim stedi --listen ADDR    run the Stedi simulator alone
 
@@ -83,6 +89,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		"x3":       runX3,
 		"inspect":  runInspect,
 		"partners": runPartners,
+		"partner":  runPartner,
+		"review":   runReview,
 		"help": func(context.Context, []string, io.Writer, io.Writer) error {
 			fmt.Fprint(stdout, usage)
 			return nil

@@ -86,7 +86,11 @@ func loadPreview(ctx context.Context, db *store.DB, id int64, now time.Time) (pr
 	if len(doc.Payload) == 0 {
 		return rep, fmt.Errorf("document %d has no Guide JSON to render (%s): %s", id, doc.State, doc.LastError)
 	}
-	if rep.X12, err = x12.RenderGuideJSON(doc.Payload, x12.PlaceholderEnvelope(now)); err != nil {
+	env, err := x12.PlaceholderEnvelope(now).WithRelease(string(doc.Release)) // the partner's ISA12/GS08
+	if err != nil {
+		return rep, err
+	}
+	if rep.X12, err = x12.RenderGuideJSON(doc.Payload, env); err != nil {
 		return rep, fmt.Errorf("document %d: render its Guide JSON: %w", id, err)
 	}
 	rep.Source = previewLocal

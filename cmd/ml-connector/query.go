@@ -15,16 +15,24 @@ import (
 )
 
 type statusReport struct {
-	Database    string             `json:"database"`
-	Documents   []store.StateCount `json:"documents"`
-	Failed      int                `json:"failed"`
-	StediPaused string             `json:"stedi_paused,omitempty"`
-	X3Paused    string             `json:"x3_paused,omitempty"`
-	X3Setup     string             `json:"x3_setup_paused,omitempty"` // what waits for the X3 site's setup
-	PollPaused  bool               `json:"poller_paused"`
-	POCursor    time.Time          `json:"po_cursor,omitzero"`
-	InvCursor   time.Time          `json:"invoice_cursor,omitzero"`
-	ackStatus                      // acks.go: 997s and overdue acknowledgments
+	Database  string             `json:"database"`
+	Documents []store.StateCount `json:"documents"` // production documents
+	// TestDocuments are counted apart: test interchanges sent to partners
+	// in test mode, and documents Stedi received in test mode.
+	TestDocuments []store.StateCount `json:"test_documents"`
+	// Outbound counts outbound documents by the X12 release they were
+	// written in, test ones apart.
+	Outbound    []store.ReleaseCount `json:"outbound_by_release"`
+	Failed      int                  `json:"failed"`
+	StediPaused string               `json:"stedi_paused,omitempty"`
+	X3Paused    string               `json:"x3_paused,omitempty"`
+	X3Setup     string               `json:"x3_setup_paused,omitempty"` // what waits for the X3 site's setup
+	PollPaused  bool                 `json:"poller_paused"`
+	POCursor    time.Time            `json:"po_cursor,omitzero"`
+	InvCursor   time.Time            `json:"invoice_cursor,omitzero"`
+	ackStatus                        // acks.go: 997s and overdue acknowledgments
+	// ReviewPending counts suppliers' changes that wait for a buyer (review.go).
+	ReviewPending int `json:"review_pending"`
 }
 
 func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -40,8 +48,15 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer db.Close()
-	rep := statusReport{Database: db.Path(), Documents: []store.StateCount{}}
+	rep := statusReport{Database: db.Path()}
 	if rep.Documents, err = db.Counts(ctx); err != nil {
+		return err
+	}
+	if rep.TestDocuments, err = db.TestCounts(ctx); err != nil {
+		return err
+	}
+	rep.Documents, rep.TestDocuments = nonNil(rep.Documents), nonNil(rep.TestDocuments)
+	if rep.Outbound, err = db.ReleaseCounts(ctx); err != nil {
 		return err
 	}
 	for _, sc := range rep.Documents {
@@ -56,6 +71,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	rep.PollPaused = paused == "1"
 	rep.POCursor, _ = db.Cursor(ctx, core.CursorPurchaseOrders)
 	rep.InvCursor, _ = db.Cursor(ctx, core.CursorSupplierInvoices)
+	if rep.ReviewPending, err = db.PendingReviews(ctx); err != nil {
+		return err
+	}
 	if rep.ackStatus, err = loadAckStatus(ctx, db, time.Now()); err != nil {
 		return err
 	}
@@ -86,9 +104,16 @@ func printStatus(w io.Writer, rep statusReport) error {
 	if !rep.InvCursor.IsZero() {
 		fmt.Fprintf(tw, "X3 invoice cursor\t%s\n", rep.InvCursor.Format(time.RFC3339))
 	}
+	fmt.Fprintf(tw, "review\t%d supplier change(s) from 855s wait for a buyer (ml-connector review)\n", rep.ReviewPending)
 	fmt.Fprintf(tw, "\nKIND\tSTATE\tCOUNT\n")
 	for _, sc := range rep.Documents {
 		fmt.Fprintf(tw, "%s\t%s\t%d\n", sc.Kind, sc.State, sc.Count)
+	}
+	if len(rep.TestDocuments) > 0 {
+		fmt.Fprintf(tw, "\nTEST KIND\tSTATE\tCOUNT\t(test interchanges, ISA15 T: never written to a production X3)\n")
+		for _, sc := range rep.TestDocuments {
+			fmt.Fprintf(tw, "%s\t%s\t%d\n", sc.Kind, sc.State, sc.Count)
+		}
 	}
 	if rep.Failed > 0 {
 		fmt.Fprintf(tw, "\n%d document(s) in the failed queue: ml-connector list --state failed; ml-connector replay --all-failed\n", rep.Failed)
@@ -103,13 +128,18 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("list", stderr)
 	c.register(fs)
 	asJSON := fs.Bool("json", false, "machine-readable output")
-	fs.Func("state", "only documents in this state (pending, sending, retrying, sent, acknowledged, shipped, failed, superseded; inbound: received, processing, applied)", func(s string) error {
+	fs.Func("state", "only documents in this state (pending, sending, retrying, sent, acknowledged, shipped, failed, superseded; inbound: received, processing, applied, review)", func(s string) error {
 		f.State = core.State(s)
 		return nil
 	})
-	fs.Func("kind", "only documents of this kind (850, 810, 855, 856, file)", func(s string) error { f.Kind = core.Kind(s); return nil })
+	fs.Func("kind", "only documents of this kind (850, 810, 855, 856, file, change)", func(s string) error { f.Kind = core.Kind(s); return nil })
 	fs.StringVar(&f.PONumber, "po", "", "only documents of this purchase order")
 	fs.IntVar(&f.Limit, "limit", 100, "at most this many, newest first")
+	fs.Func("mode", "only test or only production documents", func(s string) error {
+		test, err := modeFilter(s)
+		f.Test = test
+		return err
+	})
 	fs.Int64Var(&f.BeforeID, "before", 0, "page: only documents with an ID below this one")
 	overdue := fs.Bool("overdue", false, "acknowledgments (997, 855, 856) past their deadline instead, the latest first")
 	if err := fs.Parse(args); err != nil {
@@ -133,7 +163,7 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tKIND\tPO\tREV\tSTATE\tTRIES\tSUPPLIER\tUPDATED\tLAST ERROR")
 	for _, d := range docs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d\t%s\t%s\t%s\n", d.ID, d.Kind, d.PONumber, d.Revision, d.State,
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%d\t%s\t%s\t%s\n", d.ID, kindLabel(d), d.PONumber, d.Revision, d.State,
 			d.Attempts, d.Supplier, d.UpdatedAt.Local().Format("01-02 15:04:05"), truncate(d.LastError, 60))
 	}
 	return tw.Flush()
@@ -143,6 +173,9 @@ type showReport struct {
 	Document core.Document `json:"document"`
 	Audit    []auditView   `json:"audit"`
 	ackShow                // acks.go: the three axes, tracking and 997s
+	// Changes are the supplier's changes an 855 proposed, or the one a
+	// change document writes (review.go).
+	Changes []core.ProposedChange `json:"changes,omitempty"`
 }
 
 type auditView struct {
@@ -188,6 +221,9 @@ func loadShow(ctx context.Context, db *store.DB, id int64) (showReport, error) {
 		return showReport{}, err
 	}
 	rep := showReport{Document: doc, Audit: make([]auditView, 0, len(trail))}
+	if rep.Changes, err = db.ReviewPage(ctx, store.Match{DocID: id}, store.Page{Limit: reviewListLimit}); err != nil {
+		return rep, err
+	}
 	if rep.ackShow, err = loadAckShow(ctx, db, doc, time.Now()); err != nil {
 		return showReport{}, err
 	}
@@ -220,10 +256,14 @@ func printShow(w io.Writer, rep showReport) error {
 	fmt.Fprintf(w, "  state %s after %d attempt(s)   supplier %s   partnership %s / %s\n",
 		d.State, d.Attempts, d.Supplier, d.PartnershipID, d.TransactionSettingID)
 	fmt.Fprintf(w, "  idempotency key %s\n", d.IdempotencyKey)
+	if d.Test {
+		fmt.Fprintln(w, "  TEST document (ISA15 T, Stedi mode test): never written to a production Sage X3")
+	}
 	if d.LastError != "" {
 		fmt.Fprintf(w, "  last error (%s): %s\n", d.ErrorClass, d.LastError)
 	}
 	printAckShow(w, rep.ackShow) // acks.go
+	printChanges(w, rep.Changes) // review.go
 	fmt.Fprintln(w, "\nTimeline:")
 	for _, e := range rep.Audit {
 		fmt.Fprintf(w, "  %s  %-14s %-16s %s\n", e.At.Local().Format("2006-01-02 15:04:05.000"), e.Actor, e.Action, e.Message)

@@ -48,7 +48,7 @@ func startServices(ctx context.Context, cfg config.Config, db *store.DB, bus *co
 		s.Monitor.Probes = append(s.Monitor.Probes, admin.WebhookProbe(db)) // webhooks.go: a warning in /readyz
 	}
 	s.Metrics = metrics.New(metrics.Sources{Counts: db.Counts, Tunnel: s.Tracker, Checks: s.Monitor.Passing,
-		Overdue: db.OverdueCounts, Bus: bus, Logger: log.With("part", "metrics")})
+		Overdue: db.OverdueCounts, Bus: bus, Logger: log.With("part", "metrics"), Reviews: db.PendingReviews})
 	s.Metrics.Start(ctx)
 	s.Monitor.Start(ctx)
 	if cfg.Admin.Listen != config.AdminOff {

@@ -43,6 +43,7 @@ type Env struct {
 
 	servers []*http.Server
 	webhook webhookSlot // the webhook listener's handler (inbound.go)
+	ready   int         // partners set up so far (guides.go)
 }
 
 // Options tune the environment.
@@ -138,7 +139,7 @@ func (e *Env) buildConfig(x3URL, stediURL, database string) config.Config {
 			e.Unready, unreadyChosen = s, true
 			continue
 		}
-		e.Stedi.AddPartnership(s.PartnershipID, stedisim.DemoPartnership(LocalProfile, isaID(s.Code)))
+		e.Stedi.AddPartnership(s.PartnershipID, e.onboard(&cfg.Partners[len(cfg.Partners)-1], s)) // guides.go
 	}
 	return cfg
 }

@@ -22,6 +22,7 @@ var graphQLColumns = map[string]string{
 	core.FieldTracking: "YTRACKNUM", core.FieldBillOfLading: "YBOLNUM",
 	core.FieldLineAckNumber: "LINOCNNUM", core.FieldLineAckDate: "LINOCNDAT", core.FieldLineAckFlag: "LINOCNFLG",
 	core.FieldQuantity: "QTYUOM", core.FieldExpectedReceipt: "EXTRCPDAT", core.FieldShippedQuantity: "YSHIQTY",
+	core.FieldNetPrice: "NETPRI",
 }
 
 // WritePurchaseOrder applies a write through the purchaseOrder update

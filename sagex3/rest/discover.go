@@ -52,7 +52,7 @@ func (c *Client) facetNeeds(cap core.X3Capability) []facetNeed {
 	case core.CapWrite855:
 		return []facetNeed{{class: POClass, rep: POEditRepresentation, facet: "$edit", step: "step 3",
 			props: append(req(POAckNumber), opt(POAckDate, POAckNotes)...),
-			lines: POLines, lineProps: append(req(LineAckFlag), opt(LineAckNumber, LineAckDate, LineQuantity, LineExpectedReceipt)...)}}
+			lines: POLines, lineProps: append(req(LineAckFlag), opt(LineAckNumber, LineAckDate, LineQuantity, LineExpectedReceipt, LineNetPrice)...)}}
 	case core.CapRecord856:
 		return c.shipmentNeeds()
 	case core.CapPollInvoices:

@@ -70,7 +70,7 @@ var (
 	lineFieldKeys = map[string]string{
 		core.FieldLineAckNumber: LineAckNumber, core.FieldLineAckDate: LineAckDate, core.FieldLineAckFlag: LineAckFlag,
 		core.FieldQuantity: LineQuantity, core.FieldExpectedReceipt: LineExpectedReceipt,
-		core.FieldShippedQuantity: LineShippedQuantity,
+		core.FieldShippedQuantity: LineShippedQuantity, core.FieldNetPrice: LineNetPrice,
 	}
 )
 

@@ -10,12 +10,42 @@ const (
 	DemoSetting997 = "005010-997" // inbound functional acknowledgments of what was sent
 )
 
+// Transaction setting ids of DemoPartnership4010.
+const (
+	DemoSetting850v4010 = "004010-850"
+	DemoSetting810v4010 = "004010-810"
+	DemoSetting855v4010 = "004010-855"
+	DemoSetting856v4010 = "004010-856"
+	DemoSetting997v4010 = "004010-997"
+)
+
 // DemoPartnership returns a typical X12 005010 partnership between the
 // local profile localID and the partner partnerID: mutually defined (ZZ) ISA
 // qualifiers, the ids as ISA and application ids, outbound 850 and 810 and
-// inbound 855, 856 and 997 transaction settings (DemoSetting850 etc.). Use ids
-// of 2–15 characters: they also serve as GS02/GS03 application ids.
+// inbound 855, 856 and 997 transaction settings (DemoSetting850 etc.). The
+// outbound settings use the shipped 005010 base guides (GuideSchema). Use
+// ids of 2–15 characters: they also serve as GS02/GS03 application ids.
 func DemoPartnership(localID, partnerID string) Partnership {
+	return demoPartnership(localID, partnerID, "005010",
+		[5]string{DemoSetting850, DemoSetting810, DemoSetting855, DemoSetting856, DemoSetting997})
+}
+
+// DemoPartnership4010 is DemoPartnership for a partner on 004010 guides,
+// as most retail and distribution partners are: its 850 guide is the
+// shipped 004010 partner guide with variants, its 810 the 004010 base.
+func DemoPartnership4010(localID, partnerID string) Partnership {
+	return demoPartnership(localID, partnerID, "004010",
+		[5]string{DemoSetting850v4010, DemoSetting810v4010, DemoSetting855v4010, DemoSetting856v4010, DemoSetting997v4010})
+}
+
+func demoPartnership(localID, partnerID, release string, ids [5]string) Partnership {
+	schema := func(set string) []byte {
+		b, err := GuideSchema(set, release)
+		if err != nil {
+			panic(err) // the shipped files are embedded: a missing one is a build error
+		}
+		return b
+	}
 	return Partnership{
 		LocalISAQual:   "ZZ",
 		LocalISAID:     localID,
@@ -24,12 +54,11 @@ func DemoPartnership(localID, partnerID string) Partnership {
 		LocalAppID:     localID,
 		PartnerAppID:   partnerID,
 		TransactionSettings: map[string]TransactionSetting{
-			DemoSetting850: {SetID: "850", Release: "005010", Direction: Outbound},
-			DemoSetting810: {SetID: "810", Release: "005010", Direction: Outbound},
-			DemoSetting855: {SetID: "855", Release: "005010", Direction: Inbound},
-			DemoSetting856: {SetID: "856", Release: "005010", Direction: Inbound},
-			// Stedi processes a partner's 997s only with an inbound setting for them.
-			DemoSetting997: {SetID: "997", Release: "005010", Direction: Inbound},
+			ids[0]: {SetID: "850", Release: release, Direction: Outbound, Schema: schema("850")},
+			ids[1]: {SetID: "810", Release: release, Direction: Outbound, Schema: schema("810")},
+			ids[2]: {SetID: "855", Release: release, Direction: Inbound},
+			ids[3]: {SetID: "856", Release: release, Direction: Inbound},
+			ids[4]: {SetID: "997", Release: release, Direction: Inbound},
 		},
 	}
 }

@@ -191,8 +191,15 @@ func TestGeneratePartnerChecks850(t *testing.T) {
 }
 
 func TestGenerateVariantKeysAndOtherSets(t *testing.T) {
-	f := setup(t, nil)
-	// A guide with an N1 variant loop and a plain CTT segment is accepted.
+	// Settings with no guide schema: only what every guide needs is
+	// checked, so a variant N1 loop and a plain CTT segment are accepted.
+	f := setup(t, func(c *Config) {
+		p := c.Partnerships[testPID]
+		for id, ts := range p.TransactionSettings {
+			ts.Schema = nil
+			p.TransactionSettings[id] = ts
+		}
+	})
 	po := edit(t, SamplePO850("V-1", 1), func(tx map[string]any) {
 		h := at(tx, "heading")
 		h["party_identification_N1_loop_ship_to"] = h["party_identification_N1_loop"]

@@ -107,6 +107,9 @@ func (s *Server) translate(pid string, p Partnership, file []byte, execID string
 	for _, g := range ic.Groups {
 		for _, t := range g.Sets {
 			guide, err := x12.ToGuideJSON(t)
+			if err == nil {
+				guide, err = inRelease(guide, inboundRelease(p, t.SetID))
+			}
 			if err != nil {
 				return nil, &FileFailure{FaultCode: FaultTranslate, Message: err.Error()}
 			}

@@ -34,7 +34,7 @@ func plan(p partnership, req *generateRequest) ([]groupPlan, error) {
 		}
 		for _, raw := range g.Transactions {
 			n++
-			d, set, probs := planTransaction(raw, gp.setting.SetID)
+			d, set, probs := planTransaction(raw, gp.setting.SetID, p.guides[gp.settingID])
 			for _, pr := range probs {
 				msgs = append(msgs, fmt.Sprintf("transaction %d: %s", n, pr))
 			}
@@ -61,14 +61,18 @@ func planGroup(p partnership, g transactionGroup) (groupPlan, error) {
 	return groupPlan{settingID: id, setting: ts, overrides: g.Overrides, raws: g.Transactions}, nil
 }
 
-// planTransaction runs the partner checks on one transaction and converts
-// it; a transaction with problems is not converted.
-func planTransaction(raw json.RawMessage, wantSet string) (document, x12.Transaction, problems) {
+// planTransaction runs the partner checks and the check against the
+// setting's guide on one transaction and converts it; a transaction with
+// problems is not converted.
+func planTransaction(raw json.RawMessage, wantSet string, guide guideSchema) (document, x12.Transaction, problems) {
 	tx, err := decodeNode(raw)
 	if err != nil {
 		return document{}, x12.Transaction{}, problems{err.Error()}
 	}
 	d, probs := inspect(tx, wantSet)
+	for _, m := range guide.check(raw) {
+		probs = append(probs, "does not fit the guide: "+m)
+	}
 	if len(probs) > 0 {
 		return d, x12.Transaction{}, probs
 	}

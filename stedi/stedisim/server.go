@@ -70,6 +70,10 @@ type TransactionSetting struct {
 	SetID     string // e.g. "850"
 	Release   string // e.g. "005010"
 	Direction string // "outbound" or "inbound"
+	// Schema is the JSON Schema of the setting's guide: generate-edi
+	// refuses (400) a transaction that does not validate against it. Nil
+	// checks only what every guide needs (check.go).
+	Schema []byte
 }
 
 // Direction values of a TransactionSetting.
@@ -112,6 +116,7 @@ type Server struct {
 type partnership struct {
 	Partnership
 	counter *atomic.Int64
+	guides  map[string]guideSchema // by transaction setting id (guidecheck.go)
 }
 
 // New returns a Server for cfg.
@@ -164,7 +169,7 @@ func (s *Server) AddPartnership(id string, p Partnership) {
 	if !ok {
 		old.counter = new(atomic.Int64)
 	}
-	s.partnerships[id] = partnership{Partnership: p, counter: old.counter}
+	s.partnerships[id] = partnership{Partnership: p, counter: old.counter, guides: compileGuides(p.TransactionSettings)}
 }
 
 func (s *Server) partnership(id string) (partnership, bool) {
