@@ -75,6 +75,10 @@ listen = "{{.WebhookListen}}"
 listen = "off"
 
 [inbound]
+# The partners' quantity and date changes go into X3 at once (no buyer
+# review in a test nobody watches): the write-back then changes what the
+# PO's 850 shows, and the PO must not go out again for it.
+apply_855_changes = true
 catchup_interval = "5s"
 catchup_overlap = "2m"
 first_lookback = "1h"
