@@ -91,8 +91,9 @@ type Partner struct {
 	// number, so lines without ITMREFBPS fail the preflight.
 	RequireSupplierPart bool `toml:"require_supplier_part"`
 	// Deadlines over [deadlines] for this partner (deadlines.go).
-	Deadlines     Deadlines `toml:"deadlines"`
-	PartnerGuides           // partnerguides.go: release, releases, guides, test
+	Deadlines      Deadlines `toml:"deadlines"`
+	PartnerGuides            // partnerguides.go: release, releases, guides, test
+	PartnerChanges           // partnerchanges.go: change_set
 }
 
 // Log configures logging.
@@ -144,6 +145,7 @@ func (c Config) CorePartners() core.Partners {
 			TransactionSettings: settings, SupplierIDQualifier: p.SupplierIDQualifier, SupplierIDOverride: p.SupplierID,
 			RequireSupplierPart: p.RequireSupplierPart}
 		p.PartnerGuides.apply(&cp)
+		p.PartnerChanges.apply(&cp)
 		ps[p.Supplier] = cp
 	}
 	return ps

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -93,7 +94,8 @@ func (c Config) Validate() error {
 	}
 	required(bad, "buyer.name", c.Buyer.Name)
 	c.validatePartners(bad)
-	c.validatePartnerGuides(bad) // partnerguides.go
+	c.validatePartnerGuides(bad)  // partnerguides.go
+	c.validatePartnerChanges(bad) // partnerchanges.go
 	c.validateService(bad)
 	c.validateInbound(bad)
 	c.validateX3Names(bad)     // x3names.go
@@ -127,8 +129,8 @@ func (c Config) validatePartners(bad func(key, format string, args ...any)) {
 		}
 		sort.Strings(sets)
 		for _, set := range sets {
-			if set != "850" && set != "810" {
-				bad(key+".transaction_settings", "%q is not an outbound set ml-connector sends (850, 810)", set)
+			if !slices.Contains(outboundSets, set) {
+				bad(key+".transaction_settings", "%q is not an outbound set ml-connector sends (850, 810, 860)", set)
 			}
 			if p.TransactionSettings[set] == "" {
 				bad(key+".transaction_settings."+set, "empty setting id")

@@ -79,8 +79,8 @@ func (c Config) validatePartnerGuides(bad func(key, format string, args ...any))
 
 // checkSetKey refuses a per-set key for a set the partner does not send.
 func checkSetKey(bad func(key, format string, args ...any), key, set string, p Partner) {
-	if !slices.Contains([]string{"850", "810"}, set) {
-		bad(key, "%q is not an outbound set ml-connector sends (850, 810)", set)
+	if !slices.Contains(outboundSets, set) {
+		bad(key, "%q is not an outbound set ml-connector sends (850, 810, 860)", set)
 	} else if p.TransactionSettings[set] == "" {
 		bad(key, "the partner has no transaction setting for %s", set)
 	}

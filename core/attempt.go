@@ -16,7 +16,7 @@ func OutboundRequest(d Document) GenerateRequest {
 		TransactionSettingID: d.TransactionSettingID,
 		Transaction:          d.Payload,
 		IdempotencyKey:       d.IdempotencyKey,
-		Filename:             fmt.Sprintf("%s-%s-r%d.edi", d.Kind, safeKeyPart(d.SourceKey), d.Revision),
+		Filename:             fmt.Sprintf("%s-%s-r%d.edi", d.SetOf(), safeKeyPart(d.SourceKey), d.Revision), // 860-PO…-r3.edi for a change order
 		Test:                 d.Test,
 	}
 }

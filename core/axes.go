@@ -51,6 +51,8 @@ func validationAxis(d Document, t *TrackRecord) Axis {
 		return step("refused", 0, true) // Stedi (the partner's guide) or attempts used up
 	case d.State == StateSuperseded:
 		return step("replaced", 0, false)
+	case d.State == StateClosed:
+		return step("nothing to send", 0, false)
 	}
 	return step("waiting", 0, false)
 }

@@ -13,6 +13,9 @@ const (
 	Kind810 Kind = "810" // invoice, outbound
 	Kind855 Kind = "855" // PO acknowledgment, inbound
 	Kind856 Kind = "856" // ship notice, inbound
+	// Kind860 is the set a PO revision goes out as to a partner that takes
+	// change orders (Partner.ChangeSet): the document stays the PO's (Kind850).
+	Kind860 Kind = "860" // purchase order change, buyer initiated, outbound
 )
 
 // Direction says whether a document leaves X3 or comes into it.
@@ -36,15 +39,21 @@ const (
 	StateSent       State = "sent"       // accepted by the EDI platform
 	StateFailed     State = "failed"     // waits in the failed queue for an operator
 	StateSuperseded State = "superseded" // replaced by a newer revision before it was sent
+	// StateClosed is a revision that records why nothing goes out: the PO
+	// was closed in X3 by receipt, or cancelled before any 850 reached
+	// the partner (closure.go).
+	StateClosed State = "closed"
 )
 
 // States lists every state in queue order, for status tables.
-var States = []State{StatePending, StateSending, StateRetrying, StateSent, StateFailed, StateSuperseded,
+var States = []State{StatePending, StateSending, StateRetrying, StateSent, StateFailed, StateSuperseded, StateClosed,
 	StateReceived, StateProcessing, StateApplied, StateHeld, StateAcknowledged, StateShipped}
 
-// Purpose codes (BEG01 / X12 element 353) the engine emits.
+// Purpose codes (BEG01, BCH01: X12 element 353, x12.md §2.1) the engine emits.
 const (
 	PurposeOriginal = "00"
+	PurposeCancel   = "01" // the whole PO is cancelled
+	PurposeChange   = "04" // an 860 with the lines that changed
 	PurposeReplace  = "05"
 )
 
@@ -82,6 +91,40 @@ type Document struct {
 	Test bool `json:"test,omitempty"`
 	// Release is the X12 release an outbound document was written for.
 	Release Release `json:"release,omitempty"`
+	// Set is the transaction set a revision goes out as when it is not
+	// its kind's own: Kind860 for a PO's change order ("" otherwise).
+	Set Kind `json:"set,omitempty"`
+}
+
+// SetOf is the transaction set the document is (or goes out as).
+func (d Document) SetOf() Kind {
+	if d.Set != "" {
+		return d.Set
+	}
+	return d.Kind
+}
+
+// Orders reports whether the document asks the partner for goods, so that
+// its 855 and 856 are awaited: an 850 that is not a cancellation. A
+// change order (860) is answered, if at all, by an 865 (not tracked here).
+func (d Document) Orders() bool {
+	return d.Kind == Kind850 && d.SetOf() == Kind850 && d.Purpose != PurposeCancel
+}
+
+// Describe names what an outbound revision of a PO is, for lists and the
+// trail: "850 original", "850 cancellation", "860 change order", ...
+func (d Document) Describe() string {
+	words := map[string]string{PurposeOriginal: "original", PurposeCancel: "cancellation",
+		PurposeChange: "change order", PurposeReplace: "replacement"}
+	switch w, ok := words[d.Purpose]; {
+	case d.State == StateClosed && d.Purpose == PurposeCancel:
+		return "cancelled before it went out: nothing sent"
+	case d.State == StateClosed:
+		return "closed by receipt: nothing sent"
+	case ok:
+		return string(d.SetOf()) + " " + w
+	}
+	return string(d.SetOf())
 }
 
 // Revision summarises the latest stored revision of one X3 record.

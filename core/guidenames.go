@@ -49,6 +49,9 @@ type segNames struct {
 type setNames struct {
 	segs map[string]segNames
 	many map[string]bool
+	// comps names the components of composite elements: segment ID →
+	// the element's position → component names from position 1.
+	comps map[string]map[int][]rel
 }
 
 // segmentKey is the key of segment (or loop, with "_loop") id in release.
@@ -70,6 +73,16 @@ func (t setNames) elementKey(id string, pos int, release Release) string {
 		name = s.elems[pos-1].in(release)
 	}
 	return fmt.Sprintf("%s_%02d", name, pos)
+}
+
+// componentKey is the key of component cpos of the composite element pos
+// of segment id in release.
+func (t setNames) componentKey(id string, pos, cpos int, release Release) string {
+	name := "component"
+	if c := t.comps[id][pos]; cpos <= len(c) && c[cpos-1].in(release) != "" {
+		name = c[cpos-1].in(release)
+	}
+	return fmt.Sprintf("%s_%02d", name, cpos)
 }
 
 // repeats reports whether the base guide holds segment id, inside the
@@ -144,4 +157,31 @@ var guide810Names = setNames{
 		"TXI": {same("tax_information"), names("tax_type_code", "monetary_amount")},
 	},
 	many: map[string]bool{"REF": true, "N1/N3": true, "ITD": true, "TXI": true},
+}
+
+// guide860Names is the 860 table (Purchase Order Change Request - Buyer
+// Initiated). Sources: Stedi's X12 reference (stedi.com/edi/x12/segment/BCH,
+// /segment/POC, /element/670), 004010 860 Guide JSON as Stedi emits it,
+// read by third-party code (beginning_segment_for_purchase_order_change_BCH
+// with date_06 and date_11, line_item_change_POC_loop, POC
+// quantity_ordered_03, quantity_left_to_receive_04, unit_price_06,
+// composite_unit_of_measure_05 holding unit_or_basis_for_measurement_code_01),
+// and Hershey's published 004010 860 guide (functional group PC, the POC
+// loop with PID and DTM). UNCONFIRMED: the 005010 name of POC03, taken to
+// be quantity_03 as PO102's is (element 380 replacing 330 in 005010); a
+// partner's guide schema settles it (guidewrite.go).
+var guide860Names = setNames{
+	segs: map[string]segNames{
+		"ST": namesST, "CUR": namesCUR, "REF": namesREF, "PER": namesPER, "DTM": namesDTM,
+		"N1": namesN1, "N3": namesN3, "N4": namesN4, "PID": namesPID, "CTT": namesCTT,
+		"BCH": {same("beginning_segment_for_purchase_order_change"), names("transaction_set_purpose_code",
+			"purchase_order_type_code", "purchase_order_number", "release_number", "change_order_sequence_number",
+			"date", "request_reference_number", "contract_number", "reference_identification", "date", "date")},
+		"POC": {same("line_item_change"), []rel{same("assigned_identification"), same("change_or_response_type_code"),
+			byRelease("quantity_ordered", "quantity"), same("quantity_left_to_receive"), same("composite_unit_of_measure"),
+			same("unit_price"), same("basis_of_unit_price_code"), same("product_service_id_qualifier"), same("product_service_id"),
+			same("product_service_id_qualifier"), same("product_service_id")}},
+	},
+	many:  map[string]bool{"REF": true, "PER": true, "DTM": true, "N1/N3": true, "N1/N4": true, "POC/DTM": true},
+	comps: map[string]map[int][]rel{"POC": {5: names("unit_or_basis_for_measurement_code")}},
 }

@@ -25,4 +25,4 @@ func RecheckGuide(kind Kind, record string, stored []byte, partner Partner) ([]s
 }
 
 // setTables are the name tables of the outbound sets.
-var setTables = map[Kind]setNames{Kind850: guide850Names, Kind810: guide810Names}
+var setTables = map[Kind]setNames{Kind850: guide850Names, Kind810: guide810Names, Kind860: guide860Names}

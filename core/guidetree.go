@@ -51,6 +51,10 @@ func (t gtree) sections() []struct {
 // seg is a segment with its elements from position 1.
 func seg(id string, elems ...any) gpart { return gpart{ID: id, Elems: elems} }
 
+// gcomposite is a composite element: its components from position 1
+// (nil or "" is absent), such as POC05's unit of measure (C001).
+type gcomposite []any
+
 // iteration is one iteration of the loop led by lead.
 func iteration(lead gpart, rest ...gpart) gpart {
 	return gpart{ID: lead.ID, Body: append([]gpart{lead}, rest...)}
@@ -71,7 +75,17 @@ func elemText(v any) string {
 	return ""
 }
 
-func absent(v any) bool { return v == nil || v == "" }
+func absent(v any) bool {
+	if c, ok := v.(gcomposite); ok {
+		for _, x := range c {
+			if !absent(x) {
+				return false
+			}
+		}
+		return true
+	}
+	return v == nil || v == ""
+}
 
 // readGuideTree reads a Guide JSON transaction (as ml-connector or anyone
 // wrote it) back into a tree: keys give segment IDs and loops (guideKey),
@@ -212,6 +226,9 @@ func elementsOf(o *ordered) []any {
 			elems = append(elems, nil)
 		}
 		elems[pos-1] = o.vals[i]
+		if c, ok := o.vals[i].(*ordered); ok {
+			elems[pos-1] = gcomposite(elementsOf(c)) // components are keyed _NN too
+		}
 	}
 	return elems
 }

@@ -143,6 +143,36 @@ func (w *guideWriter) segment(p gpart, schema GuideNode) {
 		first = false
 		key := w.elementKey(p.ID, i+1, schema)
 		w.key(key)
+		if c, ok := v.(gcomposite); ok {
+			w.composite(p.ID, i+1, c, property(schema, key))
+			continue
+		}
+		b, _ := json.Marshal(conformValue(v, property(schema, key)))
+		w.buf.Write(b)
+	}
+	w.buf.WriteByte('}')
+}
+
+// composite writes the components of element pos of segment id, keyed
+// by the schema's names, else the release's.
+func (w *guideWriter) composite(id string, pos int, c gcomposite, schema GuideNode) {
+	w.buf.WriteByte('{')
+	first := true
+	for i, v := range c {
+		if absent(v) {
+			continue
+		}
+		if !first {
+			w.buf.WriteByte(',')
+		}
+		first = false
+		key := w.table.componentKey(id, pos, i+1, w.release)
+		if schema != nil {
+			if k, ok := w.indexOf(schema).elements[i+1]; ok {
+				key = k
+			}
+		}
+		w.key(key)
 		b, _ := json.Marshal(conformValue(v, property(schema, key)))
 		w.buf.Write(b)
 	}

@@ -23,48 +23,67 @@ func (e *MappingError) add(format string, args ...any) {
 
 // Map850 maps an X3 purchase order to 850 Guide JSON with the given purpose
 // code (00 original, 05 replace), named for the partner's release and guide
-// (writeGuide). It returns a *MappingError when the record lacks something
-// the partner needs.
+// (writeGuide). Lines the buyer cancelled are left out: a replacement
+// without them is how the partner learns of it (closure.go). It returns a
+// *MappingError when the record lacks something the partner needs.
 func Map850(po *PurchaseOrder, partner Partner, mc MapConfig, purpose string) (json.RawMessage, error) {
-	t, err := build850(po, partner, mc, purpose)
+	return map850Lines(po, po.OrderedLines(), partner, mc, purpose)
+}
+
+// MapCancel850 is the 850 that cancels po (BEG01 01): the order as it
+// was placed, every line included, since a partner matches a cancellation
+// to the order it holds.
+func MapCancel850(po *PurchaseOrder, partner Partner, mc MapConfig) (json.RawMessage, error) {
+	return map850Lines(po, po.Lines, partner, mc, PurposeCancel)
+}
+
+func map850Lines(po *PurchaseOrder, lines []POLine, partner Partner, mc MapConfig, purpose string) (json.RawMessage, error) {
+	t, err := build850(po, lines, partner, mc, purpose)
 	if err != nil {
 		return nil, err
 	}
 	return writeGuide(t, guide850Names, partner.ReleaseFor(Kind850), partner.Guides[Kind850]), nil
 }
 
-// build850 is the 850 of po as a release-neutral tree.
-func build850(po *PurchaseOrder, partner Partner, mc MapConfig, purpose string) (gtree, error) {
+// build850 is the 850 of po with lines as a release-neutral tree.
+func build850(po *PurchaseOrder, lines []POLine, partner Partner, mc MapConfig, purpose string) (gtree, error) {
 	problems := &MappingError{}
-	check850Header(po, mc, problems)
-	lines := mapPO1Loops(po, mc, problems)
+	check850Header(po, lines, mc, problems)
+	loops := mapPO1Loops(po, lines, mc, problems)
 	if len(problems.Problems) > 0 {
 		return gtree{}, problems
 	}
-	heading := []gpart{
-		seg("ST", "850", 1),
-		seg("BEG", purpose, "SA", po.Number, nil, po.OrderDate),
-	}
+	heading := append([]gpart{seg("ST", "850", 1), seg("BEG", purpose, "SA", po.Number, nil, po.OrderDate)},
+		poHeading(po, partner, mc)...)
+	total := iteration(seg("CTT", len(loops)), seg("AMT", "TT", orderTotal(lines)))
+	return gtree{Heading: heading, Detail: loops, Summary: []gpart{total}}, nil
+}
+
+// poHeading is what an 850 and an 860 say of the PO after their
+// beginning segment: currency, reference, buyer, delivery date, parties.
+func poHeading(po *PurchaseOrder, partner Partner, mc MapConfig) []gpart {
+	var heading []gpart
 	if po.Currency != "" {
 		heading = append(heading, seg("CUR", "BY", po.Currency))
 	}
 	heading = append(heading, poReferences(po)...)
 	heading = append(heading, buyerContact(po, mc)...)
 	heading = append(heading, requestedDelivery(po.ExpectedReceipt)...)
-	heading = append(heading, parties850(po, partner, mc)...)
-	total := iteration(seg("CTT", len(lines)), seg("AMT", "TT", orderTotal(po)))
-	return gtree{Heading: heading, Detail: lines, Summary: []gpart{total}}, nil
+	return append(heading, parties850(po, partner, mc)...)
 }
 
-func check850Header(po *PurchaseOrder, mc MapConfig, p *MappingError) {
+func check850Header(po *PurchaseOrder, lines []POLine, mc MapConfig, p *MappingError) {
 	if po.Number == "" {
 		p.add("purchase order has no number (POHNUM)")
 	}
 	if po.OrderDate == "" {
 		p.add("PO %s: no order date (ORDDAT)", po.Number)
 	}
-	if len(po.Lines) == 0 {
+	switch {
+	case len(po.Lines) == 0:
 		p.add("PO %s: no lines (PORDERQ)", po.Number)
+	case len(lines) == 0:
+		p.add("PO %s: every line is closed (LINCLEFLG)", po.Number)
 	}
 	if _, ok := mc.Sites[po.ReceivingSite]; !ok {
 		p.add("PO %s: receiving site %q (RCPFCY) has no ship-to address in the configuration [sites.%s]",
@@ -72,9 +91,9 @@ func check850Header(po *PurchaseOrder, mc MapConfig, p *MappingError) {
 	}
 }
 
-func mapPO1Loops(po *PurchaseOrder, mc MapConfig, p *MappingError) []gpart {
-	loops := make([]gpart, 0, len(po.Lines))
-	for _, l := range po.Lines {
+func mapPO1Loops(po *PurchaseOrder, lines []POLine, mc MapConfig, p *MappingError) []gpart {
+	loops := make([]gpart, 0, len(lines))
+	for _, l := range lines {
 		unit := mc.Unit(l.Unit)
 		if unit == "" {
 			p.add("PO %s line %d: unit %q (UOM) has no X12 unit code; add it under [units]", po.Number, l.Line, l.Unit)
@@ -85,12 +104,18 @@ func mapPO1Loops(po *PurchaseOrder, mc MapConfig, p *MappingError) []gpart {
 		if l.Item == "" {
 			p.add("PO %s line %d: no item (ITMREF)", po.Number, l.Line)
 		}
-		po1 := seg("PO1", strconv.Itoa(l.Line), l.Quantity, unit, l.NetPrice, "PE", "BP", l.Item,
-			qualIf("VP", l.SupplierItem), l.SupplierItem)
+		po1 := seg("PO1", append([]any{strconv.Itoa(l.Line), l.Quantity, unit, l.NetPrice, "PE"},
+			productIDs(l.Item, l.SupplierItem)...)...)
 		body := append(descriptionLoop(l.Description), requestedDelivery(l.ExpectedReceipt)...)
 		loops = append(loops, iteration(po1, body...))
 	}
 	return loops
+}
+
+// productIDs are a line's product/service id pairs: our item (BP), and
+// the supplier's part (VP) when X3 has it.
+func productIDs(item, supplierItem string) []any {
+	return []any{"BP", item, qualIf("VP", supplierItem), supplierItem}
 }
 
 func qualIf(q, v string) string {
@@ -169,9 +194,9 @@ func partyLoop(entity string, p Party) gpart {
 
 // orderTotal sums the lines rather than trusting TOTORD, so AMT*TT always
 // agrees with the PO1 lines the partner sees.
-func orderTotal(po *PurchaseOrder) float64 {
+func orderTotal(lines []POLine) float64 {
 	var cents int64
-	for _, l := range po.Lines {
+	for _, l := range lines {
 		cents += int64(l.Quantity*l.NetPrice*100 + 0.5)
 	}
 	return float64(cents) / 100

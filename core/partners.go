@@ -21,6 +21,15 @@ type Partner struct {
 	// Test puts the partner in test mode: its documents go out as test
 	// interchanges (ISA15 T) and are counted apart from production ones.
 	Test bool
+	// ChangeSet is the set a PO's revisions after the first go out as:
+	// Kind850 (the default: a replacement or cancellation 850) or Kind860
+	// (change orders, through TransactionSettings[Kind860]).
+	ChangeSet Kind
+}
+
+// changeOrders reports whether the partner takes a PO's later revisions as 860s.
+func (p Partner) changeOrders() bool {
+	return p.ChangeSet == Kind860 && p.TransactionSettings[Kind860] != ""
 }
 
 // Partners indexes partners by X3 supplier code.

@@ -61,6 +61,7 @@ type PollResult struct {
 	NotEDI    int // supplier not on EDI for this set
 	NotReady  int // read, but not to be sent yet (an invoice not validated)
 	Failed    int // queued straight into the failed queue (cannot be mapped, or fails the preflight)
+	Closed    int // closed in X3 with nothing to send (received in full, or cancelled before it went out)
 	Deferred  int // could not be read this time (transient failure)
 }
 
@@ -99,11 +100,12 @@ func (p *Poller) pollIfRunning(ctx context.Context) {
 		return
 	}
 	level := slog.LevelDebug
-	if res.Queued+res.Failed > 0 {
+	if res.Queued+res.Failed+res.Closed > 0 {
 		level = slog.LevelInfo
 	}
 	p.Logger.Log(ctx, level, "poll done", "listed", res.Listed, "read", res.Read, "queued", res.Queued,
-		"unchanged", res.Unchanged+res.Same, "not_edi", res.NotEDI, "not_ready", res.NotReady, "failed", res.Failed)
+		"unchanged", res.Unchanged+res.Same, "not_edi", res.NotEDI, "not_ready", res.NotReady, "failed", res.Failed,
+		"closed", res.Closed)
 	p.Bus.Publish(Event{Action: "poll", Message: fmt.Sprintf("%d listed, %d queued", res.Listed, res.Queued)})
 }
 
@@ -132,6 +134,7 @@ func (r *PollResult) add(o PollResult) {
 	r.NotEDI += o.NotEDI
 	r.NotReady += o.NotReady
 	r.Failed += o.Failed
+	r.Closed += o.Closed
 	r.Deferred += o.Deferred
 }
 
@@ -268,6 +271,8 @@ func (p *Poller) intakeChunk(ctx context.Context, src recordSource, chunk []Reco
 			res.Queued++
 		case outcomeUnmappable:
 			res.Failed++
+		case outcomeClosed:
+			res.Closed++
 		case outcomeSame:
 			res.Same++
 			continue
@@ -284,7 +289,11 @@ func (p *Poller) intakeChunk(ctx context.Context, src recordSource, chunk []Reco
 		return err
 	}
 	for _, nd := range in.New {
-		p.Bus.Publish(Event{Kind: nd.Doc.Kind, Key: nd.Doc.SourceKey, Action: "queued", State: nd.Doc.State, Message: nd.Doc.LastError})
+		action, msg := "queued", nd.Doc.LastError
+		if nd.Doc.State == StateClosed {
+			action, msg = "closed", nd.Note
+		}
+		p.Bus.Publish(Event{Kind: nd.Doc.Kind, Key: nd.Doc.SourceKey, Action: action, State: nd.Doc.State, Message: msg})
 	}
 	if len(in.New) > 0 && p.Queued != nil {
 		p.Queued()
@@ -301,6 +310,7 @@ const (
 	outcomeNotEDI
 	outcomeNotReady // not to be sent yet (an invoice not validated)
 	outcomeDeferred // a transient failure kept the record from being read
+	outcomeClosed   // closed in X3 with nothing to send: stored as such (closure.go)
 )
 
 type intakeItem struct {
@@ -320,7 +330,7 @@ func (p *Poller) examine(ctx context.Context, src recordSource, rs RecordStamp, 
 		return it // deleted since it was listed: nothing to send
 	case err != nil && ClassOf(err) == Permanent:
 		it.doc = p.unreadable(src, rs, err)
-		same, serr := p.nextRevision(ctx, &it.doc, known)
+		_, same, serr := p.nextRevision(ctx, &it.doc, known)
 		it.outcome, it.err = outcomeUnmappable, serr
 		if same {
 			it.outcome = outcomeSame
@@ -379,25 +389,26 @@ func (p *Poller) unreadable(src recordSource, rs RecordStamp, err error) NewDocu
 	return NewDocument{Doc: doc}
 }
 
-// nextRevision numbers nd after the latest stored revision of its record,
-// or reports that the latest one has the same content. The purpose is a
-// replacement when an earlier revision may have reached the partner.
-func (p *Poller) nextRevision(ctx context.Context, nd *NewDocument, known bool) (same bool, err error) {
+// nextRevision numbers nd after the latest stored revision of its record
+// (prev, zero when there is none), or reports that the latest one has the
+// same content. The purpose is a replacement when an earlier revision may
+// have reached the partner.
+func (p *Poller) nextRevision(ctx context.Context, nd *NewDocument, known bool) (prev Revision, same bool, err error) {
 	doc := &nd.Doc
 	doc.Revision, doc.Purpose = 1, PurposeOriginal
 	if !known {
-		return false, nil
+		return prev, false, nil
 	}
 	prev, exists, err := p.Store.LatestRevision(ctx, doc.Kind, doc.SourceKey)
 	if err != nil {
-		return false, err
+		return prev, false, err
 	}
 	if exists && prev.Hash == doc.ContentHash {
-		return true, nil
+		return prev, true, nil
 	}
 	if exists && doc.Kind == Kind850 {
 		if same, err := p.absorbedSame(ctx, doc.SourceKey, prev, doc.ContentHash); err != nil || same {
-			return same, err
+			return prev, same, err
 		}
 	}
 	if exists {
@@ -406,5 +417,5 @@ func (p *Poller) nextRevision(ctx context.Context, nd *NewDocument, known bool) 
 			doc.Purpose = PurposeReplace
 		}
 	}
-	return false, nil
+	return prev, false, nil
 }

@@ -31,15 +31,19 @@ type sourceRecord struct {
 	updated  time.Time
 	raw      json.RawMessage
 	// notReady is why the record must not go out yet ("" when it may).
-	notReady  string
+	notReady string
+	// mapTo maps the record for a partner (a PO is mapped by closure instead: po).
 	mapTo     func(partner Partner, purpose string) (json.RawMessage, error)
 	preflight func(partner Partner) []string
+	// po is the purchase order read (nil for other records): its closure
+	// and the partner's change set decide what it sends (poller_po.go).
+	po *PurchaseOrder
 }
 
 // sources are what this poller polls: purchase orders always, supplier
 // invoices when the ERP can list them and a partner receives 810s.
 func (p *Poller) sources() []recordSource {
-	srcs := []recordSource{poSource{erp: p.ERP, mc: p.Map}}
+	srcs := []recordSource{poSource{erp: p.ERP}}
 	if inv, ok := p.ERP.(InvoiceSource); ok && trades(p.Partners, Kind810) {
 		srcs = append(srcs, invoiceSource{inv: inv, erp: p.ERP, mc: p.Map})
 	}
@@ -55,10 +59,9 @@ func trades(ps Partners, kind Kind) bool {
 	return false
 }
 
-// poSource reads purchase orders for 850s.
+// poSource reads purchase orders for 850s (mapped by poller_po.go).
 type poSource struct {
 	erp ERP
-	mc  MapConfig
 }
 
 func (poSource) kind() Kind                { return Kind850 }
@@ -76,10 +79,8 @@ func (s poSource) read(ctx context.Context, key string) (*sourceRecord, error) {
 	}
 	return &sourceRecord{
 		key: po.Number, supplier: po.Supplier, poNumber: po.Number, updated: po.Updated, raw: po.Raw,
-		mapTo: func(partner Partner, purpose string) (json.RawMessage, error) {
-			return Map850(po, partner, s.mc, purpose)
-		},
 		preflight: func(partner Partner) []string { return Preflight850(po, partner) },
+		po:        po,
 	}, nil
 }
 

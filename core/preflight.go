@@ -15,7 +15,7 @@ import (
 // Preflight850 lists what keeps a purchase order from its partner.
 func Preflight850(po *PurchaseOrder, partner Partner) []string {
 	var p []string
-	for _, l := range po.Lines {
+	for _, l := range po.OrderedLines() {
 		where := fmt.Sprintf("PO %s line %d", po.Number, l.Line)
 		if partner.RequireSupplierPart && l.SupplierItem == "" {
 			p = append(p, where+": item has no supplier part number (ITMREFBPS)")

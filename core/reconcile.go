@@ -70,7 +70,7 @@ func (s *Sender) reconcile(ctx context.Context, d Document) (*OutboundTransactio
 	if s.Lookup == nil {
 		return nil, 0, &Error{Class: Permanent, Op: "reconcile", Message: "no way to list Stedi's outbound transactions is configured"}
 	}
-	q := OutboundQuery{PartnershipID: d.PartnershipID, SetID: string(d.Kind), BusinessIdentifier: d.SourceKey}
+	q := OutboundQuery{PartnershipID: d.PartnershipID, SetID: string(d.SetOf()), BusinessIdentifier: d.SourceKey}
 	var listed []OutboundTransaction
 	err := s.Lookup.OutboundTransactions(ctx, q, func(t OutboundTransaction) error {
 		if len(listed) == maxReconcileCandidates {

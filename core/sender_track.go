@@ -1,5 +1,7 @@
 package core
 
+import "time"
+
 // tracking is what the store keeps to follow a sent document's
 // acknowledgments. Without the envelope (an answer whose X12 could not be
 // read) the deadlines still run; only matching a 997 is impossible.
@@ -8,7 +10,7 @@ func (s *Sender) tracking(d Document, res *GenerateResult) *Tracking {
 	if res.Envelope != nil {
 		t.Envelope = *res.Envelope
 	}
-	if d.Kind == Kind850 {
+	if d.Orders() {
 		t.ReceiptAt = ExpectedReceipt(d.Payload)
 	}
 	deadlines := s.Deadlines
@@ -16,5 +18,8 @@ func (s *Sender) tracking(d Document, res *GenerateResult) *Tracking {
 		deadlines.Default = DefaultDeadlines
 	}
 	t.Due = deadlines.Due(d.Kind, d.Supplier, t.SentAt, t.ReceiptAt)
+	if !d.Orders() {
+		t.Due.POA, t.Due.ASN = time.Time{}, time.Time{} // a cancellation or a change order: its 997 only
+	}
 	return t
 }

@@ -16,6 +16,10 @@ type Store interface {
 	Rereads(ctx context.Context, kind Kind) ([]string, error)
 	// LatestRevision returns the newest stored revision of a record.
 	LatestRevision(ctx context.Context, kind Kind, key string) (Revision, bool, error)
+	// SentLines returns the order lines stored with the newest revision of
+	// a record that may have reached the partner (test revisions, or
+	// production ones); ok is false when there is none, or it kept none.
+	SentLines(ctx context.Context, kind Kind, key string, test bool) (lines []OrderLine, ok bool, err error)
 	// Cursor returns the named poll cursor, zero when never set.
 	Cursor(ctx context.Context, name string) (time.Time, error)
 	// Intake commits new document revisions, record stamps and, optionally,
@@ -56,6 +60,13 @@ type NewDocument struct {
 	X3Record []byte
 	// Supersede is the ID of an older, unsent revision this one replaces.
 	Supersede int64
+	// Lines are the PO's lines as this revision tells the partner (nil when
+	// it tells none: a cancellation, an invoice): what a later 860 is
+	// computed against (map860.go).
+	Lines []OrderLine
+	// Note says, in the trail, what the revision is when that needs words:
+	// why a closed revision sends nothing, why a change goes as an 850.
+	Note string
 }
 
 // KindStamp records the update stamp of one X3 record, and ReadMark: the

@@ -24,6 +24,8 @@ type PurchaseOrder struct {
 	InternalRef     string    // ORDREF
 	TotalExTax      float64   // TOTORD
 	Updated         time.Time // UPDDATTIM
+	Closed          Flag      // CLEFLG (closure.go)
+	ReceiptStatus   int       // RCPFLG, menu 280: 1 no, 2 in part, 3 in full; 0 when not read
 	Lines           []POLine
 	// Fields holds the current values of the logical fields the inbound
 	// path writes (x3fields.go) that the read returned, so a write-back
@@ -46,6 +48,8 @@ type POLine struct {
 	NetPrice        float64 // NETPRI
 	ExpectedReceipt string  // EXTRCPDAT, YYYY-MM-DD
 	Status          int     // LINSTA: 1 pending, 2 late, 3 closed
+	Closed          Flag    // LINCLEFLG
+	ClosedByReceipt Flag    // RCPCLEFLG
 	// Key is X3's identity of the line in this read ($uuid on api1), which
 	// a write of the line must carry; "" when the API names lines otherwise.
 	Key string

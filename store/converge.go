@@ -24,7 +24,9 @@ import (
 // request had left (first_sent_at) by the time Stedi processed the answer
 // — a partner cannot answer what it has not received. An answer older
 // than every request (clocks apart) goes to the oldest revision, one
-// without a processing time to the newest.
+// without a processing time to the newest. Only revisions that order
+// count: a cancellation or a change order (860) asks for no 855 or 856, so
+// an answer that comes after one belongs to the order before it.
 //
 // Only a revision Stedi accepted moves: an answer attributed to a revision
 // still retrying or failed is kept, and counts once the sender records the
@@ -145,7 +147,8 @@ func settleMessage(state core.State, because poAnswer, revision int) string {
 func poRevisions(ctx context.Context, tx *sql.Tx, po string) ([]poRevision, error) {
 	rows, err := tx.QueryContext(ctx, `
 		SELECT id, revision, state, first_sent_at FROM documents
-		WHERE kind = '850' AND direction = 'out' AND source_key = ? ORDER BY revision`, po)
+		WHERE kind = '850' AND direction = 'out' AND source_key = ? AND set_id <> '860' AND purpose <> '01'
+		ORDER BY revision`, po)
 	if err != nil {
 		return nil, fmt.Errorf("read the 850 revisions of PO %s: %w", po, err)
 	}

@@ -14,7 +14,7 @@ import (
 // documentColumns is the column list scanDocuments reads, in order.
 const documentColumns = `id, kind, direction, source_key, revision, purpose, po_number, supplier,
 	partnership_id, transaction_setting_id, content_hash, COALESCE(idempotency_key, ''), state,
-	attempts, next_attempt_at, last_error, error_class, source_updated, created_at, updated_at, first_sent_at, test, x12_release, payload`
+	attempts, next_attempt_at, last_error, error_class, source_updated, created_at, updated_at, first_sent_at, test, x12_release, set_id, payload`
 
 func scanDocuments(rows *sql.Rows, withPayload bool) ([]core.Document, error) {
 	defer rows.Close()
@@ -37,7 +37,7 @@ func scanDocument(rows *sql.Rows, withPayload bool) (core.Document, error) {
 	if err := rows.Scan(&d.ID, &d.Kind, &d.Direction, &d.SourceKey, &d.Revision, &d.Purpose,
 		&d.PONumber, &d.Supplier, &d.PartnershipID, &d.TransactionSettingID, &d.ContentHash,
 		&d.IdempotencyKey, &d.State, &d.Attempts, &next, &d.LastError, &d.ErrorClass,
-		&srcUpd, &created, &updated, &firstSent, &d.Test, &d.Release, &payload); err != nil {
+		&srcUpd, &created, &updated, &firstSent, &d.Test, &d.Release, &d.Set, &payload); err != nil {
 		return d, fmt.Errorf("read document: %w", err)
 	}
 	d.NextAttemptAt, d.SourceUpdated = fromMS(next), fromMS(srcUpd)

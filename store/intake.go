@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -111,28 +112,23 @@ func (db *DB) Intake(ctx context.Context, in core.Intake) error {
 
 func insertRevision(ctx context.Context, tx *sql.Tx, nd core.NewDocument, actor string, now time.Time) error {
 	d := nd.Doc
-	if nd.Supersede != 0 {
-		res, err := tx.ExecContext(ctx, `
-			UPDATE documents SET state = 'superseded', updated_at = ?
-			WHERE id = ? AND state IN ('pending', 'retrying', 'failed')`, ms(now), nd.Supersede)
-		if err != nil {
-			return fmt.Errorf("supersede document %d: %w", nd.Supersede, err)
-		}
-		if n, _ := res.RowsAffected(); n == 1 {
-			msg := fmt.Sprintf("replaced by revision %d before it was sent", d.Revision)
-			if err := appendAudit(ctx, tx, nd.Supersede, core.AuditEntry{Actor: actor, Action: "superseded", Message: msg}, now); err != nil {
-				return err
-			}
-		}
+	if err := supersede(ctx, tx, nd, actor, now); err != nil {
+		return err
+	}
+	lines, err := orderLinesJSON(nd.Lines)
+	if err != nil {
+		return err
 	}
 	res, err := tx.ExecContext(ctx, `
 		INSERT INTO documents (kind, direction, source_key, revision, purpose, po_number, supplier,
 		  partnership_id, transaction_setting_id, content_hash, idempotency_key, state,
-		  last_error, error_class, next_attempt_at, source_updated, payload, created_at, updated_at, test, x12_release)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		  last_error, error_class, next_attempt_at, source_updated, payload, created_at, updated_at, test, x12_release,
+		  set_id, order_lines)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		d.Kind, d.Direction, d.SourceKey, d.Revision, d.Purpose, d.PONumber, d.Supplier,
 		d.PartnershipID, d.TransactionSettingID, d.ContentHash, d.IdempotencyKey, d.State,
-		d.LastError, d.ErrorClass, ms(now), ms(d.SourceUpdated), []byte(d.Payload), ms(now), ms(now), d.Test, d.Release)
+		d.LastError, d.ErrorClass, ms(now), ms(d.SourceUpdated), []byte(d.Payload), ms(now), ms(now), d.Test, d.Release,
+		d.Set, lines)
 	if err != nil {
 		return fmt.Errorf("store %s %s revision %d: %w", d.Kind, d.SourceKey, d.Revision, err)
 	}
@@ -140,18 +136,85 @@ func insertRevision(ctx context.Context, tx *sql.Tx, nd core.NewDocument, actor 
 	if err != nil {
 		return err
 	}
-	msg := fmt.Sprintf("%s %s revision %d queued (purpose %s)", d.Kind, d.SourceKey, d.Revision, d.Purpose)
-	entries := []core.AuditEntry{
-		{Actor: actor, Action: "read", Message: "read from Sage X3",
-			Payload: &core.Payload{Kind: core.PayloadX3Record, ContentType: "application/json", Body: nd.X3Record}},
-		// The Guide JSON is the document's own payload, which no statement
-		// can change (see the documents_payload_immutable trigger).
-		{Actor: actor, Action: "queued", Message: msg},
-	}
-	for _, e := range entries {
+	for _, e := range revisionEntries(nd, actor) {
 		if err := appendAudit(ctx, tx, id, e, now); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// supersede retires the older revision nd replaces, if it is still unsent.
+func supersede(ctx context.Context, tx *sql.Tx, nd core.NewDocument, actor string, now time.Time) error {
+	if nd.Supersede == 0 {
+		return nil
+	}
+	res, err := tx.ExecContext(ctx, `
+		UPDATE documents SET state = 'superseded', updated_at = ?
+		WHERE id = ? AND state IN ('pending', 'retrying', 'failed')`, ms(now), nd.Supersede)
+	if err != nil {
+		return fmt.Errorf("supersede document %d: %w", nd.Supersede, err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil
+	}
+	msg := fmt.Sprintf("replaced by revision %d before it was sent", nd.Doc.Revision)
+	if nd.Doc.State == core.StateClosed {
+		msg = fmt.Sprintf("withdrawn before it was sent: revision %d records that %s", nd.Doc.Revision, nd.Note)
+	}
+	return appendAudit(ctx, tx, nd.Supersede, core.AuditEntry{Actor: actor, Action: "superseded", Message: msg}, now)
+}
+
+// revisionEntries are the trail of a new revision: the X3 record read,
+// then what the revision is (queued to go out, or closed with nothing to send).
+func revisionEntries(nd core.NewDocument, actor string) []core.AuditEntry {
+	d := nd.Doc
+	read := core.AuditEntry{Actor: actor, Action: "read", Message: "read from Sage X3",
+		Payload: &core.Payload{Kind: core.PayloadX3Record, ContentType: "application/json", Body: nd.X3Record}}
+	if d.State == core.StateClosed {
+		return []core.AuditEntry{read, {Actor: actor, Action: "closed", Message: nd.Note}}
+	}
+	// The Guide JSON is the document's own payload, which no statement
+	// can change (see the documents_payload_immutable trigger).
+	msg := fmt.Sprintf("%s %s revision %d queued (purpose %s)", d.Kind, d.SourceKey, d.Revision, d.Purpose)
+	if d.Kind == core.Kind850 && d.Direction == core.Outbound {
+		msg = fmt.Sprintf("%s %s revision %d queued: %s (purpose %s)", d.Kind, d.SourceKey, d.Revision, d.Describe(), d.Purpose)
+	}
+	if nd.Note != "" {
+		msg += "; " + nd.Note
+	}
+	return []core.AuditEntry{read, {Actor: actor, Action: "queued", Message: msg}}
+}
+
+// orderLinesJSON is the order_lines column: NULL when the revision tells no lines.
+func orderLinesJSON(lines []core.OrderLine) (any, error) {
+	if lines == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(lines)
+	if err != nil {
+		return nil, fmt.Errorf("encode order lines: %w", err)
+	}
+	return string(b), nil
+}
+
+// SentLines returns the order lines of the newest revision of a record
+// that may have reached the partner, among its test or production ones.
+func (db *DB) SentLines(ctx context.Context, kind core.Kind, key string, test bool) ([]core.OrderLine, bool, error) {
+	var raw sql.NullString
+	err := db.r.QueryRowContext(ctx, `
+		SELECT s.order_lines FROM documents s
+		WHERE s.kind = ? AND s.source_key = ? AND s.test = ? AND `+mayHaveGone+`
+		ORDER BY s.revision DESC LIMIT 1`, kind, key, test).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && !raw.Valid {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("read the lines last sent of %s %s: %w", kind, key, err)
+	}
+	var lines []core.OrderLine
+	if err := json.Unmarshal([]byte(raw.String), &lines); err != nil {
+		return nil, false, fmt.Errorf("decode the lines last sent of %s %s: %w", kind, key, err)
+	}
+	return lines, true, nil
 }

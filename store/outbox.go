@@ -46,7 +46,9 @@ func (db *DB) RequeueExpired(ctx context.Context, leasesBefore, now time.Time) (
 // ClaimDue marks up to limit due outbound documents as sending. The
 // attempt counts only once its outcome is recorded (Complete). The first
 // claim of a revision stamps first_sent_at: its request may reach Stedi
-// from now on.
+// from now on. A revision waits while an older revision of the same record
+// is still to go or going, so revisions reach the partner in their order:
+// a cancellation never overtakes the order it cancels.
 func (db *DB) ClaimDue(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]core.Document, error) {
 	var docs []core.Document
 	err := db.tx(ctx, func(tx *sql.Tx) error {
@@ -54,8 +56,10 @@ func (db *DB) ClaimDue(ctx context.Context, now time.Time, limit int, lease time
 			UPDATE documents SET state = 'sending', lease_until = ?, updated_at = ?,
 			  first_sent_at = CASE WHEN first_sent_at = 0 THEN ? ELSE first_sent_at END
 			WHERE id IN (
-			  SELECT id FROM documents INDEXED BY documents_outbox
+			  SELECT id FROM documents d INDEXED BY documents_outbox
 			  WHERE direction = 'out' AND state IN ('pending', 'retrying') AND next_attempt_at <= ?
+			    AND NOT EXISTS (SELECT 1 FROM documents o WHERE o.kind = d.kind AND o.source_key = d.source_key
+			      AND o.revision < d.revision AND o.direction = 'out' AND o.state IN ('pending', 'retrying', 'sending'))
 			  ORDER BY next_attempt_at, id LIMIT ?)
 			RETURNING `+documentColumns, ms(now.Add(lease)), ms(now), ms(now), ms(now), limit)
 		if err != nil {

@@ -14,7 +14,8 @@ import (
 // document sent again (replayed after a partner's rejection) starts over
 // with its new envelope. A newer revision of a PO takes over the 855 and
 // 856 its older revisions still waited for: the partner answers the
-// latest.
+// latest; a cancellation ends them (it awaits none). A change order (860,
+// purpose 04) leaves them where they are: the order still stands.
 func recordSent(ctx context.Context, tx *sql.Tx, o core.Outcome, now time.Time) error {
 	t := o.Track
 	if o.State != core.StateSent || t == nil {
@@ -44,7 +45,8 @@ func recordSent(ctx context.Context, tx *sql.Tx, o core.Outcome, now time.Time) 
 		UPDATE ack_tracking SET poa_due = CASE WHEN poa_at = 0 THEN 0 ELSE poa_due END,
 		  asn_due = CASE WHEN asn_at = 0 THEN 0 ELSE asn_due END
 		WHERE kind = '850' AND document_id <> ? AND (poa_at = 0 OR asn_at = 0)
-		  AND po_number = (SELECT po_number FROM documents WHERE id = ? AND kind = '850' AND po_number <> '')`,
+		  AND po_number = (SELECT po_number FROM documents WHERE id = ? AND kind = '850' AND po_number <> ''
+		    AND (set_id <> '860' OR purpose = '01'))`,
 		o.DocID, o.DocID)
 	if err != nil {
 		return fmt.Errorf("hand the expectations of older revisions to document %d: %w", o.DocID, err)

@@ -19,7 +19,7 @@ type docColumn struct {
 
 var docColumns = []docColumn{
 	{"ID", 6, 0, func(d core.Document, _ *time.Location, _ bool) string { return strconv.FormatInt(d.ID, 10) }},
-	{"KIND", 4, 0, func(d core.Document, _ *time.Location, _ bool) string { return kindCell(d) }},
+	{"KIND", 7, 0, func(d core.Document, _ *time.Location, _ bool) string { return kindCell(d) }},
 	{"PO", 13, 0, func(d core.Document, _ *time.Location, _ bool) string { return d.PONumber }},
 	{"REV", 3, 100, func(d core.Document, _ *time.Location, _ bool) string { return strconv.Itoa(d.Revision) }},
 	{"STATE", 11, 0, func(d core.Document, _ *time.Location, _ bool) string {
@@ -32,13 +32,23 @@ var docColumns = []docColumn{
 	{"LAST ERROR", 0, 0, func(d core.Document, _ *time.Location, _ bool) string { return oneLine(d.LastError) }},
 }
 
-// kindCell marks a test document (ISA15 T, Stedi mode test) with a T
-// after its kind, so it is never taken for a production one.
+// kindCell shows the set a document is (860 for a PO's change order) with
+// its purpose when it is not an original (850/05 replacement, 850/01 and
+// 860/01 cancellation, 860/04 change), and marks a test document (ISA15
+// T, Stedi mode test) with a T, so it is never taken for a production one.
 func kindCell(d core.Document) string {
-	if d.Test {
-		return string(d.Kind) + styleWarn.Render("T")
+	kind := string(d.SetOf())
+	switch d.Purpose {
+	case "", core.PurposeOriginal:
+	case core.PurposeCancel:
+		kind += styleWarn.Render("/" + d.Purpose)
+	default:
+		kind += "/" + d.Purpose
 	}
-	return string(d.Kind)
+	if d.Test {
+		return kind + styleWarn.Render("T")
+	}
+	return kind
 }
 
 // stamp shows a time: the clock only on narrow screens, with the date on wide ones.

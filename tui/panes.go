@@ -91,10 +91,14 @@ func docLabel(d core.Document) string {
 	if d.ID == 0 {
 		return "system"
 	}
-	if d.Test {
-		return fmt.Sprintf("#%d %s r%d TEST", d.ID, d.Kind, d.Revision)
+	kind := string(d.SetOf())
+	if d.Purpose != "" && d.Purpose != core.PurposeOriginal {
+		kind += "/" + d.Purpose
 	}
-	return fmt.Sprintf("#%d %s r%d", d.ID, d.Kind, d.Revision)
+	if d.Test {
+		return fmt.Sprintf("#%d %s r%d TEST", d.ID, kind, d.Revision)
+	}
+	return fmt.Sprintf("#%d %s r%d", d.ID, kind, d.Revision)
 }
 
 // prettyJSON indents JSON bodies and leaves anything else as it is.
@@ -145,6 +149,9 @@ func timelineText(tl store.Timeline, w int, loc *time.Location, now time.Time) s
 		row := columns(w-2, []string{docLabel(d), string(d.Direction), stateStyle(string(d.State)).Render(string(d.State)),
 			plural(d.Attempts, "attempt"), d.Supplier, d.PartnershipID}, []int{16, 3, 12, 10, 10, 0})
 		lines = append(lines, mark+row)
+		if d.Direction == core.Outbound && d.Kind == core.Kind850 && d.Purpose != core.PurposeOriginal || d.State == core.StateClosed {
+			lines = append(lines, wrapIndent(styleDim.Render(d.Describe()), w, 4)...) // 850 cancellation, 860 change order, ...
+		}
 		if ax := timelineAxes(d, trackOf(tl, d.ID), now); ax != "" { // axes.go
 			lines = append(lines, wrapIndent(ax, w, 4)...)
 		}

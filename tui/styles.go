@@ -44,7 +44,7 @@ func stateStyle(state string) lipgloss.Style {
 		return styleBusy
 	case state == "sent" || state == "applied" || state == "acknowledged" || state == "shipped" || state == "done":
 		return styleGood
-	case state == "superseded" || state == "ignored" || state == "duplicate" || state == "held":
+	case state == "superseded" || state == "ignored" || state == "duplicate" || state == "held" || state == "closed":
 		return styleDim
 	}
 	return lipgloss.NewStyle()
@@ -54,7 +54,7 @@ func stateStyle(state string) lipgloss.Style {
 // then outcomes, then states no hint knows, by name.
 func stateRank(state string) int {
 	order := []string{"received", "pending", "processing", "sending", "retrying", "review", "applied", "sent",
-		"acknowledged", "shipped", "failed", "superseded"}
+		"acknowledged", "shipped", "failed", "superseded", "closed"}
 	for i, s := range order {
 		if s == state {
 			return i

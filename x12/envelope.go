@@ -36,6 +36,7 @@ var functionalIDs = map[string]string{
 	"810": "IN",
 	"855": "PR",
 	"856": "SH",
+	"860": "PC", // purchase order change request, buyer initiated (Hershey's 004010 860 guide: functional group PC)
 	"997": "FA",
 }
 

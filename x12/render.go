@@ -13,7 +13,7 @@ var errEnvelopeInBody = errors.New("x12: envelope segment inside a transaction b
 // sets, in the layout Stedi generates: fixed-width ISA, ST02 0001, 0002, …,
 // SE01/GE01/IEA01 counted, trailing empty elements omitted, no line breaks.
 // All sets must map to the same GS01 (850→PO, 810→IN, 855→PR, 856→SH,
-// 997→FA).
+// 860→PC, 997→FA).
 func Render(env Envelope, sets ...Transaction) (string, error) {
 	env, err := env.normalized()
 	if err != nil {

@@ -80,6 +80,22 @@ var setTables = map[string][]rule{
 			opt("FOB"), opt("PAL"), partyLoop, opt("SDQ"), opt("ETD"), opt("CUR"), loop("SAC", 0, opt("CUR"))),
 		upTo("CTT", 1),
 	},
+	// 860 Purchase Order Change Request - Buyer Initiated: the heading of
+	// the 850 with BCH for BEG, the POC loop for PO1 (Hershey's published
+	// 004010 860 guide; Stedi's X12 reference, stedi.com/edi/x12/segment/POC).
+	"860": {
+		one("BCH"), upTo("CUR", 1), opt("REF"), upTo("PER", 3), opt("TAX"), opt("FOB"), opt("CTP"),
+		upTo("PAM", 10), upTo("CSH", 5), loop("SAC", 0, opt("CUR")), opt("ITD"), opt("DIS"), opt("INC"),
+		upTo("DTM", 10), opt("LIN"), opt("SI"), opt("PID"), opt("MEA"), opt("PWK"), opt("PKG"), opt("TD1"),
+		opt("TD5"), opt("TD3"), opt("TD4"), opt("MAN"), opt("TXI"), opt("CTB"), noteLoop, partyLoop,
+		loop("POC", 0, opt("LIN"), opt("SI"), opt("CUR"), opt("PO3"), loop("CTP", 0, opt("CUR")), opt("PAM"),
+			opt("MEA"), loop("PID", 0, opt("MEA")), opt("PWK"), opt("PO4"), opt("REF"), upTo("PER", 3),
+			loop("SAC", 0, opt("CUR")), opt("IT8"), opt("CSH"), opt("ITD"), opt("DIS"), opt("INC"), opt("TAX"),
+			opt("FOB"), opt("SDQ"), upTo("DTM", 10), opt("TD1"), opt("TD5"), opt("TD3"), opt("TD4"), opt("MAN"),
+			opt("MSG"), opt("TXI"), loop("SCH", 0, opt("TD1"), opt("TD5"), opt("TD3"), opt("TD4"), opt("REF")),
+			noteLoop, partyLoop, loop("SLN", 0, opt("MSG"), opt("SI"), opt("PID"), opt("PO3"))),
+		loop("CTT", 0, opt("AMT")),
+	},
 	"997": {
 		one("AK1"),
 		loop("AK2", 0, loop("AK3", 0, upTo("AK4", 99)), one("AK5")),
@@ -88,7 +104,7 @@ var setTables = map[string][]rule{
 }
 
 // lineCounted is the segment whose count CTT01 must equal (x12.md §2).
-var lineCounted = map[string]string{"850": "PO1", "855": "PO1", "810": "IT1", "856": "HL"}
+var lineCounted = map[string]string{"850": "PO1", "855": "PO1", "810": "IT1", "856": "HL", "860": "POC"}
 
 // knownIDs collects every segment ID a table mentions, at any depth.
 func knownIDs(rules []rule, into map[string]bool) map[string]bool {

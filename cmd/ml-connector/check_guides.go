@@ -76,11 +76,11 @@ func recheckRecent(ctx context.Context, db *store.DB, partners core.Partners, si
 	var failures []string
 	err := db.EachRecentOutbound(ctx, since, func(d core.Document) error {
 		p, ok := partners[d.Supplier]
-		if !ok || p.Guides[d.Kind] == nil || len(d.Payload) == 0 {
+		if !ok || p.Guides[d.SetOf()] == nil || len(d.Payload) == 0 {
 			return nil
 		}
 		checked++
-		problems, err := core.RecheckGuide(d.Kind, recordName(d), d.Payload, p)
+		problems, err := core.RecheckGuide(d.SetOf(), recordName(d), d.Payload, p) // 860 for a change order
 		if err != nil {
 			problems = []string{err.Error()}
 		}

@@ -128,7 +128,7 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := newFlagSet("list", stderr)
 	c.register(fs)
 	asJSON := fs.Bool("json", false, "machine-readable output")
-	fs.Func("state", "only documents in this state (pending, sending, retrying, sent, acknowledged, shipped, failed, superseded; inbound: received, processing, applied, review)", func(s string) error {
+	fs.Func("state", "only documents in this state (pending, sending, retrying, sent, acknowledged, shipped, failed, superseded, closed; inbound: received, processing, applied, review)", func(s string) error {
 		f.State = core.State(s)
 		return nil
 	})
@@ -253,6 +253,9 @@ func payloadJSON(p core.Payload) json.RawMessage {
 func printShow(w io.Writer, rep showReport) error {
 	d := rep.Document
 	fmt.Fprintf(w, "Document %d: %s %s revision %d (purpose %s)\n", d.ID, d.Kind, d.SourceKey, d.Revision, d.Purpose)
+	if d.Direction == core.Outbound && d.Kind == core.Kind850 && d.Purpose != core.PurposeOriginal || d.State == core.StateClosed {
+		fmt.Fprintf(w, "  %s\n", d.Describe()) // 850 cancellation, 860 change order, closed by receipt: nothing sent
+	}
 	fmt.Fprintf(w, "  state %s after %d attempt(s)   supplier %s   partnership %s / %s\n",
 		d.State, d.Attempts, d.Supplier, d.PartnershipID, d.TransactionSettingID)
 	fmt.Fprintf(w, "  idempotency key %s\n", d.IdempotencyKey)

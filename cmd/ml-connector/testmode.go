@@ -18,10 +18,14 @@ func modeFilter(s string) (*bool, error) {
 
 // kindLabel marks test documents in listings ("850 test").
 func kindLabel(d core.Document) string {
-	if d.Test {
-		return string(d.Kind) + " test"
+	kind := string(d.SetOf()) // 860 for a PO's change order
+	if d.Purpose != "" && d.Purpose != core.PurposeOriginal {
+		kind += "/" + d.Purpose // 850/05 replacement, 850/01 cancellation, 860/04 change
 	}
-	return string(d.Kind)
+	if d.Test {
+		return kind + " test"
+	}
+	return kind
 }
 
 func nonNil(cs []store.StateCount) []store.StateCount {

@@ -18,7 +18,8 @@ const Tick = 400 * time.Millisecond
 // change purchase orders, accounts payable validates supplier invoices
 // (810s), X3 stamps records without changing them, Stedi
 // has a short outage, one PO carries a unit no partner understands until a
-// buyer fixes it, and one supplier's partnership gets set up at Stedi late.
+// buyer fixes it, one supplier's partnership gets set up at Stedi late, a
+// buyer cancels a PO that went out and receiving closes one by receipt.
 func (e *Env) RunScenario(ctx context.Context, log *slog.Logger) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	e.StediFaults.SetRules(stediNoise()...)
@@ -46,6 +47,7 @@ func (e *Env) RunScenario(ctx context.Context, log *slog.Logger) {
 			}
 		}
 		e.inboundStory(tick, log)
+		e.closingStory(tick, log, badPO) // closing.go
 		switch tick {
 		case 15:
 			badPO = e.addUnmappablePO(log)

@@ -21,10 +21,12 @@ const (
 // UNCONFIRMED: every name below whose source is srcUnconfirmd is our
 // camelCase reading of the X3 column (no Sage source shows it): the
 // company, buyer and payment-term references, the PO line's sequence
-// number, supplier product and status, the acknowledgment properties
-// (OCN*, LINOCN*), the purchase-invoice node and all its properties, the
+// number, supplier product and status, the line's closure flags
+// (LINCLEFLG, RCPCLEFLG, named after the header's documented isClosed),
+// the acknowledgment properties (OCN*, LINOCN*), the purchase-invoice node and all its properties, the
 // receipt's packing-slip property, the shipment node and its properties,
-// and the local menus read as enums (yes/no, pending/late/closed).
+// and the local menus read as enums (yes/no, pending/late/closed, and
+// menu 280's no/inPart/inFull/notManaged/yesAutomatic of receiptStatus).
 // Discovery (discover.go) checks each against the site's schema
 // and `check` names the configuration key that renames it.
 
@@ -61,6 +63,8 @@ var gqlDefaultProps = []gqlProp{
 	{"PORDER.YCARRIER", "ycarrier", src3PCustom},
 	{"PORDER.YTRACKNUM", "ytracknum", src3PCustom},
 	{"PORDER.YBOLNUM", "ybolnum", src3PCustom},
+	{"PORDER.CLEFLG", "isClosed", srcDocs},
+	{"PORDER.RCPFLG", "receiptStatus", srcDocs},
 	{"PORDERQ.POPLIN", "lineNumber", srcDocs},
 	{"PORDERQ.ITMREF", "product.code", srcDocs},
 	{"PORDERQ.ITMDES", "product.description1", srcSample},
@@ -76,6 +80,8 @@ var gqlDefaultProps = []gqlProp{
 	{"PORDERQ.LINOCNNUM", "acknowledgementNumber", srcUnconfirmd},
 	{"PORDERQ.LINOCNFLG", "acknowledgementFlag", srcUnconfirmd},
 	{"PORDERQ.YSHIQTY", "yshiqty", src3PCustom},
+	{"PORDERQ.LINCLEFLG", "isClosed", srcUnconfirmd},
+	{"PORDERQ.RCPCLEFLG", "isClosedByReceipt", srcUnconfirmd},
 
 	// Supplier invoices (PINVOICE, PINVOICED): no node is documented.
 	{"PINVOICE.NUM", "_id", srcUnconfirmd},

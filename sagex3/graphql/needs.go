@@ -17,11 +17,13 @@ var (
 	orderHeaderNeeds = []gqlNeed{need("PORDER.POHNUM"), need("PORDER.UPDDATTIM"), need("PORDER.BPSNUM"),
 		need("PORDER.RCPFCY"), need("PORDER.ORDDAT"), optional("PORDER.BPRNAM"), optional("PORDER.POHFCY"),
 		optional("PORDER.CUR"), optional("PORDER.ORDREF"), optional("PORDER.TOTORD"), optional("PORDER.EXTRCPDAT1"),
-		optional("PORDER.CPY"), optional("PORDER.BUY"), optional("PORDER.PTE")}
+		optional("PORDER.CPY"), optional("PORDER.BUY"), optional("PORDER.PTE"), optional("PORDER.CLEFLG"),
+		optional("PORDER.RCPFLG")}
 	// Reading its lines.
 	orderLineNeeds = []gqlNeed{need("PORDERQ.POPLIN"), need("PORDERQ.ITMREF"), need("PORDERQ.UOM"),
 		need("PORDERQ.QTYUOM"), optional("PORDERQ.ITMDES"), optional("PORDERQ.NETPRI"), optional("PORDERQ.EXTRCPDAT"),
-		optional("PORDERQ.POQSEQ"), optional("PORDERQ.ITMREFBPS"), optional("PORDERQ.LINSTA")}
+		optional("PORDERQ.POQSEQ"), optional("PORDERQ.ITMREFBPS"), optional("PORDERQ.LINSTA"),
+		optional("PORDERQ.LINCLEFLG"), optional("PORDERQ.RCPCLEFLG")}
 	// Writing an 855 through the acknowledgment operation's input.
 	ackHeaderNeeds = []gqlNeed{need("PORDER.OCNNUM"), optional("PORDER.OCNDAT"), optional("PORDER.OCNREM")}
 	ackLineNeeds   = []gqlNeed{need("PORDERQ.POPLIN"), need("PORDERQ.LINOCNFLG"), optional("PORDERQ.POQSEQ"),

@@ -59,6 +59,7 @@ func (c *Client) decodePONode(raw json.RawMessage) (*core.PurchaseOrder, error) 
 		ExpectedReceipt: x3wire.Date(r.text("PORDER.EXTRCPDAT1")), Currency: r.text("PORDER.CUR"),
 		PaymentTerms: r.text("PORDER.PTE"), InternalRef: r.text("PORDER.ORDREF"),
 		TotalExTax: e.num(r.number("PORDER.TOTORD")), Updated: updated, Raw: raw,
+		Closed: core.Flag(e.int(r.menu("PORDER.CLEFLG", yesNoValues))), ReceiptStatus: e.int(r.menu("PORDER.RCPFLG", orderStatusValues)),
 		Lines: make([]core.POLine, 0, len(lines)),
 	}
 	for _, l := range lines {
@@ -67,6 +68,8 @@ func (c *Client) decodePONode(raw json.RawMessage) (*core.PurchaseOrder, error) 
 			Item: l.text("PORDERQ.ITMREF"), Description: l.text("PORDERQ.ITMDES"), SupplierItem: l.text("PORDERQ.ITMREFBPS"),
 			Unit: l.text("PORDERQ.UOM"), Quantity: e.num(l.number("PORDERQ.QTYUOM")), NetPrice: e.num(l.number("PORDERQ.NETPRI")),
 			ExpectedReceipt: x3wire.Date(l.text("PORDERQ.EXTRCPDAT")), Status: e.int(l.menu("PORDERQ.LINSTA", lineStatusValues)),
+			Closed:          core.Flag(e.int(l.menu("PORDERQ.LINCLEFLG", yesNoValues))),
+			ClosedByReceipt: core.Flag(e.int(l.menu("PORDERQ.RCPCLEFLG", yesNoValues))),
 		})
 	}
 	if e.err != nil {

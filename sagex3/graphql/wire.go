@@ -7,11 +7,13 @@ import (
 	"strings"
 )
 
-// Local menu values as enums: menu 1 (1 = no, 2 = yes) and menu 279
-// (LINSTA: 1 pending, 2 late, 3 closed).
+// Local menu values as enums: menu 1 (1 = no, 2 = yes), menu 279
+// (LINSTA: 1 pending, 2 late, 3 closed) and menu 280 (RCPFLG: 1 no, 2 in
+// part, 3 in full, 4 not managed, 5 yes automatic; sagex3-api.md §3.1).
 var (
-	yesNoValues      = []string{"no", "yes"}
-	lineStatusValues = []string{"pending", "late", "closed"}
+	yesNoValues       = []string{"no", "yes"}
+	lineStatusValues  = []string{"pending", "late", "closed"}
+	orderStatusValues = []string{"no", "inPart", "inFull", "notManaged", "yesAutomatic"}
 )
 
 // menuToEnum accepts the menu number X3 stores (1-based) or the enum name.

@@ -46,9 +46,10 @@ func (c *Client) facetNeeds(cap core.X3Capability) []facetNeed {
 	case core.CapReadLines:
 		return []facetNeed{{class: POClass, rep: PORepresentation, facet: "$details", step: "step 2",
 			props: append(req(PONumber, POSupplier, POReceivingSite, POOrderDate),
-				opt(POSupplierName, POCompany, POOrderSite, POBuyer, POExpectedReceipt, POCurrency, POPaymentTerms, POReference, POTotal, POUpdated)...),
+				opt(POSupplierName, POCompany, POOrderSite, POBuyer, POExpectedReceipt, POCurrency, POPaymentTerms, POReference, POTotal, POUpdated,
+					POClosed, POReceived)...),
 			lines: POLines, lineProps: append(req(LineNumber, LineItem, LineUnit, LineQuantity, LineNetPrice),
-				opt(LineSeq, LineDescription, LineSupplierItem, LineExpectedReceipt, LineStatus)...)}}
+				opt(LineSeq, LineDescription, LineSupplierItem, LineExpectedReceipt, LineStatus, LineClosed, LineClosedByReceipt)...)}}
 	case core.CapWrite855:
 		return []facetNeed{{class: POClass, rep: POEditRepresentation, facet: "$edit", step: "step 3",
 			props: append(req(POAckNumber), opt(POAckDate, POAckNotes)...),

@@ -39,6 +39,8 @@ const (
 	POCarrier         = "po_carrier"
 	POTracking        = "po_tracking"
 	POBillOfLading    = "po_bill_of_lading"
+	POClosed          = "po_closed"
+	POReceived        = "po_received"
 
 	LineNumber          = "line_number"
 	LineSeq             = "line_seq"
@@ -54,6 +56,8 @@ const (
 	LineAckDate         = "line_ack_date"
 	LineAckFlag         = "line_ack_flag"
 	LineShippedQuantity = "line_shipped_quantity"
+	LineClosed          = "line_closed"
+	LineClosedByReceipt = "line_closed_by_receipt"
 
 	InvoiceClass          = "invoice_class"
 	InvoiceRepresentation = "invoice_representation"
@@ -167,6 +171,8 @@ var restNameTable = []NameEntry{
 	{POCarrier, "YCARRIER", srcCustom},
 	{POTracking, "YTRACKNUM", srcCustom},
 	{POBillOfLading, "YBOLNUM", srcCustom},
+	{POClosed, "CLEFLG", srcPORDER},
+	{POReceived, "RCPFLG", srcPORDER},
 
 	{LineNumber, "POPLIN", srcPORDERQ},
 	{LineSeq, "POQSEQ", srcPORDERQ},
@@ -182,6 +188,8 @@ var restNameTable = []NameEntry{
 	{LineAckDate, "LINOCNDAT", srcPORDERQ},
 	{LineAckFlag, "LINOCNFLG", srcPORDERQ},
 	{LineShippedQuantity, "YSHIQTY", srcCustom},
+	{LineClosed, "LINCLEFLG", srcPORDERQ},
+	{LineClosedByReceipt, "RCPCLEFLG", srcPORDERQ},
 
 	{InvoiceClass, "PINVOICE", srcClass},
 	{InvoiceRepresentation, "PINVOICE", src3PRep},

@@ -35,9 +35,14 @@ func TestPurchaseOrderReadsHeaderAndLines(t *testing.T) {
 	}
 	wantLines := []core.POLine{
 		{Line: 1000, Seq: 1, Item: "MCU-32F411", Description: "32-bit MCU", SupplierItem: "AS-32F411-LQ64",
-			Unit: "EA", Quantity: 250, NetPrice: 6.71, ExpectedReceipt: "2026-12-11", Status: 1},
+			Unit: "EA", Quantity: 250, NetPrice: 6.71, ExpectedReceipt: "2026-12-11", Status: 1,
+			Closed: core.FlagNo, ClosedByReceipt: core.FlagNo},
 		{Line: 2000, Seq: 1, Item: "IC-LDO-33", Description: "LDO 3.3V", SupplierItem: "AS-LDO33-S235",
-			Unit: "EA", Quantity: 1000, NetPrice: 0.3724, ExpectedReceipt: "2026-12-14", Status: 1},
+			Unit: "EA", Quantity: 1000, NetPrice: 0.3724, ExpectedReceipt: "2026-12-14", Status: 1,
+			Closed: core.FlagNo, ClosedByReceipt: core.FlagNo},
+	}
+	if po.Closed != core.FlagNo || po.ReceiptStatus != 1 {
+		t.Errorf("closure CLEFLG %d RCPFLG %d, want 1 and 1 (open, nothing received)", po.Closed, po.ReceiptStatus)
 	}
 	if got := x3test.Mapped(po.Lines); !reflect.DeepEqual(got, wantLines) {
 		t.Errorf("lines\n got %+v\nwant %+v", got, wantLines)

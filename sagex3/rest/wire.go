@@ -88,6 +88,8 @@ func (c *Client) purchaseOrder(body []byte) (*core.PurchaseOrder, error) {
 		Buyer: rd.str(POBuyer), OrderDate: rd.date(POOrderDate), ExpectedReceipt: rd.date(POExpectedReceipt),
 		Currency: rd.str(POCurrency), PaymentTerms: rd.str(POPaymentTerms), InternalRef: rd.str(POReference),
 		TotalExTax: rd.num(POTotal), Updated: rd.stamp(POUpdated), Fields: rd.fields(headerFieldKeys), Raw: body,
+		// Local menus: an absent property reads 0, core.FlagUnread.
+		Closed: core.Flag(rd.num(POClosed)), ReceiptStatus: int(rd.num(POReceived)),
 	}
 	lines, err := r.lines(c.names.Get(POLines), POLines)
 	if err != nil {
@@ -109,6 +111,7 @@ func (c *Client) poLine(l record, parent *reader) core.POLine {
 		Description: rd.str(LineDescription), SupplierItem: rd.str(LineSupplierItem), Unit: rd.str(LineUnit),
 		Quantity: rd.num(LineQuantity), NetPrice: rd.num(LineNetPrice), ExpectedReceipt: rd.date(LineExpectedReceipt),
 		Status: int(rd.num(LineStatus)), Fields: rd.fields(lineFieldKeys),
+		Closed: core.Flag(rd.num(LineClosed)), ClosedByReceipt: core.Flag(rd.num(LineClosedByReceipt)),
 	}
 	line.Key, _ = l.text("$uuid")
 	if rd.err != nil {

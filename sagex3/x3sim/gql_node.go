@@ -30,8 +30,8 @@ func (r *gqlPO) Currency() *gqlCode                  { return codeOf(r.p.Currenc
 func (r *gqlPO) Company() *gqlCode                   { return codeOf(r.p.Company) }
 func (r *gqlPO) Buyer() *gqlCode                     { return codeOf(r.p.Buyer) }
 func (r *gqlPO) PaymentTerm() *gqlCode               { return codeOf(r.p.PaymentTerms) }
-func (r *gqlPO) IsClosed() *string                   { return enumOf(gqlYesNo, menuNo) }
-func (r *gqlPO) ReceiptStatus() *string              { return enumOf(gqlOrderStatus, menuNo) }
+func (r *gqlPO) IsClosed() *string                   { return enumOf(gqlYesNo, r.p.Closed) }
+func (r *gqlPO) ReceiptStatus() *string              { return enumOf(gqlOrderStatus, r.p.Received) }
 func (r *gqlPO) SignatureStatus() *string            { return enumOf(gqlOrderStatus, 3) }
 func (r *gqlPO) InvoiceStatus() *string              { return enumOf(gqlOrderStatus, menuNo) }
 
@@ -106,3 +106,8 @@ func (r *gqlPOLine) AcknowledgementDate() *gqlDate  { return dateOf(r.l.AckDate)
 func (r *gqlPOLine) AcknowledgementNumber() *string { return textOf(r.l.AckNumber) }
 func (r *gqlPOLine) AcknowledgementFlag() *string   { return enumOf(gqlYesNo, r.l.AckFlag) }
 func (r *gqlPOLine) Yshiqty() *gqlDecimal           { return decimalOf(r.l.ShippedQuantity) }
+
+// The line's closure (LINCLEFLG, RCPCLEFLG) a configured site declares;
+// no Sage source names them (the header's isClosed is documented).
+func (r *gqlPOLine) IsClosed() *string          { return enumOf(gqlYesNo, r.l.Closed) }
+func (r *gqlPOLine) IsClosedByReceipt() *string { return enumOf(gqlYesNo, r.l.ClosedByReceipt) }

@@ -121,7 +121,8 @@ const gqlOrderLineStock = `type PurchaseOrderLine {
 
 const gqlOrderLineConfigured = ` sequenceNumber: Int supplierProduct: String netPrice: Decimal grossPrice: Decimal
  lineAmount: Decimal expectedReceiptDate: Date lineStatus: LineStatus
- acknowledgementDate: Date acknowledgementNumber: String acknowledgementFlag: YesNo yshiqty: Decimal`
+ acknowledgementDate: Date acknowledgementNumber: String acknowledgementFlag: YesNo yshiqty: Decimal
+ isClosed: YesNo isClosedByReceipt: YesNo`
 
 const gqlReceiptStock = `type PurchaseReceipt {
  _id: Id! id: Id! _createStamp: Datetime _updateStamp: Datetime receiptSite: Site receiptDate: Date

@@ -119,6 +119,8 @@ func (s *Server) checkAgainstPO(supplier, po string, line int, unit string, qty 
 		return fmt.Errorf("purchase order %s has no line %d", po, line)
 	case unit != "" && unit != p.Lines[i].Unit:
 		return fmt.Errorf("purchase order %s line %d is ordered in %s, not %s", po, line, p.Lines[i].Unit, unit)
+	case p.Lines[i].Closed == menuYes:
+		return fmt.Errorf("purchase order %s line %d is closed", po, line)
 	}
 	return nil
 }
@@ -134,10 +136,24 @@ func (s *Server) addReceipt(r Receipt) (Receipt, error) {
 		}
 	}
 	s.inbound.mu.Lock()
-	defer s.inbound.mu.Unlock()
 	r.Number = fmt.Sprintf("PTH%s%06d", r.Site, len(s.inbound.receipts)+1)
 	s.inbound.receipts = append(s.inbound.receipts, r)
+	s.inbound.mu.Unlock()
+	for _, po := range receiptPOs(r) {
+		s.settleReceipts(po) // closure.go: lines received in full close by receipt
+	}
 	return r, nil
+}
+
+// receiptPOs lists the POs a receipt receives, each once.
+func receiptPOs(r Receipt) []string {
+	var pos []string
+	for _, l := range r.Lines {
+		if !slices.Contains(pos, l.PO) {
+			pos = append(pos, l.PO)
+		}
+	}
+	return pos
 }
 
 // addShipment stores a shipment; its ID must be new.

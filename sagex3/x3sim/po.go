@@ -27,6 +27,8 @@ type PO struct {
 	AckNumber       string    // OCNNUM
 	AckDate         string    // OCNDAT
 	AckNotes        string    // OCNREM
+	Closed          int       // CLEFLG, local menu 1: 1 = No, 2 = Yes
+	Received        int       // RCPFLG, local menu 280: 1 no, 2 in part, 3 in full
 	Created         time.Time // CREDATTIM
 	Updated         time.Time // UPDDATTIM
 	UpdatedBy       string    // UPDUSR
@@ -58,6 +60,8 @@ type POLine struct {
 	AckDate         string  // LINOCNDAT, YYYY-MM-DD or ""
 	AckNumber       string  // LINOCNNUM
 	AckFlag         int     // LINOCNFLG, local menu 1: 1 = No, 2 = Yes
+	Closed          int     // LINCLEFLG, local menu 1
+	ClosedByReceipt int     // RCPCLEFLG, local menu 1
 	ShippedQuantity float64 // YSHIQTY (custom): shipped so far per the supplier's ship notices
 	InTransit       float64 // SHIQTYPUU: on shipments recorded against the line (GESSHIP)
 }
@@ -82,6 +86,7 @@ func (p *PO) normalize(now time.Time) {
 	if p.Type == 0 {
 		p.Type = 1
 	}
+	p.Closed, p.Received = max(p.Closed, menuNo), max(p.Received, receivedNo)
 	if p.Created.IsZero() {
 		p.Created = now
 	}
@@ -104,6 +109,7 @@ func (p *PO) normalize(now time.Time) {
 		if l.AckFlag == 0 {
 			l.AckFlag = menuNo
 		}
+		l.Closed, l.ClosedByReceipt = max(l.Closed, menuNo), max(l.ClosedByReceipt, menuNo)
 	}
 	p.recompute()
 }

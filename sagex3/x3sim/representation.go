@@ -57,11 +57,12 @@ func (r *representation) prop(name string, line bool) (propDef, bool) {
 var (
 	poHeaderProps = []propDef{str("POHNUM", 15), integer("POHTYP"), str("BPSNUM", 15), str("BPRNAM", 35), str("CPY", 5),
 		str("POHFCY", 5), str("RCPFCY", 5), str("BUY", 5), date("ORDDAT"), date("EXTRCPDAT1"), str("CUR", 3), str("PTE", 15),
-		str("ORDREF", 20), dec("TOTORD"), str("OCNNUM", 20), date("OCNDAT"), str("OCNREM", 150),
-		stamp("CREDATTIM"), stamp("UPDDATTIM"), date("UPDDAT"), str("UPDUSR", 5)}
+		str("ORDREF", 20), dec("TOTORD"), str("OCNNUM", 20), date("OCNDAT"), str("OCNREM", 150), integer("CLEFLG"),
+		integer("RCPFLG"), stamp("CREDATTIM"), stamp("UPDDATTIM"), date("UPDDAT"), str("UPDUSR", 5)}
 	poLineProps = []propDef{integer("POPLIN"), integer("POQSEQ"), str("ITMREF", 20), str("ITMDES", 30), str("ITMREFBPS", 20),
 		str("UOM", 3), dec("QTYUOM"), dec("GROPRI"), dec("NETPRI"), dec("LINAMT"), date("EXTRCPDAT"), integer("LINSTA"),
-		date("LINOCNDAT"), str("LINOCNNUM", 20), integer("LINOCNFLG"), dec("SHIQTYPUU")}
+		date("LINOCNDAT"), str("LINOCNNUM", 20), integer("LINOCNFLG"), dec("SHIQTYPUU"), integer("LINCLEFLG"),
+		integer("RCPCLEFLG")}
 	poCustomHeader = []propDef{str("YASNNUM", 30), date("YSHIDAT"), str("YCARRIER", 20), str("YTRACKNUM", 50), str("YBOLNUM", 50)}
 	poCustomLine   = []propDef{dec("YSHIQTY")}
 

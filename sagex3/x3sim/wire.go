@@ -73,7 +73,7 @@ func (s *Server) poColumns(p *PO) (map[string]any, []map[string]any) {
 		"CPY": p.Company, "POHFCY": p.OrderSite, "RCPFCY": p.ReceivingSite, "BUY": p.Buyer,
 		"ORDDAT": p.OrderDate, "EXTRCPDAT1": p.ExpectedReceipt, "CUR": p.Currency,
 		"PTE": p.PaymentTerms, "ORDREF": p.InternalRef, "TOTORD": p.Total,
-		"OCNNUM": p.AckNumber, "OCNDAT": p.AckDate, "OCNREM": p.AckNotes,
+		"OCNNUM": p.AckNumber, "OCNDAT": p.AckDate, "OCNREM": p.AckNotes, "CLEFLG": p.Closed, "RCPFLG": p.Received,
 		"YASNNUM": p.ASNNumber, "YSHIDAT": p.ShipDate, "YCARRIER": p.Carrier, "YTRACKNUM": p.Tracking, "YBOLNUM": p.BillOfLading,
 		"CREDATTIM": formatStamp(p.Created), "UPDDATTIM": formatStamp(p.Updated), "UPDDAT": formatDate(p.Updated), "UPDUSR": p.UpdatedBy,
 	}
@@ -85,6 +85,7 @@ func (s *Server) poColumns(p *PO) (map[string]any, []map[string]any) {
 			"QTYUOM": l.Quantity, "GROPRI": l.GrossPrice, "NETPRI": l.NetPrice, "LINAMT": l.Amount,
 			"EXTRCPDAT": l.ExpectedReceipt, "LINSTA": l.Status, "LINOCNDAT": l.AckDate, "LINOCNNUM": l.AckNumber,
 			"LINOCNFLG": l.AckFlag, "SHIQTYPUU": l.InTransit, "YSHIQTY": l.ShippedQuantity,
+			"LINCLEFLG": l.Closed, "RCPCLEFLG": l.ClosedByReceipt,
 		})
 	}
 	return head, lines

@@ -14,8 +14,8 @@ type Accepted struct {
 	PartnershipID        string
 	TransactionSettingID string
 	SetID                string
-	DocumentNumber       string // BEG03 for an 850, BIG02 for an 810
-	Purpose              string // BEG01 for an 850, BIG08 for an 810
+	DocumentNumber       string // BEG03 for an 850, BIG02 for an 810, BCH03 for an 860
+	Purpose              string // BEG01 for an 850, BIG08 for an 810, BCH01 for an 860
 	EDI                  string // the whole interchange it went out in
 	FileExecutionID      string
 	At                   time.Time

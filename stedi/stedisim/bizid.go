@@ -25,12 +25,13 @@ type businessIdentifier struct {
 // is an 837's BHT-03 (element 127); the simulator takes each set's
 // document number: BEG03 of an 850 and BAK03 of an 855 (element 324,
 // Purchase Order Number), BIG02 of an 810 (76, Invoice Number), BSN02 of
-// an 856 (396, Shipment Identification).
+// an 856 (396, Shipment Identification), BCH03 of an 860 (324).
 var idElements = map[string]businessIdentifier{
 	"850": {ElementID: "324", Element: "BEG-03", Name: "Purchase Order Number"},
 	"855": {ElementID: "324", Element: "BAK-03", Name: "Purchase Order Number"},
 	"810": {ElementID: "76", Element: "BIG-02", Name: "Invoice Number"},
 	"856": {ElementID: "396", Element: "BSN-02", Name: "Shipment Identification"},
+	"860": {ElementID: "324", Element: "BCH-03", Name: "Purchase Order Number"},
 }
 
 // documentNumber reads the element idElements names from an X12 set.

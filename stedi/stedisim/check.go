@@ -5,8 +5,8 @@ import "fmt"
 // document is what the simulator learns from one Guide JSON transaction.
 type document struct {
 	setID   string // ST01
-	number  string // BEG03 of an 850, BIG02 of an 810
-	purpose string // BEG01 of an 850, BIG08 of an 810
+	number  string // BEG03 of an 850, BIG02 of an 810, BCH03 of an 860
+	purpose string // BEG01 of an 850, BIG08 of an 810, BCH01 of an 860
 }
 
 // problems collects what a partner would reject in one transaction. Every
@@ -40,6 +40,7 @@ func (p *problems) require(where, segID string, seg node, wants ...want) {
 var setChecks = map[string]func(tx node, d *document, p *problems){
 	"850": check850,
 	"810": check810,
+	"860": check860, // change.go
 }
 
 // inspect checks one transaction for a transaction setting of set wantSet.
@@ -58,18 +59,26 @@ func inspect(tx node, wantSet string) (document, problems) {
 	return d, p
 }
 
+// beginning checks the beginning segment of a purchase order set (BEG,
+// BCH: purpose 01, type 02, number 03, date at datePos) and reads the
+// document's number and purpose from it.
+func beginning(heading node, d *document, p *problems, id, key string, datePos int) {
+	seg := first(find(heading, id, false))
+	if seg == nil {
+		p.add("%s %s is required", id, key)
+		return
+	}
+	p.require("", id, seg,
+		want{1, "transaction_set_purpose_code_01"},
+		want{2, "purchase_order_type_code_02"},
+		want{3, "purchase_order_number_03"},
+		want{datePos, fmt.Sprintf("date_%02d", datePos)})
+	d.number, d.purpose = text(element(seg, 3)), text(element(seg, 1))
+}
+
 func check850(tx node, d *document, p *problems) {
 	heading := section(tx, "heading")
-	if beg := first(find(heading, "BEG", false)); beg == nil {
-		p.add("BEG beginning_segment_for_purchase_order_BEG is required")
-	} else {
-		p.require("", "BEG", beg,
-			want{1, "transaction_set_purpose_code_01"},
-			want{2, "purchase_order_type_code_02"},
-			want{3, "purchase_order_number_03"},
-			want{5, "date_05"})
-		d.number, d.purpose = text(element(beg, 3)), text(element(beg, 1))
-	}
+	beginning(heading, d, p, "BEG", "beginning_segment_for_purchase_order_BEG", 5)
 	if !hasParty(heading, "ST") {
 		p.add(`an N1 loop with N101 entity_identifier_code_01 "ST" (ship to) is required`)
 	}

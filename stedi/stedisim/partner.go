@@ -46,6 +46,7 @@ type poState struct {
 	decisions []lineDecision
 	shipped   map[string]float64 // by PO101
 	shipments int
+	changes   []Accepted // 860s (BCH01 04) received since latest, applied in order
 }
 
 // prepare reads the latest revision once; false if it cannot be read.
@@ -54,6 +55,11 @@ func (st *poState) prepare() bool {
 		return true
 	}
 	o, err := readOrder(st.latest)
+	for _, c := range st.changes {
+		if err == nil {
+			err = o.apply(c) // change.go
+		}
+	}
 	if err != nil {
 		return false // a partner cannot answer what it cannot read
 	}
@@ -104,23 +110,37 @@ func (d *partnerDesk) receive(as []Accepted) {
 	}
 	rejected := d.acknowledge(as) // fa997.go: the 997s, and what they refuse
 	for _, a := range as {
-		if a.SetID != "850" || rejected[a.DocumentNumber] {
+		if rejected[a.DocumentNumber] {
 			continue
 		}
 		key := a.PartnershipID + "\x00" + a.DocumentNumber
-		st := d.orders[key]
-		if st == nil {
-			st = &poState{shipped: map[string]float64{}}
-			d.orders[key] = st
+		switch {
+		case a.SetID != "850" && a.SetID != "860":
+		case a.Purpose == purposeCancel:
+			d.cancel(key) // change.go
+		case a.SetID == "860":
+			d.change(key, a)
+		default:
+			d.order(key, a)
 		}
-		p, ok := d.profiles[a.PartnershipID]
-		if !ok {
-			p = PartnerProfile{}.withDefaults()
-		}
-		st.rev++
-		st.latest, st.profile, st.read = a, p, false
-		d.schedule(st, a.At)
 	}
+}
+
+// order takes an 850 (original or replacement) and schedules its answers;
+// a replacement makes those owed for the earlier revision stale.
+func (d *partnerDesk) order(key string, a Accepted) {
+	st := d.orders[key]
+	if st == nil {
+		st = &poState{shipped: map[string]float64{}}
+		d.orders[key] = st
+	}
+	p, ok := d.profiles[a.PartnershipID]
+	if !ok {
+		p = PartnerProfile{}.withDefaults()
+	}
+	st.rev++
+	st.latest, st.profile, st.read, st.changes = a, p, false, nil
+	d.schedule(st, a.At)
 }
 
 func (d *partnerDesk) schedule(st *poState, at time.Time) {
