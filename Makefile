@@ -9,7 +9,7 @@ COMMIT  ?= $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 
-.PHONY: build test demo bench lint clean release
+.PHONY: build test demo bench lint clean release chaos
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/ml-connector
@@ -29,6 +29,15 @@ demo: build
 # Throughput figures, printed side by side with their raw baselines.
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 1x -count 1 ./bench/
+
+# The crash test of the daemon (internal/chaos): the standalone simulators and
+# --daemon as processes, SIGKILLs at random moments, compared with a run of
+# the same seed without kills. Minutes, not part of make test.
+CHAOS_POS   ?= 3200
+CHAOS_KILLS ?= 20
+CHAOS_SEED  ?= 0
+chaos: build
+	$(GO) run ./cmd/chaos --bin $(BIN) --pos $(CHAOS_POS) --kills $(CHAOS_KILLS) --seed $(CHAOS_SEED) $(CHAOS_FLAGS)
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

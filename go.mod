@@ -15,6 +15,7 @@ require (
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	golang.ngrok.com/ngrok/v2 v2.4.0
 	golang.org/x/oauth2 v0.38.0
+	golang.org/x/sync v0.23.0
 	golang.org/x/text v0.42.0
 )
 

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -23,16 +24,21 @@ import (
 const inspectSize = 50_000_000
 
 // BenchmarkInspect runs the real `ml-connector inspect` on generated files
-// and reports the peak resident memory of that process (the kernel's
-// ru_maxrss, the whole process: runtime, binary and buffers) and the MB/s
-// of X12 read, start to exit. Linux counts in a child's ru_maxrss the peak
-// resident size of its parent at the fork (the address space it starts
-// from), and generating a file here takes hundreds of MiB: the benchmark
-// frees its memory and resets its own peak (/proc/self/clear_refs) first,
-// and logs its peak then, which bounds the figure from below. Three shapes: many interchanges of ordinary
-// sets (850, 810, 855, 856, 997), one 850 of half a million lines, and one
-// 855 as large as inspect reads whole (its memory is the bound of any set
-// read through Guide JSON; the file itself is small).
+// and reports, for each, the file's size, the MB/s of X12 read start to
+// exit, the MB per CPU-second the process used (all its threads: 30 MB/s
+// on an idle two-core machine is 15 per CPU-second, and a machine shared
+// with other work drags that figure down less than the wall rate), the
+// peak resident memory of that process (the kernel's ru_maxrss, the whole
+// process: runtime, binary and buffers) and the load average around the
+// run. Linux counts in a child's ru_maxrss the peak resident size of its
+// parent at the fork (the address space it starts from), and generating
+// a file here takes hundreds of MiB: the benchmark frees its memory and
+// resets its own peak (/proc/self/clear_refs) first, and logs its peak
+// then, which bounds the figure from below. Three shapes: many
+// interchanges of ordinary sets (850, 810, 855, 856, 997), one 850 of
+// half a million lines, and one 855 as large as inspect reads whole (its
+// memory is the bound of any set read through Guide JSON; the file
+// itself is small).
 func BenchmarkInspect(b *testing.B) {
 	bin := buildConnector(b)
 	shapes := []struct {
@@ -84,11 +90,13 @@ func runInspect(b *testing.B, bin, input string, stats x12gen.Stats) {
 		b.Logf("the benchmark's own peak could not be reset (%v): the peak RSS may be its own", err)
 	}
 	b.Logf("this benchmark's own peak resident size before the fork: %s", selfStatus("VmHWM"))
+	loadBefore := loadAverage()
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
 		b.Fatalf("inspect: %v", err)
 	}
 	elapsed := time.Since(start)
+	load := (loadBefore + loadAverage()) / 2
 	usage := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	rss := float64(usage.Maxrss) / 1024 // KiB on Linux
 	cpu := time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
@@ -101,8 +109,25 @@ func runInspect(b *testing.B, bin, input string, stats x12gen.Stats) {
 	b.ReportMetric(mb/cpu.Seconds(), "MB/cpu-s")
 	b.ReportMetric(rss, "peak-RSS-MiB")
 	b.ReportMetric(float64(info.Size())/1e6, "report-MB")
-	b.Logf("read %.1f MB in %s (%s of CPU): %.1f MB/s, %.1f MB per CPU-second, peak RSS %.1f MiB, report %.1f MB",
-		mb, elapsed.Round(time.Millisecond), cpu.Round(time.Millisecond), mb/elapsed.Seconds(), mb/cpu.Seconds(), rss, float64(info.Size())/1e6)
+	// The machine's load beside the figures: on a shared machine the wall
+	// rate falls with it, and the rate per CPU-second less so.
+	b.ReportMetric(load, "load-avg")
+	b.Logf("read %.1f MB in %s (%s of CPU): %.1f MB/s, %.1f MB per CPU-second, peak RSS %.1f MiB, report %.1f MB, load average %.1f",
+		mb, elapsed.Round(time.Millisecond), cpu.Round(time.Millisecond), mb/elapsed.Seconds(), mb/cpu.Seconds(), rss, float64(info.Size())/1e6, load)
+}
+
+// loadAverage is the machine's one-minute load average, 0 when unknown.
+func loadAverage() float64 {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0
+	}
+	fields := strings.Fields(string(data))
+	if len(fields) == 0 {
+		return 0
+	}
+	load, _ := strconv.ParseFloat(fields[0], 64)
+	return load
 }
 
 // checkSummary reads the summary at the end of the report (only the end:

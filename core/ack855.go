@@ -97,7 +97,7 @@ func readAckLine(loop gobj) (AckLine, error) {
 	// plain segment of the PO1 loop.
 	holders := loop.loops("ACK")
 	for _, ack := range loop.segments("ACK") {
-		holders = append(holders, gobj{"line_item_acknowledgment_ACK": map[string]any(ack)})
+		holders = append(holders, &guideObject{fields: []guideField{{key: "line_item_acknowledgment_ACK", kind: valueObject, val: ack}}})
 	}
 	for _, holder := range holders {
 		ack := holder.segment("ACK")

@@ -172,8 +172,8 @@ func readSegmentError(seg, loop gobj) SegmentError {
 // and later, a plain number before.
 func readElementError(n gobj) ElementError {
 	e := ElementError{Reference: n.str(2), Code: n.str(3), Bad: n.str(4)}
-	if pos, ok := n.elem(1).(map[string]any); ok {
-		e.Position, e.Component = gobj(pos).int(1), gobj(pos).int(2)
+	if pos, ok := n.elem(1).(gobj); ok {
+		e.Position, e.Component = pos.int(1), pos.int(2)
 	} else {
 		e.Position = n.int(1)
 	}

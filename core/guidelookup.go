@@ -11,22 +11,26 @@ func hasUpper(s string) bool {
 	return false
 }
 
-// elemRange returns elements first..last as text, index 0 being first, in
-// one pass over the segment's keys (elem scans them at every call, and a
-// segment has up to ten product ID pairs).
-func (o gobj) elemRange(first, last int) []string {
-	out := make([]string, last-first+1)
-	for k, v := range o {
-		pos := elementPosition(k)
-		if pos < first || pos > last || v == nil || out[pos-first] != "" {
+// elemRange fills out with elements first.. first+len(out)-1 as text,
+// out[0] being first, in one pass over the segment's fields (elem scans
+// them at every call, and a segment has up to fifteen product ID pairs).
+func (o gobj) elemRange(first int, out []string) {
+	clear(out)
+	if o == nil {
+		return
+	}
+	last := first + len(out) - 1
+	for i := range o.fields {
+		f := &o.fields[i]
+		pos := elementPosition(f.key)
+		if pos < first || pos > last || f.isNull() || out[pos-first] != "" {
 			continue
 		}
-		if hasUpper(k) {
-			if _, _, _, isSeg := guideKey(k); isSeg {
+		if hasUpper(f.key) {
+			if _, _, _, isSeg := guideKey(f.key); isSeg {
 				continue
 			}
 		}
-		out[pos-first] = text(v)
+		out[pos-first] = f.textValue()
 	}
-	return out
 }

@@ -11,13 +11,6 @@ import (
 	"unicode"
 )
 
-// gobj is one object of an inbound Guide JSON document. Readers look
-// segments up by segment ID and elements by position rather than by full
-// key, because key names vary with the X12 release (reference_information_REF
-// in 5010, reference_identification_REF in 4010) and with guide variants
-// (party_identification_N1_loop_ship_to, HL_loop_order); see stedi-api.md §7.2.
-type gobj map[string]any
-
 // decodeGuide parses a Guide JSON transaction and finds its
 // {heading, detail, summary} object inside the wrappers seen in practice:
 // a bare transaction (Stedi's output), {"payload": …} (Stedi's bootstrap
@@ -32,15 +25,19 @@ func decodeGuide(raw []byte) (gobj, error) {
 	return guideRoot(v)
 }
 
-// guideRoot finds the transaction object in decoded Guide JSON.
+// guideRoot finds the transaction object in decoded Guide JSON, or takes
+// the one a GuideTree built.
 func guideRoot(v any) (gobj, error) {
+	if built, ok := v.(gobj); ok && built != nil {
+		return built, nil
+	}
 	if root := transactionRoot(v, 0); root != nil {
-		return root, nil
+		return decodedObject(root), nil
 	}
 	return nil, errors.New("no Guide JSON transaction (an object with heading and detail) found")
 }
 
-func transactionRoot(v any, depth int) gobj {
+func transactionRoot(v any, depth int) map[string]any {
 	o, ok := v.(map[string]any)
 	if !ok || depth > 4 {
 		if arr, isArr := v.([]any); isArr && len(arr) > 0 && depth <= 4 {
@@ -103,8 +100,10 @@ func isSegmentID(t string) bool {
 
 // section returns heading, detail or summary (empty when absent).
 func (o gobj) section(name string) gobj {
-	s, _ := o[name].(map[string]any)
-	return s
+	if f := o.get(name); f != nil && f.kind == valueObject {
+		return f.val.(gobj)
+	}
+	return nil
 }
 
 // variantObj is a segment or loop object with the variant its key named.
@@ -117,29 +116,60 @@ type variantObj struct {
 // with the given segment ID, whichever variant key holds it, in key order
 // and array order.
 func (o gobj) find(id string, loop bool) []variantObj {
-	keys := make([]string, 0, len(o))
-	for k := range o {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	var room [4]variantKey // most look-ups match one key or none
 	var out []variantObj
-	for _, k := range keys {
-		kid, kloop, variant, ok := guideKey(k)
-		if !ok || kid != id || kloop != loop {
+	for _, k := range o.matching(id, loop, room[:0]) {
+		if k.field.kind == valueObject {
+			out = append(out, variantObj{k.field.val.(gobj), k.variant})
 			continue
 		}
-		switch v := o[k].(type) {
-		case map[string]any:
-			out = append(out, variantObj{v, variant})
-		case []any:
-			for _, item := range v {
-				if m, ok := item.(map[string]any); ok {
-					out = append(out, variantObj{m, variant})
-				}
+		for _, item := range *k.field.val.(*[]any) {
+			if m, ok := item.(gobj); ok {
+				out = append(out, variantObj{m, k.variant})
 			}
 		}
 	}
 	return out
+}
+
+// matching appends to keys the fields holding segment id (or loops led
+// by it), in key order.
+func (o gobj) matching(id string, loop bool, keys []variantKey) []variantKey {
+	if o == nil {
+		return keys
+	}
+	for i := range o.fields {
+		f := &o.fields[i]
+		if (f.kind != valueObject && f.kind != valueArray) || !strings.Contains(f.key, id) {
+			continue // id is one of a matching key's tokens: most keys are passed over here
+		}
+		if kid, kloop, variant, ok := guideKey(f.key); ok && kid == id && kloop == loop {
+			keys = append(keys, variantKey{f, variant})
+		}
+	}
+	if len(keys) > 1 {
+		slices.SortFunc(keys, func(a, b variantKey) int { return strings.Compare(a.field.key, b.field.key) })
+	}
+	return keys
+}
+
+// variantKey is a field find matched, with its key's variant.
+type variantKey struct {
+	field   *guideField
+	variant string
+}
+
+// first is the field's object, or the first object of its array.
+func (k variantKey) first() gobj {
+	if k.field.kind == valueObject {
+		return k.field.val.(gobj)
+	}
+	for _, item := range *k.field.val.(*[]any) {
+		if m, ok := item.(gobj); ok {
+			return m
+		}
+	}
+	return nil
 }
 
 // segments returns every segment with the given ID.
@@ -151,10 +181,14 @@ func (o gobj) segments(id string) []gobj {
 	return out
 }
 
-// segment returns the first segment with the given ID, or nil.
+// segment returns the first segment with the given ID, or nil: find's
+// first, without making its list.
 func (o gobj) segment(id string) gobj {
-	if s := o.find(id, false); len(s) > 0 {
-		return s[0].obj
+	var room [4]variantKey
+	for _, k := range o.matching(id, false, room[:0]) {
+		if m := k.first(); m != nil {
+			return m
+		}
 	}
 	return nil
 }
@@ -171,23 +205,40 @@ func (o gobj) loops(id string) []gobj {
 // elem returns element pos (1-based) of a segment: the key ending in its
 // two-digit position, whatever the element's name.
 func (o gobj) elem(pos int) any {
-	for k, v := range o {
-		if v != nil && elementPosition(k) == pos {
-			// A segment key holds an upper-case segment ID; element keys
-			// are lower case, which spares splitting them.
-			if !hasUpper(k) {
-				return v
-			}
-			if _, _, _, isSeg := guideKey(k); !isSeg {
-				return v
-			}
+	if f := o.elemField(pos); f != nil {
+		return f.value()
+	}
+	return nil
+}
+
+func (o gobj) elemField(pos int) *guideField {
+	if o == nil {
+		return nil
+	}
+	for i := range o.fields {
+		f := &o.fields[i]
+		if f.isNull() || elementPosition(f.key) != pos {
+			continue
+		}
+		// A segment key holds an upper-case segment ID; element keys
+		// are lower case, which spares splitting them.
+		if !hasUpper(f.key) {
+			return f
+		}
+		if _, _, _, isSeg := guideKey(f.key); !isSeg {
+			return f
 		}
 	}
 	return nil
 }
 
 // str returns an element as text ("" when absent).
-func (o gobj) str(pos int) string { return text(o.elem(pos)) }
+func (o gobj) str(pos int) string {
+	if f := o.elemField(pos); f != nil {
+		return f.textValue()
+	}
+	return ""
+}
 
 // text is an element value as text ("" when absent).
 func text(v any) string {
@@ -239,7 +290,13 @@ type ProductID struct {
 // productIDs reads the qualifier/ID pairs of a segment starting at
 // position first (PO106/PO107…, LIN02/LIN03…, ACK07/ACK08…).
 func (o gobj) productIDs(first, pairs int) []ProductID {
-	vals := o.elemRange(first, first+2*pairs-1)
+	var room [32]string // LIN has the most pairs: 15
+	vals := room[:]
+	if 2*pairs > len(room) {
+		vals = make([]string, 2*pairs)
+	}
+	vals = vals[:2*pairs]
+	o.elemRange(first, vals)
 	var out []ProductID
 	for i := range pairs {
 		q, id := vals[2*i], vals[2*i+1]

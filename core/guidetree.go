@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // A guide tree is a Guide JSON transaction in release-neutral form:
@@ -233,15 +232,14 @@ func elementsOf(o *ordered) []any {
 	return elems
 }
 
-// elementPosition reads the trailing _NN of an element key; 0 if none.
+// elementPosition reads the trailing _NN (two digits) of an element key;
+// 0 if none. Readers call it for every key they look at.
 func elementPosition(key string) int {
 	n := len(key)
-	if n < 4 || key[n-3] != '_' {
+	if n < 4 || key[n-3] != '_' || !isDigit(key[n-2]) || !isDigit(key[n-1]) {
 		return 0
 	}
-	pos, err := strconv.Atoi(key[n-2:])
-	if err != nil || strings.ContainsAny(key[n-2:], "+-") {
-		return 0
-	}
-	return pos
+	return int(key[n-2]-'0')*10 + int(key[n-1]-'0')
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

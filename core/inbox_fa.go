@@ -24,8 +24,10 @@ type AckStore interface {
 	// Control numbers wrap, so only the latest interchange that used the
 	// group control number counts.
 	SentDocuments(ctx context.Context, partnershipID, groupID string, groupControl int64, setID, setControl string) ([]SentRef, error)
-	// SendsInFlight reports whether a document to partnershipID is being
-	// sent right now: its envelope is not recorded yet.
+	// SendsInFlight reports whether a document to partnershipID has a
+	// request that may have reached Stedi with no outcome recorded (being
+	// sent, or to be resent after a lost answer or a crash): its envelope
+	// is not recorded yet.
 	SendsInFlight(ctx context.Context, partnershipID string) (bool, error)
 }
 
@@ -67,12 +69,20 @@ func (in *Inbox) applyFA(ctx context.Context, d Document) InboundOutcome {
 		return in.failure(d, o, &Error{Class: Permanent, Op: "read inbound " + string(d.Kind),
 			Message: fmt.Sprintf("the %s of transaction %s cannot be read: %s", d.Kind, d.SourceKey, err)})
 	}
+	// Asked before matching: a send that is not in flight now has its
+	// envelope recorded by the time the match reads, so a 997 that then
+	// matches nothing answers nothing sent. Asked after, a send recorded
+	// between the two reads would be missed by both.
+	busy, err := in.Store.SendsInFlight(ctx, d.PartnershipID)
+	if err != nil {
+		return in.failure(d, o, &Error{Class: Transient, Op: "match " + string(d.Kind), Err: err})
+	}
 	if o.Acks, err = in.matchFA(ctx, d, fa); err != nil {
 		return in.failure(d, o, err)
 	}
 	matched := matchedAcks(o.Acks)
 	if len(matched) == 0 {
-		return in.unmatchedFA(ctx, d, o, fa)
+		return in.unmatchedFA(d, o, fa, busy)
 	}
 	o.PONumber, o.Supplier = matched[0].PONumber, matched[0].Supplier
 	o.State = StateApplied
@@ -133,11 +143,12 @@ func matchedAcks(recs []AckRecord) []AckRecord {
 }
 
 // unmatchedFA keeps a 997 that answers nothing we sent. While a send to the
-// same partnership is in flight its envelope may not be recorded yet, so
-// the 997 waits a moment without spending an attempt; otherwise it goes to
-// the failed queue, where a replay matches it again.
-func (in *Inbox) unmatchedFA(ctx context.Context, d Document, o InboundOutcome, fa *FunctionalAck) InboundOutcome {
-	if busy, err := in.Store.SendsInFlight(ctx, d.PartnershipID); err == nil && busy {
+// same partnership is in flight (its answer lost, or a crash in between,
+// included) its envelope may not be recorded yet, so the 997 waits a
+// moment without spending an attempt; otherwise it goes to the failed
+// queue, where a replay matches it again.
+func (in *Inbox) unmatchedFA(d Document, o InboundOutcome, fa *FunctionalAck, busy bool) InboundOutcome {
+	if busy {
 		o.Acks = nil
 		o.State, o.GiveBack, o.NextAttemptAt = StateRetrying, true, in.Now().Add(in.Wait)
 		o.Error = "waiting for the sends in flight to this partnership to be recorded"

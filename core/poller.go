@@ -159,17 +159,14 @@ func (p *Poller) pollSource(ctx context.Context, src recordSource) (PollResult, 
 	if !cursor.IsZero() {
 		since = cursor.Add(-p.Overlap)
 	}
-	maxSeen := cursor
-	var changed []RecordStamp
+	list := newChangeList(cursor) // poller_moved.go: a record listed twice is read once
 	// known holds the records with a stored stamp. Every stored revision
 	// comes with a stamp, so a record without one has no revision yet and
 	// needs no look-up of its latest revision.
 	known := map[string]bool{}
 	listErr := src.list(ctx, since, func(rs RecordStamp) error {
 		res.Listed++
-		if rs.Updated.After(maxSeen) {
-			maxSeen = rs.Updated
-		}
+		list.saw(rs)
 		seen, ok, err := p.Store.SourceStamp(ctx, src.kind(), rs.Key)
 		if err != nil {
 			return err
@@ -179,10 +176,12 @@ func (p *Poller) pollSource(ctx context.Context, src recordSource) (PollResult, 
 			return nil
 		}
 		known[rs.Key] = ok
-		changed = append(changed, rs)
+		list.add(rs)
 		return nil
 	})
-	if changed, err = p.addRereads(ctx, src.kind(), changed, known); err != nil {
+	maxSeen := list.maxSeen
+	changed, err := p.addRereads(ctx, src.kind(), list.changed, known)
+	if err != nil {
 		return res, err
 	}
 	const batch = 100
@@ -200,8 +199,8 @@ func (p *Poller) pollSource(ctx context.Context, src recordSource) (PollResult, 
 		// Keep the cursor: the next poll lists the deferred records again.
 		return res, fmt.Errorf("%d %s could not be read from X3 this time; they are retried at the next poll", res.Deferred, many)
 	}
-	if maxSeen.After(cursor) {
-		err = p.Store.Intake(ctx, Intake{Actor: "poller", Cursor: &CursorMove{Name: src.cursor(), Value: maxSeen}})
+	if to := list.cursor(); to.After(cursor) {
+		err = p.Store.Intake(ctx, Intake{Actor: "poller", Cursor: &CursorMove{Name: src.cursor(), Value: to}})
 	}
 	return res, err
 }

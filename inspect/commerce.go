@@ -126,9 +126,11 @@ func (h *Heading) read(seg x12.Segment, pos x12.Position, s *setScope) bool {
 	return true
 }
 
-// newLine starts a line from its PO1 or IT1.
-func newLine(seg x12.Segment, pos x12.Position, s *setScope) *Line {
-	l := &Line{Line: seg.Element(1), Unit: seg.Element(3), PriceBasis: seg.Element(5), At: at(pos), Details: Details{where: "line"}}
+// readLine reads a line's PO1 or IT1 into l, whose lists it reuses (a
+// line is written out before the next is read).
+func readLine(l *Line, seg x12.Segment, pos x12.Position, s *setScope) {
+	*l = Line{Line: seg.Element(1), Unit: seg.Element(3), PriceBasis: seg.Element(5), At: at(pos), Details: Details{where: "line"},
+		Products: l.Products[:0], Descriptions: l.Descriptions[:0]}
 	l.Quantity = s.number(seg, 2, pos)
 	l.UnitPrice = s.number(seg, 4, pos)
 	for i := 6; i+1 <= len(seg.Elements); i += 2 {
@@ -142,7 +144,6 @@ func newLine(seg x12.Segment, pos x12.Position, s *setScope) *Line {
 			l.Amount = centsNumber(l.cents)
 		}
 	}
-	return l
 }
 
 // read takes a segment of the line's loop; false when it is not one.
@@ -229,16 +230,18 @@ func (d *Details) keepStray(seg x12.Segment, s *setScope) {
 // lineRun holds the open line of an 850 or 810 and adds up the lines
 // written so far.
 type lineRun struct {
-	open     *Line
+	open     *Line // nil, or &line
+	line     Line
 	count    int
 	cents    int64
 	unpriced int
 }
 
-// start writes out the open line and opens l.
-func (r *lineRun) start(l *Line, s *setScope) {
+// start writes out the open line and opens the one seg starts.
+func (r *lineRun) start(seg x12.Segment, pos x12.Position, s *setScope) {
 	r.end(s)
-	r.open = l
+	readLine(&r.line, seg, pos, s)
+	r.open = &r.line
 }
 
 // end writes out the open line, counted in the totals.

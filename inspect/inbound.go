@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync"
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/x12"
@@ -54,6 +55,9 @@ const maxInboundSegments = 50000
 // maxSkipped bounds the segments ToGuideJSONTolerant may leave out.
 const maxSkipped = 200
 
+// guideTrees recycles the blocks the trees of inbound sets are built in.
+var guideTrees = sync.Pool{New: func() any { return new(core.GuideTree) }}
+
 // inboundReading collects an 855, 856, 997 or 999 and reads it at its SE.
 type inboundReading struct {
 	ctx     context.Context
@@ -63,8 +67,14 @@ type inboundReading struct {
 	count   int
 }
 
-func newInboundReading(ctx context.Context, st x12.Segment, stAt x12.Position, resolve Resolver) *inboundReading {
-	return &inboundReading{ctx: ctx, resolve: resolve, set: x12.Transaction{SetID: st.Element(1), ST: st}, at: []x12.Position{stAt}}
+// newInboundReading starts reading an inbound set; segments, when known
+// (else 0), sizes its lists at once.
+func newInboundReading(ctx context.Context, st x12.Segment, stAt x12.Position, resolve Resolver, segments int) *inboundReading {
+	segments = min(segments, maxInboundSegments)
+	r := &inboundReading{ctx: ctx, resolve: resolve, set: x12.Transaction{SetID: st.Element(1), ST: st,
+		Body: make([]x12.Segment, 0, segments)}, at: make([]x12.Position, 1, segments+1)}
+	r.at[0] = stAt
+	return r
 }
 
 func (r *inboundReading) header() any     { return nil }
@@ -84,7 +94,12 @@ func (r *inboundReading) finish(_ x12.Segment, _ x12.Position, s *setScope) any 
 		return &Inbound{Error: fmt.Sprintf("the %s has %d segments; inspect reads an 855, 856 or 997 whole (through its Guide JSON, as the connector does) only up to %d",
 			r.set.SetID, r.count, maxInboundSegments)}
 	}
-	guide, skipped, err := x12.ToGuideValueTolerant(r.set, maxSkipped)
+	tree := guideTrees.Get().(*core.GuideTree)
+	defer func() {
+		tree.Reset()
+		guideTrees.Put(tree)
+	}()
+	guide, skipped, err := x12.ToGuideTreeTolerant(r.set, maxSkipped, tree)
 	for _, sk := range skipped {
 		s.note(finding(x12.Info, "NOT-READ", r.at[sk.InSet-1], sk.Segment.ID, "%s is left out of the %s reading: %s", sk.Segment.ID, r.set.SetID, sk.Reason))
 	}
@@ -92,7 +107,7 @@ func (r *inboundReading) finish(_ x12.Segment, _ x12.Position, s *setScope) any 
 	if err != nil {
 		return &Inbound{Error: err.Error()}
 	}
-	in := readInbound(r.set.SetID, guide)
+	in := readInbound(r.set.SetID, guide) // holds nothing of the tree
 	if r.resolve != nil && len(in.X3Update) > 0 {
 		in.X3Patch, in.Problems = r.resolve(r.ctx, in.X3Update)
 	}

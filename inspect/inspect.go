@@ -336,7 +336,7 @@ func (r *run) readHere() {
 	r.set = nil
 	parent := r.parent()
 	open := func() *object { return parent.itemObject("documents") }
-	r.doc = newDocument(open, c.head, newReading(r.ctx, c.st, c.stAt, r.opt.Resolve), r.count)
+	r.doc = newDocument(open, c.head, newReading(r.ctx, c.st, c.stAt, r.opt.Resolve, 0), r.count)
 	c.replay(r.doc)
 	c.release()
 }
@@ -349,15 +349,16 @@ func (r *run) parent() *object {
 	return r.top // a set without envelope
 }
 
-// newReading picks the reading of a set by its ST01.
-func newReading(ctx context.Context, st x12.Segment, pos x12.Position, resolve Resolver) reading {
+// newReading picks the reading of a set by its ST01; segments is how
+// many segments the set has, when that is known beforehand (else 0).
+func newReading(ctx context.Context, st x12.Segment, pos x12.Position, resolve Resolver, segments int) reading {
 	switch st.Element(1) {
 	case "850":
 		return newOrderReading()
 	case "810":
 		return newInvoiceReading()
 	case "855", "856", "997", "999":
-		return newInboundReading(ctx, st, pos, resolve)
+		return newInboundReading(ctx, st, pos, resolve, segments)
 	}
 	return &segmentsReading{st: st}
 }
@@ -424,7 +425,7 @@ func readGuideFile(ctx context.Context, name string, in io.Reader, w io.Writer, 
 // read and placed as an X12 set is.
 func (r *run) guideOutbound(set string, data []byte, open func() *object) {
 	st := x12.Segment{ID: "ST", Elements: []string{set}}
-	doc := newDocument(open, docHead{Set: set}, newReading(r.ctx, st, x12.Position{}, r.opt.Resolve), r.count)
+	doc := newDocument(open, docHead{Set: set}, newReading(r.ctx, st, x12.Position{}, r.opt.Resolve, 0), r.count)
 	setID, body, err := x12.FromGuideJSON(unwrapGuide(data))
 	if err != nil {
 		doc.scope.note(Finding{Severity: "error", Code: "GUIDE-JSON", Message: err.Error()})

@@ -69,11 +69,17 @@ func newInvoiceReading() *invoiceReading {
 	return &invoiceReading{invoice: Invoice{Heading: Heading{Details: Details{where: "heading"}}}}
 }
 
-func (r *invoiceReading) header() any {
-	return struct {
-		Invoice *Invoice `json:"invoice"`
-	}{&r.invoice}
+// invoiceHead and invoiceTail are what an 810's reading writes before
+// and after its lines.
+type invoiceHead struct {
+	Invoice *Invoice `json:"invoice"`
 }
+
+type invoiceTail struct {
+	Totals *InvoiceTotals `json:"totals"`
+}
+
+func (r *invoiceReading) header() any { return invoiceHead{&r.invoice} }
 
 func (r *invoiceReading) listKey() string { return "lines" }
 
@@ -87,7 +93,7 @@ func (r *invoiceReading) add(seg x12.Segment, pos x12.Position, s *setScope) {
 		v.Date, v.Number, v.PODate, v.PONumber, v.Release = isoDate(e(1), "20060102"), e(2), isoDate(e(3), "20060102"), e(4), e(5)
 		v.Type, v.TypeMeaning, v.Purpose, v.PurposeMeaning = e(7), invoiceTypes.of(e(7)), e(8), purposeCodes.of(e(8))
 	case seg.ID == "IT1":
-		r.lines.start(newLine(seg, pos, s), s)
+		r.lines.start(seg, pos, s)
 	case seg.ID == "TDS" && !s.stray:
 		r.lines.end(s)
 		r.summary = true
@@ -154,7 +160,5 @@ func (r *invoiceReading) finish(_ x12.Segment, pos x12.Position, s *setScope) an
 	if r.invoice.Number == "" {
 		s.note(finding(x12.Warning, "NO-INVOICE-NUMBER", pos, "BIG", "%s", "the 810 has no BIG02 invoice number"))
 	}
-	return struct {
-		Totals *InvoiceTotals `json:"totals"`
-	}{t}
+	return invoiceTail{t}
 }

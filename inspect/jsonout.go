@@ -12,11 +12,13 @@ import (
 // items are written one at a time, then closed. The text collects in a
 // buffer the caller takes (take) and passes on in order (sequencer).
 type jsonOut struct {
-	dst []byte
-	lay []byte // marshal's result, reused
-	buf bytes.Buffer
-	enc *json.Encoder
-	err error // the first encoding error
+	dst  []byte
+	lay  []byte // marshal's result, reused
+	flat []byte // item's result, reused
+	buf  bytes.Buffer
+	enc  *json.Encoder
+	w    jsonWriter // writes the hot types without encoding/json
+	err  error      // the first encoding error
 }
 
 func newJSONOut() *jsonOut {
@@ -63,8 +65,31 @@ var jsonOuts = sync.Pool{New: func() any { return newJSONOut() }}
 // written compactly. Lists of lines, parties or acknowledgments read as
 // tables, and a large file's report stays near the size of its data.
 func (o *jsonOut) marshal(v any, depth int) []byte {
+	if b, ok := o.writeFast(o.lay[:0], v, depth, 0); ok {
+		o.lay = b
+		return b
+	}
 	o.lay = appendLaidOut(o.lay[:0], o.compact(v), depth)
 	return o.lay
+}
+
+// compactItem is compact(v), by jsonWriter where it can.
+func (o *jsonOut) compactItem(v any) []byte {
+	if b, ok := o.writeFast(o.flat[:0], v, 0, 1); ok {
+		o.flat = b
+		return b
+	}
+	return o.compact(v)
+}
+
+// writeFast appends v by jsonWriter to dst, laid out from depth unless
+// flat; false when jsonWriter does not write v's type.
+func (o *jsonOut) writeFast(dst []byte, v any, depth, flat int) ([]byte, bool) {
+	o.w = jsonWriter{b: dst, depth: depth, flat: flat, frames: o.w.frames[:0], out: o}
+	if !o.w.value(v) {
+		return dst, false
+	}
+	return o.w.b, true
 }
 
 // compact encodes v on one line.
@@ -189,7 +214,7 @@ func (b *object) field(key string, v any) {
 // large file's report is written without an indentation pass.
 func (b *object) item(key string, v any) {
 	b.nextItem(key)
-	b.o.write(b.o.compact(v))
+	b.o.write(b.o.compactItem(v))
 }
 
 // itemObject adds an object to the list under key that the caller writes

@@ -44,11 +44,17 @@ func newOrderReading() *orderReading {
 	return &orderReading{order: Order{Heading: Heading{Details: Details{where: "heading"}}}}
 }
 
-func (r *orderReading) header() any {
-	return struct {
-		Order *Order `json:"purchase_order"`
-	}{&r.order}
+// orderHead and orderTail are what an 850's reading writes before and
+// after its lines.
+type orderHead struct {
+	Order *Order `json:"purchase_order"`
 }
+
+type orderTail struct {
+	Totals *OrderTotals `json:"totals"`
+}
+
+func (r *orderReading) header() any { return orderHead{&r.order} }
 
 func (r *orderReading) listKey() string { return "lines" }
 
@@ -62,7 +68,7 @@ func (r *orderReading) add(seg x12.Segment, pos x12.Position, s *setScope) {
 		o.Purpose, o.PurposeMeaning, o.Type, o.TypeMeaning = e(1), purposeCodes.of(e(1)), e(2), orderTypes.of(e(2))
 		o.Number, o.Release, o.Date, o.Contract = e(3), e(4), isoDate(e(5), "20060102"), e(6)
 	case seg.ID == "PO1":
-		r.lines.start(newLine(seg, pos, s), s)
+		r.lines.start(seg, pos, s)
 	case seg.ID == "CTT" && !s.stray:
 		r.lines.end(s)
 		r.summary = true
@@ -93,7 +99,5 @@ func (r *orderReading) finish(_ x12.Segment, pos x12.Position, s *setScope) any 
 	if r.order.Number == "" {
 		s.note(finding(x12.Warning, "NO-PO-NUMBER", pos, "BEG", "%s", "the 850 has no BEG03 purchase order number"))
 	}
-	return struct {
-		Totals *OrderTotals `json:"totals"`
-	}{t}
+	return orderTail{t}
 }

@@ -151,7 +151,7 @@ func (j job) run() docText {
 	counts := map[string]int{}
 	count := func(f Finding) { counts[f.Severity]++ }
 	c := j.set
-	doc := newDocument(func() *object { return out.object(j.depth) }, c.head, newReading(j.ctx, c.st, c.stAt, j.resolve), count)
+	doc := newDocument(func() *object { return out.object(j.depth) }, c.head, newReading(j.ctx, c.st, c.stAt, j.resolve, len(c.segs)), count)
 	c.replay(doc)
 	for _, n := range j.se.Notes {
 		doc.scope.note(fromNote(n))

@@ -45,16 +45,20 @@ func (db *DB) SentDocuments(ctx context.Context, partnershipID, groupID string, 
 }
 
 // SendsInFlight reports whether an outbound document to partnershipID
-// ("" for any) is being sent now.
+// ("" for any) has a request that may have reached Stedi (first_sent_at)
+// with no outcome recorded: being sent, or waiting to be resent after a
+// lost answer or a crash. Stedi may hold it and its partner may answer
+// it before the envelope Stedi generated for it is known here.
 func (db *DB) SendsInFlight(ctx context.Context, partnershipID string) (bool, error) {
-	var n int
+	var busy bool
 	err := db.r.QueryRowContext(ctx, `
-		SELECT COUNT(*) FROM documents WHERE direction = 'out' AND state = 'sending' AND (? = '' OR partnership_id = ?)`,
-		partnershipID, partnershipID).Scan(&n)
+		SELECT EXISTS (SELECT 1 FROM documents WHERE direction = 'out' AND first_sent_at > 0
+		  AND state IN ('sending', 'pending', 'retrying') AND (? = '' OR partnership_id = ?))`,
+		partnershipID, partnershipID).Scan(&busy)
 	if err != nil {
 		return false, fmt.Errorf("look for sends in flight: %w", err)
 	}
-	return n > 0, nil
+	return busy, nil
 }
 
 // recordAcknowledgments stops the clocks an inbound document answers: a 997's set

@@ -2,6 +2,7 @@ package x12
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -127,6 +128,40 @@ func TestFormatNumber(t *testing.T) {
 	for _, bad := range []string{"1e41", "x", "", "1.2.3"} {
 		if _, err := formatNumber(bad); err == nil {
 			t.Errorf("formatNumber(%q) accepted", bad)
+		}
+	}
+}
+
+// The short cut for numbers already in minimal form takes exactly those:
+// every combination of sign, leading and trailing zeros, point and
+// fraction gives what the full conversion gives.
+func TestMinimalNumberIsNormalNumber(t *testing.T) {
+	taken := 0
+	for _, sign := range []string{"", "-", "+"} {
+		for _, ip := range []string{"", "0", "00", "7", "07", "70", "120", "0x"} {
+			for _, fp := range []string{"", ".", ".0", ".5", ".50", ".05", ".500", ".5e1"} {
+				in := sign + ip + fp
+				want, wantErr := normalNumber(in)
+				got, err := formatNumber(in)
+				if got != want || (err == nil) != (wantErr == nil) {
+					t.Errorf("formatNumber(%q) = %q, %v; normalNumber %q, %v", in, got, err, want, wantErr)
+				}
+				if minimalNumber(in) {
+					taken++
+				}
+			}
+		}
+	}
+	if taken < 10 {
+		t.Errorf("the short cut took only %d numbers", taken)
+	}
+	for _, in := range []string{"0", "5", "-5", "50", "255438", "-14400", "007", "100", "x", "", "1.5"} {
+		for _, places := range []int{0, 2, 4} {
+			want, err := formatNumber(in + "e-" + strconv.Itoa(places))
+			got, ok := ImpliedDecimal(in, places)
+			if ok != (err == nil && allDigits(strings.TrimPrefix(in, "-"))) || ok && string(got) != want {
+				t.Errorf("ImpliedDecimal(%q, %d) = %q, %v; formatNumber %q, %v", in, places, got, ok, want, err)
+			}
 		}
 	}
 }

@@ -2,7 +2,6 @@ package x12
 
 import (
 	"encoding/json"
-	"strconv"
 	"strings"
 )
 
@@ -20,9 +19,9 @@ func JSONNumber(v string) (json.Number, bool) {
 // ImpliedDecimal reads an Nn element (digits, optional sign, places
 // implied decimals, x12.md §1.3): TDS01 "255438" with 2 places is 2554.38.
 func ImpliedDecimal(v string, places int) (json.Number, bool) {
-	if !allDigits(strings.TrimPrefix(v, "-")) {
+	digits, neg := strings.CutPrefix(v, "-")
+	if !allDigits(digits) || places > maxExponent {
 		return "", false
 	}
-	n, err := formatNumber(v + "e-" + strconv.Itoa(places))
-	return json.Number(n), err == nil
+	return json.Number(placePoint(neg, digits, len(digits)-places)), true
 }

@@ -25,15 +25,37 @@ type Placement struct {
 }
 
 type frame struct {
-	name   string // "set 850", "PO1 loop"
-	lead   string // the segment that opened it: ST, or the loop's first
-	rules  []rule
-	at     int   // index of the rule matched last, -1 before the first
-	counts []int // occurrences of each rule in this iteration
+	set      string // the set's ID in its outermost frame, "" in a loop's
+	lead     string // the segment that opened it: ST, or the loop's first
+	rules    []rule
+	required int   // 1 + the index of the last required rule, 0 for none
+	at       int   // index of the rule matched last, -1 before the first
+	counts   []int // occurrences of each rule in this iteration
 }
 
-func newFrame(name, lead string, rules []rule) frame {
-	return frame{name: name, lead: lead, rules: rules, at: -1, counts: make([]int, len(rules))}
+func newFrame(set, lead string, rules []rule, required int) frame {
+	return frame{set: set, lead: lead, rules: rules, required: required, at: -1, counts: make([]int, len(rules))}
+}
+
+// name is how findings call the frame: "set 850", "PO1 loop".
+func (f *frame) name() string {
+	if f.set != "" {
+		return "set " + f.set
+	}
+	return f.lead + " loop"
+}
+
+// requiredEnd is 1 + the index of the last rule with a minimum, 0 for
+// none: most loops require nothing after their first segment, and
+// missing need not look at their rules each time one closes.
+func requiredEnd(rules []rule) int {
+	end := 0
+	for k, r := range rules {
+		if r.Min > 0 {
+			end = k + 1
+		}
+	}
+	return end
 }
 
 // knownBySet caches the segment IDs of each set's table: a file can hold
@@ -52,7 +74,7 @@ func NewPlacement(setID string) (*Placement, bool) {
 		known, _ = knownBySet.LoadOrStore(setID, knownIDs(rules, map[string]bool{}))
 	}
 	return &Placement{set: setID, known: known.(map[string]bool),
-		frames: []frame{newFrame("set "+setID, "ST", rules)}}, true
+		frames: []frame{newFrame(setID, "ST", rules, requiredEnd(rules))}}, true
 }
 
 // Place places one segment of the set body (ST and SE excluded). The
@@ -81,7 +103,7 @@ func (p *Placement) Place(seg Segment) []Finding {
 	top := p.frames[len(p.frames)-1]
 	return []Finding{{Severity: Warning, SegmentID: seg.ID, Code: "OUT-OF-PLACE",
 		Message: fmt.Sprintf("%s is not where the %s table expects it (in the %s, after %s); kept, and read where it stands",
-			seg.ID, p.set, top.name, top.last())}}
+			seg.ID, p.set, top.name(), top.last())}}
 }
 
 // push opens a loop, reusing the counts of a frame closed at that depth
@@ -92,11 +114,11 @@ func (p *Placement) push(r rule) {
 		if old := p.frames[:n+1][n]; cap(old.counts) >= len(r.Loop) {
 			counts := old.counts[:len(r.Loop)]
 			clear(counts)
-			p.frames = append(p.frames, frame{name: r.ID + " loop", lead: r.ID, rules: r.Loop, at: -1, counts: counts})
+			p.frames = append(p.frames, frame{lead: r.ID, rules: r.Loop, required: r.loopRequired, at: -1, counts: counts})
 			return
 		}
 	}
-	p.frames = append(p.frames, newFrame(r.ID+" loop", r.ID, r.Loop))
+	p.frames = append(p.frames, newFrame("", r.ID, r.Loop, r.loopRequired))
 }
 
 // End closes every open loop at the set's SE.
@@ -135,7 +157,7 @@ func (f *frame) advance(j int) []Finding {
 	f.counts[j]++
 	if r := f.rules[j]; r.Max > 0 && f.counts[j] == r.Max+1 {
 		out = append(out, Finding{Severity: Error, SegmentID: r.ID, Code: "REPEAT",
-			Message: fmt.Sprintf("%s: more than %d %s", f.name, r.Max, r.ID)})
+			Message: fmt.Sprintf("%s: more than %d %s", f.name(), r.Max, r.ID)})
 	}
 	return out
 }
@@ -143,14 +165,14 @@ func (f *frame) advance(j int) []Finding {
 // missing lists the required rules in [from, to) that did not occur.
 func (f *frame) missing(from, to int) []Finding {
 	var out []Finding
-	for k := max(from, 0); k < to; k++ {
+	for k := max(from, 0); k < min(to, f.required); k++ {
 		if r := f.rules[k]; r.Min > 0 && f.counts[k] == 0 {
 			what := r.ID
 			if r.Loop != nil {
 				what += " loop"
 			}
 			out = append(out, Finding{Severity: Error, SegmentID: r.ID, Code: "REQUIRED",
-				Message: fmt.Sprintf("%s: required %s missing", f.name, what)})
+				Message: fmt.Sprintf("%s: required %s missing", f.name(), what)})
 		}
 	}
 	return out

@@ -36,6 +36,7 @@ type Scanner struct {
 	bare   bool  // the input has no envelope
 	start  bool  // before the first segment
 	buf    []byte
+	fields []string // a block the segments' elements are cut from
 	err    error
 }
 
@@ -252,7 +253,13 @@ func (s *Scanner) readSegment() ([]byte, error) {
 // the in-memory component and repetition marks. A segment ID that is not
 // one is kept as read: whether that is fatal is the caller's call.
 func (s *Scanner) split(raw []byte) Segment {
-	fields := strings.Split(string(raw), string(s.d.Element))
+	fields := s.fieldSpace(bytes.Count(raw, []byte{s.d.Element}) + 1)
+	text := string(raw)
+	for i := range len(fields) - 1 {
+		end := strings.IndexByte(text, s.d.Element)
+		fields[i], text = text[:end], text[end+1:]
+	}
+	fields[len(fields)-1] = text
 	seg := Segment{ID: fields[0], Elements: fields[1:]}
 	if seg.ID == "ISA" {
 		s.d.Repetition = repetitionSeparator(seg, s.d)
@@ -265,4 +272,20 @@ func (s *Scanner) split(raw []byte) Segment {
 		}
 	}
 	return seg
+}
+
+// fieldSpace is room for n fields, cut from a block of them: a file has
+// millions of segments, and their element lists need not be allocated one
+// by one. Its capacity is n, so an append never reaches a neighbour's.
+func (s *Scanner) fieldSpace(n int) []string {
+	const block = 1024
+	if n > block/8 {
+		return make([]string, n)
+	}
+	if cap(s.fields)-len(s.fields) < n {
+		s.fields = make([]string, 0, block)
+	}
+	start := len(s.fields)
+	s.fields = s.fields[:start+n]
+	return s.fields[start : start+n : start+n]
 }

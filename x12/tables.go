@@ -15,13 +15,16 @@ type rule struct {
 	Min  int
 	Max  int
 	Loop []rule
+	// loopRequired is requiredEnd(Loop), made with the table: Placement
+	// looks for missing segments each time a loop closes.
+	loopRequired int
 }
 
 func opt(id string) rule           { return rule{ID: id} }
 func one(id string) rule           { return rule{ID: id, Min: 1, Max: 1} }
 func upTo(id string, max int) rule { return rule{ID: id, Max: max} }
 func loop(id string, min int, body ...rule) rule {
-	return rule{ID: id, Min: min, Loop: append([]rule{}, body...)}
+	return rule{ID: id, Min: min, Loop: append([]rule{}, body...), loopRequired: requiredEnd(body)}
 }
 
 // partyLoop is the N1 loop shared by all sets.

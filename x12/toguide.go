@@ -21,7 +21,7 @@ func ToGuideJSON(t Transaction) ([]byte, error) {
 	if t.ST.ID == "ST" {
 		segs = append([]Segment{t.ST}, t.Body...)
 	}
-	root, w, err := buildGuide(t.SetID, segs)
+	root, w, err := buildGuide(t.SetID, segs, orderedTree{})
 	if err != nil {
 		return nil, err
 	}
@@ -29,24 +29,26 @@ func ToGuideJSON(t Transaction) ([]byte, error) {
 		return nil, fmt.Errorf("%w: set %s: segment %d (%s) is not where the table expects it, or unknown to it",
 			ErrToGuideJSON, t.SetID, w.pos, segs[w.pos].ID)
 	}
-	return indentJSON(root), nil
+	return indentJSON(root.(*jsonObject)), nil
 }
 
-// buildGuide walks segs against the set's table. It stops at the first
-// segment it cannot place: w.pos < len(segs) then, or an error with
-// w.failed set to the index of the segment at fault.
-func buildGuide(setID string, segs []Segment) (*jsonObject, *guideWriter, error) {
+// buildGuide walks segs against the set's table, building the tree in
+// tree. It stops at the first segment it cannot place: w.pos < len(segs)
+// then, or an error with w.failed set to the index of the segment at fault.
+func buildGuide(setID string, segs []Segment, tree GuideTree) (any, *guideWriter, error) {
 	nodes, ok := guideTables[setID]
 	if !ok {
 		return nil, nil, fmt.Errorf("%w: no table for set %q (have 855, 856)", ErrToGuideJSON, setID)
 	}
-	w := &guideWriter{segs: segs, hl: map[string]*jsonObject{}, failed: -1}
-	root := newObject()
+	w := &guideWriter{tree: tree, segs: segs, hl: map[string]any{}, failed: -1}
+	root := tree.Object(3)
+	sections := map[string]any{}
 	for _, sec := range []string{"heading", "detail", "summary"} {
-		root.set(sec, newObject())
+		sections[sec] = tree.Object(0)
+		tree.Set(root, sec, sections[sec])
 	}
 	for _, n := range nodes {
-		if err := w.node(n, root.vals[n.Section].(*jsonObject)); err != nil {
+		if err := w.node(n, sections[n.Section]); err != nil {
 			return nil, w, err
 		}
 	}
@@ -56,31 +58,29 @@ func buildGuide(setID string, segs []Segment) (*jsonObject, *guideWriter, error)
 // guideWriter walks the segments greedily against a table, like the
 // validator's matcher, writing JSON as it goes.
 type guideWriter struct {
+	tree   GuideTree
 	segs   []Segment
 	pos    int
-	hl     map[string]*jsonObject // 856 HL loop objects by HL01
-	failed int                    // index of the segment an error is about
+	hl     map[string]any // 856 HL loop objects by HL01
+	failed int            // index of the segment an error is about
 }
 
 // node consumes every consecutive occurrence of n into obj.
-func (w *guideWriter) node(n guideNode, obj *jsonObject) error {
+func (w *guideWriter) node(n guideNode, obj any) error {
 	for w.pos < len(w.segs) && w.segs[w.pos].ID == n.ID {
 		seg := w.segs[w.pos]
 		w.failed = w.pos
 		w.pos++
-		elems, err := elementsObject(seg)
-		if err != nil {
-			return err
-		}
+		elems := w.elements(seg)
 		if n.Loop == nil {
-			if err := putSegment(obj, n, elems); err != nil {
+			if err := w.putSegment(obj, n, elems); err != nil {
 				return err
 			}
 			continue
 		}
 		lead := w.failed
-		iter := newObject()
-		iter.set(n.Lead, elems)
+		iter := w.tree.Object(min(len(n.Loop)+1, 4)) // few loops hold more
+		w.tree.Set(iter, n.Lead, elems)
 		for _, child := range n.Loop {
 			if err := w.node(child, iter); err != nil {
 				return err
@@ -94,27 +94,27 @@ func (w *guideWriter) node(n guideNode, obj *jsonObject) error {
 	return nil
 }
 
-func putSegment(obj *jsonObject, n guideNode, elems *jsonObject) error {
+func (w *guideWriter) putSegment(obj any, n guideNode, elems any) error {
 	if n.Many {
-		obj.push(n.Key, elems)
+		w.tree.Push(obj, n.Key, elems)
 		return nil
 	}
-	if obj.has(n.Key) {
+	if w.tree.Has(obj, n.Key) {
 		return fmt.Errorf("%w: %s repeated where the guide allows one", ErrToGuideJSON, n.ID)
 	}
-	obj.set(n.Key, elems)
+	w.tree.Set(obj, n.Key, elems)
 	return nil
 }
 
 // placeLoop adds a loop iteration to its parent: by position, or for HL
 // loops under the HL whose HL01 equals this HL02.
-func (w *guideWriter) placeLoop(n guideNode, lead Segment, iter, obj *jsonObject) error {
+func (w *guideWriter) placeLoop(n guideNode, lead Segment, iter, obj any) error {
 	key := n.Key
 	if n.Variant != nil {
 		key += n.Variant(lead)
 	}
 	if !n.Nest {
-		obj.push(key, iter)
+		w.tree.Push(obj, key, iter)
 		return nil
 	}
 	id, parent := lead.Element(1), lead.Element(2)
@@ -123,87 +123,94 @@ func (w *guideWriter) placeLoop(n guideNode, lead Segment, iter, obj *jsonObject
 	}
 	w.hl[id] = iter
 	if parent == "" {
-		obj.push(key, iter)
+		w.tree.Push(obj, key, iter)
 		return nil
 	}
 	p, ok := w.hl[parent]
 	if !ok {
 		return fmt.Errorf("%w: HL %s refers to parent %q, which does not precede it", ErrToGuideJSON, id, parent)
 	}
-	p.push(key, iter)
+	w.tree.Push(p, key, iter)
 	return nil
 }
 
-// elementsObject turns a segment's non-empty elements into a keyed object.
-func elementsObject(seg Segment) (*jsonObject, error) {
-	obj := newObject()
+// elements turns a segment's non-empty elements into a keyed object.
+func (w *guideWriter) elements(seg Segment) any {
+	n := 0
+	for _, v := range seg.Elements {
+		if v != "" {
+			n++
+		}
+	}
+	obj := w.tree.Object(n)
 	for i, v := range seg.Elements {
 		if v == "" {
 			continue
 		}
 		key, typ := cachedElementKey(seg.ID, i+1)
-		val, err := elementJSON(v, typ)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %s%02d: %w", ErrToGuideJSON, seg.ID, i+1, err)
+		switch {
+		case strings.ContainsRune(v, RepetitionMark):
+			for _, r := range strings.Split(v, string(rune(RepetitionMark))) {
+				w.tree.Push(obj, key, w.item(r, typ))
+			}
+		case strings.ContainsRune(v, ComponentMark):
+			w.tree.Set(obj, key, w.composite(v))
+		default:
+			text, number := scalarValue(v, typ)
+			w.tree.SetScalar(obj, key, text, number)
 		}
-		obj.set(key, val)
 	}
-	return obj, nil
+	return obj
 }
 
-// elementJSON converts repetitions to an array and composites to an object
-// with generic component keys (no composite is in the 855/856 tables).
-func elementJSON(v string, typ byte) (jsonValue, error) {
-	if strings.ContainsRune(v, RepetitionMark) {
-		arr := jsonArray{}
-		for _, r := range strings.Split(v, string(rune(RepetitionMark))) {
-			e, err := elementJSON(r, typ)
-			if err != nil {
-				return nil, err
-			}
-			arr = append(arr, e)
-		}
-		return &arr, nil
-	}
+// item is one repetition of an element: a composite or a scalar.
+func (w *guideWriter) item(v string, typ byte) any {
 	if strings.ContainsRune(v, ComponentMark) {
-		obj := newObject()
-		for i, c := range strings.Split(v, string(rune(ComponentMark))) {
-			if c != "" {
-				obj.set(fmt.Sprintf("component_%02d", i+1), jsonString(c))
-			}
-		}
-		return obj, nil
+		return w.composite(v)
 	}
-	return scalarJSON(v, typ), nil
+	return w.tree.Scalar(scalarValue(v, typ))
 }
 
-// scalarJSON applies the element type; values that do not fit their type
-// stay strings so nothing is lost.
-func scalarJSON(v string, typ byte) jsonValue {
+// composite is an object with generic component keys (no composite is in
+// the 855/856 tables).
+func (w *guideWriter) composite(v string) any {
+	parts := strings.Split(v, string(rune(ComponentMark)))
+	obj := w.tree.Object(len(parts))
+	for i, c := range parts {
+		if c != "" {
+			w.tree.SetScalar(obj, fmt.Sprintf("component_%02d", i+1), c, false)
+		}
+	}
+	return obj
+}
+
+// scalarValue is an element's Guide JSON value as text, and whether it
+// is a JSON number (else a string).
+func scalarValue(v string, typ byte) (string, bool) {
 	switch typ {
 	case tDate:
 		if shaped(v, "dddddddd") {
-			return jsonString(v[:4] + "-" + v[4:6] + "-" + v[6:])
+			return v[:4] + "-" + v[4:6] + "-" + v[6:], false
 		}
 	case tTime:
 		if shaped(v, "dddd") {
-			return jsonString(v[:2] + ":" + v[2:])
+			return v[:2] + ":" + v[2:], false
 		}
 		if shaped(v, "dddddd") {
-			return jsonString(v[:2] + ":" + v[2:4] + ":" + v[4:])
+			return v[:2] + ":" + v[2:4] + ":" + v[4:], false
 		}
 	case tNumber:
 		if n, err := formatNumber(v); err == nil && isPlainNumber(v) {
-			return jsonRaw(n)
+			return n, true
 		}
 	case tN2:
 		if allDigits(strings.TrimPrefix(v, "-")) {
 			if n, err := formatNumber(v + "e-2"); err == nil {
-				return jsonRaw(n)
+				return n, true
 			}
 		}
 	}
-	return jsonString(v)
+	return v, false
 }
 
 // isPlainNumber accepts the X12 R/N shapes: optional sign, digits, at most

@@ -153,7 +153,7 @@ func TestToGuideJSONErrors(t *testing.T) {
 	}
 }
 
-func TestScalarJSON(t *testing.T) {
+func TestScalarValue(t *testing.T) {
 	for _, c := range []struct {
 		v    string
 		typ  byte
@@ -166,9 +166,9 @@ func TestScalarJSON(t *testing.T) {
 		{"a\"b", tText, `"a\"b"`},
 	} {
 		var got []byte
-		got = scalarJSON(c.v, c.typ).appendJSON(got)
+		got = orderedTree{}.Scalar(scalarValue(c.v, c.typ)).(jsonValue).appendJSON(got)
 		if string(got) != c.want {
-			t.Errorf("scalarJSON(%q, %c) = %s, want %s", c.v, c.typ, got, c.want)
+			t.Errorf("scalarValue(%q, %c) = %s, want %s", c.v, c.typ, got, c.want)
 		}
 	}
 }

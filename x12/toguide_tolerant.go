@@ -20,14 +20,24 @@ type Skipped struct {
 // those segments, unindented (it is read by a program, not a person).
 // After maxSkips segments it gives up.
 func ToGuideJSONTolerant(t Transaction, maxSkips int) ([]byte, []Skipped, error) {
-	root, skipped, err := toGuideTolerant(t, maxSkips)
+	root, skipped, err := toGuideTolerant(t, maxSkips, orderedTree{})
 	if err != nil {
 		return nil, skipped, err
 	}
-	return root.appendJSON(nil), skipped, nil
+	return root.(*jsonObject).appendJSON(nil), skipped, nil
 }
 
-func toGuideTolerant(t Transaction, maxSkips int) (*jsonObject, []Skipped, error) {
+// ToGuideTreeTolerant is ToGuideJSONTolerant building its Guide JSON in
+// tree (core.GuideTree: the tree core's readers take) instead of as text,
+// for a reader that would only parse the text back. It returns the
+// transaction object.
+func ToGuideTreeTolerant(t Transaction, maxSkips int, tree GuideTree) (any, []Skipped, error) {
+	return toGuideTolerant(t, maxSkips, tree)
+}
+
+// toGuideTolerant builds the set's tree in tree, leaving out what the
+// table has no place for.
+func toGuideTolerant(t Transaction, maxSkips int, tree GuideTree) (any, []Skipped, error) {
 	segs := append([]Segment{t.ST}, t.Body...)
 	pos := make([]int, len(segs)) // pos[i]: position in the set of segs[i]
 	for i := range pos {
@@ -35,7 +45,7 @@ func toGuideTolerant(t Transaction, maxSkips int) (*jsonObject, []Skipped, error
 	}
 	var skipped []Skipped
 	for {
-		root, w, err := buildGuide(t.SetID, segs)
+		root, w, err := buildGuide(t.SetID, segs, tree)
 		bad, reason := -1, ""
 		switch {
 		case err != nil && (w == nil || w.failed < 0):

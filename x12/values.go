@@ -48,6 +48,14 @@ const maxExponent = 40
 // 1.5e2 → 150, -0.0 → 0). It works on the digits, not on a float, so
 // nothing is lost to binary rounding.
 func formatNumber(num string) (string, error) {
+	if minimalNumber(num) {
+		return num, nil // most numbers: spares the allocations of normalNumber
+	}
+	return normalNumber(num)
+}
+
+// normalNumber is formatNumber of any number text.
+func normalNumber(num string) (string, error) {
 	s, neg := strings.CutPrefix(num, "-")
 	mant, expText, hasExp := strings.Cut(strings.ToLower(s), "e")
 	exp := 0
@@ -63,7 +71,12 @@ func formatNumber(num string) (string, error) {
 	if digits == "" || strings.Trim(digits, "0123456789") != "" {
 		return "", fmt.Errorf("number %q: not a decimal number", num)
 	}
-	point := len(ip) + exp // digits before the decimal point
+	return placePoint(neg, digits, len(ip)+exp), nil
+}
+
+// placePoint writes digits with a decimal point after the first point of
+// them (none: zeros added; before them: zeros first), minimal.
+func placePoint(neg bool, digits string, point int) string {
 	var out string
 	switch {
 	case point <= 0:
@@ -77,7 +90,22 @@ func formatNumber(num string) (string, error) {
 	if neg && out != "0" {
 		out = "-" + out
 	}
-	return out, nil
+	return out
+}
+
+// minimalNumber reports number text already in formatNumber's form:
+// digits without leading zeros, a fraction without trailing ones, no
+// exponent, no minus on zero.
+func minimalNumber(num string) bool {
+	s, neg := strings.CutPrefix(num, "-")
+	ip, fp, point := strings.Cut(s, ".")
+	if !allDigits(ip) || len(ip) > 1 && ip[0] == '0' {
+		return false
+	}
+	if point {
+		return allDigits(fp) && fp[len(fp)-1] != '0'
+	}
+	return !neg || ip != "0"
 }
 
 // trimNumber drops leading zeros of the integer part (keeping one) and

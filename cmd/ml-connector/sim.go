@@ -26,7 +26,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	which := args[0]
 	fs := newFlagSet("sim "+which, stderr)
 	listen := fs.String("listen", "127.0.0.1:8124", "address to listen on")
-	seed := fs.Int64("seed", 1, "seed of the simulated data (x3)")
+	seed := fs.Int64("seed", 1, "seed of the simulated data (x3) and of the faults (both)")
 	pos := fs.Int("pos", 40, "purchase orders to create at start (x3)")
 	user := fs.String("user", "EDIUSER", "Basic-auth user (x3)")
 	hookURL := fs.String("webhook-url", "", "deliver transaction.processed.v2 events here (stedi), e.g. http://127.0.0.1:8126/webhooks/stedi")
@@ -35,38 +35,57 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		"what deliveries carry in that header (stedi; default "+config.EnvWebhookSecret+", read at start)")
 	var x3o simX3Options // simx3site.go: --site, --refuse-datetime, --diagnoses-rate
 	x3o.register(fs)
+	var chaos simChaos // simfaults.go
+	chaos.register(fs)
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
+	if err := chaos.validate(); err != nil {
+		return err
+	}
+	// Listening first makes --listen 127.0.0.1:0 work: the simulators name
+	// their own address in what they print and serve.
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *listen, err)
+	}
+	addr := ln.Addr().String()
 	var h http.Handler
 	switch which {
 	case "x3":
 		pw := envOr(config.EnvX3Password, "demo")
 		simCfg, err := x3o.config(x3sim.Config{Folder: "SEED", User: *user, Password: pw, Seed: *seed})
 		if err != nil {
+			ln.Close()
 			return err
 		}
+		simCfg.Faults = chaos.faults(*seed, simCfg.Faults)
 		sim := x3sim.New(simCfg)
-		sim.SeedPurchaseOrders(*pos)
-		invoices := sim.SeedSupplierInvoices(*pos / 4)
+		now := chaos.atStart(*pos) // the rest come one at a time (--pos-every)
+		sim.SeedPurchaseOrders(now)
+		invoices := sim.SeedSupplierInvoices(now / 4)
 		h = sim
 		fmt.Fprintf(stdout, "Sage X3 simulator (%s site): folder SEED, user %s, password from %s (default \"demo\"), %d POs, %d supplier invoices\n",
-			simCfg.Site, *user, config.EnvX3Password, *pos, len(invoices))
+			simCfg.Site, *user, config.EnvX3Password, now, len(invoices))
+		go chaos.trickle(ctx, stdout, sim, *pos-now)
 		printSimPartners(stdout, sim)
-		registerSimX3Clients(stdout, sim, *listen, *user) // simx3auth.go
+		registerSimX3Clients(stdout, sim, addr, *user) // simx3auth.go
 	case "stedi":
 		key := envOr(config.EnvStediKey, "demo")
-		sim := stedisim.New(stedisim.Config{APIKeys: []string{key}})
+		sim := stedisim.New(stedisim.Config{APIKeys: []string{key}, Faults: chaos.faults(*seed, nil),
+			AckAfter: chaos.ackAfter, ShipAfter: chaos.shipAfter})
+		edi := 0
 		for _, s := range x3sim.New(x3sim.Config{Seed: *seed}).Suppliers() {
 			if s.EDI {
 				sim.AddPartnership(s.PartnershipID, stedisim.DemoPartnership(demo.LocalProfile, s.Code))
-				sim.SetPartnerProfile(s.PartnershipID, stedisim.PartnerProfile{FA: stedisim.FAAccept}) // 997s for what they receive
+				sim.SetPartnerProfile(s.PartnershipID, chaos.profile(edi))
+				edi++
 			}
 		}
-		sim.SetPublicURL("http://" + *listen + stedisim.APIVersion)
+		sim.SetPublicURL("http://" + addr + stedisim.APIVersion)
 		if *hookURL != "" {
-			sim.SetWebhook(stedisim.WebhookConfig{URL: *hookURL,
-				Credential: stedisim.APIKey{Header: *hookHeader, Value: *hookSecret}})
+			sim.SetWebhook(chaos.webhook(stedisim.WebhookConfig{URL: *hookURL,
+				Credential: stedisim.APIKey{Header: *hookHeader, Value: *hookSecret}}, *seed))
 			if *hookSecret == "" {
 				fmt.Fprintf(stdout, "warning: deliveries to %s carry no credentials, so ml-connector refuses each (401): "+
 					"export %s before starting this simulator, or pass --webhook-secret\n", *hookURL, config.EnvWebhookSecret)
@@ -74,14 +93,15 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		// The partners answer accepted 850s with 997s, 855s and 856s on their own.
 		if err := sim.Start(ctx); err != nil {
+			ln.Close()
 			return err
 		}
 		defer sim.Stop()
 		h = sim
 		fmt.Fprintf(stdout, "Stedi simulator: API key from %s (default \"demo\"); base URL http://%s%s\n",
-			config.EnvStediKey, *listen, stedisim.APIVersion)
+			config.EnvStediKey, addr, stedisim.APIVersion)
 	}
-	return serveUntil(ctx, *listen, h, stdout)
+	return serveUntil(ctx, ln, h, stdout)
 }
 
 func printSimPartners(w io.Writer, sim *x3sim.Server) {
@@ -94,11 +114,7 @@ func printSimPartners(w io.Writer, sim *x3sim.Server) {
 	}
 }
 
-func serveUntil(ctx context.Context, addr string, h http.Handler, stdout io.Writer) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", addr, err)
-	}
+func serveUntil(ctx context.Context, ln net.Listener, h http.Handler, stdout io.Writer) error {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
 	fmt.Fprintf(stdout, "listening on http://%s (Ctrl-C to stop)\n", ln.Addr())
 	errc := make(chan error, 1)

@@ -23,6 +23,10 @@ type Fault struct {
 	// DropAfterCommit calls the handler (so its write is committed) and then
 	// closes the connection instead of sending the response.
 	DropAfterCommit bool
+	// LatencyAfterCommit calls the handler and holds its answer back this
+	// long: the write is done while the client still waits, as over a
+	// slow network. A client that goes away meanwhile never gets it.
+	LatencyAfterCommit time.Duration
 }
 
 // Rule applies a Fault to a share of the matching requests.
@@ -53,6 +57,13 @@ func (in *Injector) SetRules(rules ...Rule) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
 	in.rules = rules
+}
+
+// AddRules appends probabilistic rules after the present ones.
+func (in *Injector) AddRules(rules ...Rule) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	in.rules = append(in.rules, rules...)
 }
 
 // Next queues a fault for the next n requests that match.
@@ -112,8 +123,16 @@ func (in *Injector) Wrap(h http.Handler) http.Handler {
 		case f.DropBeforeCommit:
 			drop(w)
 		case f.DropAfterCommit:
-			h.ServeHTTP(&discardWriter{header: http.Header{}}, r)
+			h.ServeHTTP(&heldWriter{header: http.Header{}}, r)
 			drop(w)
+		case f.LatencyAfterCommit > 0:
+			held := &heldWriter{header: http.Header{}}
+			h.ServeHTTP(held, r)
+			select {
+			case <-time.After(f.LatencyAfterCommit):
+				held.send(w)
+			case <-r.Context().Done():
+			}
 		case f.Status != 0:
 			for k, vs := range f.Header {
 				w.Header()[k] = vs
@@ -140,12 +159,29 @@ func drop(w http.ResponseWriter) {
 	_ = conn.Close()
 }
 
-// discardWriter lets a handler run to completion while its answer is lost.
-type discardWriter struct {
+// heldWriter lets a handler run to completion while its answer is held
+// back, to be lost or sent later.
+type heldWriter struct {
 	header http.Header
+	status int
 	body   bytes.Buffer
 }
 
-func (d *discardWriter) Header() http.Header         { return d.header }
-func (d *discardWriter) Write(b []byte) (int, error) { return d.body.Write(b) }
-func (d *discardWriter) WriteHeader(int)             {}
+func (d *heldWriter) Header() http.Header         { return d.header }
+func (d *heldWriter) Write(b []byte) (int, error) { return d.body.Write(b) }
+func (d *heldWriter) WriteHeader(status int) {
+	if d.status == 0 {
+		d.status = status
+	}
+}
+
+// send writes the held answer to w.
+func (d *heldWriter) send(w http.ResponseWriter) {
+	for k, vs := range d.header {
+		w.Header()[k] = vs
+	}
+	if d.status != 0 {
+		w.WriteHeader(d.status)
+	}
+	_, _ = w.Write(d.body.Bytes())
+}
