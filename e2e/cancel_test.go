@@ -146,12 +146,16 @@ func TestCancel_ChangeSet860_PartnerGets860s(t *testing.T) {
 	if cancelled == changed {
 		cancelled = w.x3.PurchaseOrderNumbers()[1]
 	}
+	// The buyer's three edits are made while no poll runs, so the changed
+	// PO's line cancellation and quantity change go out as one 860.
+	w.engine.Stop()
 	w.x3.CancelPurchaseOrder(cancelled)
 	first := w.firstLine(changed)
 	w.x3.CancelPurchaseOrderLine(changed, first)
 	w.x3.UpdatePurchaseOrder(changed, func(po *x3sim.PO) { po.Lines[1].Quantity += 4 })
+	w.startEngine(stediKey)
 	w.waitFor("both 860s sent", func() bool {
-		return w.revisionState(cancelled, 2) == core.StateSent && w.lastState(changed) == core.StateSent
+		return w.revisionState(cancelled, 2) == core.StateSent && w.revisionState(changed, 2) == core.StateSent
 	})
 
 	for po, want := range map[string]string{cancelled: "01", changed: "04"} {
