@@ -34,8 +34,9 @@ const inspectSize = 50_000_000
 // parent at the fork (the address space it starts from), and generating
 // a file here takes hundreds of MiB: the benchmark frees its memory and
 // resets its own peak (/proc/self/clear_refs) first, and logs its peak
-// then, which bounds the figure from below. Three shapes: many
-// interchanges of ordinary sets (850, 810, 855, 856, 997), one 850 of
+// then, which bounds the figure from below. Four shapes: many
+// interchanges of ordinary sets (850, 810, 855, 856, 997), the same with
+// sets of 1,800 lines (each just under the size a worker reads), one 850 of
 // half a million lines, and one 855 as large as inspect reads whole (its
 // memory is the bound of any set read through Guide JSON; the file
 // itself is small).
@@ -46,6 +47,9 @@ func BenchmarkInspect(b *testing.B) {
 		opt  x12gen.Options
 	}{
 		{"interchanges", x12gen.Options{Size: inspectSize, Sets: 5, Lines: 20, Newlines: true}},
+		// Sets just under the size handed to a worker whole: what the
+		// bound on segments in flight holds (inspect/parallel.go).
+		{"large-sets", x12gen.Options{Size: inspectSize, Sets: 5, Lines: 1800}},
 		{"one-850", x12gen.Options{HugeSet: 500_000}},
 		{"largest-855", x12gen.Options{HugeSet: 24_990, HugeSetKind: "855"}},
 	}

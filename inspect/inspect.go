@@ -82,7 +82,7 @@ func Read(ctx context.Context, name string, in io.Reader, w io.Writer, opt Optio
 		return readGuideFile(ctx, name, br, w, opt)
 	}
 	workers := runtime.GOMAXPROCS(0)
-	r := &run{ctx: ctx, opt: opt, out: newJSONOut(), rd: x12.NewReader(br), seq: newSequencer(w, 2*workers+2),
+	r := &run{ctx: ctx, opt: opt, out: newJSONOut(), rd: x12.NewReader(br), seq: newSequencer(w, sequencerDepth),
 		jobs: startWorkers(workers), findings: findingList{max: maxTopFindings},
 		sum: Summary{Sets: map[string]int{}, Findings: map[string]int{}}}
 	defer close(r.jobs)
@@ -323,8 +323,9 @@ func (r *run) endSet(ev x12.Event) {
 	parent := r.parent()
 	parent.nextItem("documents")
 	r.seq.push(r.out.take())
+	weight := r.seq.reserve(len(r.set.segs))
 	later := make(chan docText, 1)
-	r.seq.pushLater(later)
+	r.seq.pushLater(later, weight)
 	r.jobs <- job{set: r.set, se: ev, depth: parent.depth + 2, ctx: r.ctx, resolve: r.opt.Resolve, out: later}
 	r.set = nil
 }

@@ -6,23 +6,40 @@ import (
 	"io"
 	"sync"
 
+	"golang.org/x/sync/semaphore"
+
 	"github.com/mlconnector/ml-connector/x12"
 )
 
 // Documents are read on every core: the reading goroutine tokenizes and
 // checks the stream, collects each set (up to maxJobSegments) and hands it
 // to a worker, and a writer goroutine writes the report's pieces in file
-// order, waiting for each document's text in its turn. The queues between
-// them are short, so memory stays bounded by a few sets; a set larger
-// than maxJobSegments is read on the reading goroutine as it streams.
+// order, waiting for each document's text in its turn. The queues are deep
+// enough for the reading goroutine to run ahead of a slow document (short
+// queues left a core idle and cost a third of the throughput), and memory
+// is bounded by the segments in flight, not by the number of documents: a
+// set is handed over once its segments fit in maxInflightSegments with
+// those of the sets handed over and not yet written. A set larger than
+// maxJobSegments is read on the reading goroutine as it streams.
 
 // maxJobSegments bounds a set handed to a worker whole.
 const maxJobSegments = 10000
 
+// maxInflightSegments bounds the segments of the sets handed to workers
+// and not yet written (collected, read, or waiting for their turn).
+const maxInflightSegments = 3 * maxJobSegments
+
+// The report pieces and the jobs that may wait in their queues.
+const (
+	sequencerDepth = 64
+	jobsDepth      = 16
+)
+
 // chunk is a piece of the report: text, or a document a worker writes.
 type chunk struct {
-	text  []byte
-	later <-chan docText
+	text   []byte
+	later  <-chan docText
+	weight int64 // the later document's segments, released once written
 }
 
 // docText is a document written by a worker, with its findings counted.
@@ -38,11 +55,14 @@ type sequencer struct {
 	done   chan struct{}
 	err    error          // the first write error, read after done
 	counts map[string]int // the workers' findings by severity, read after done
+	// inflight holds the segments of the documents handed to workers and
+	// not yet written.
+	inflight *semaphore.Weighted
 }
 
 func newSequencer(w io.Writer, depth int) *sequencer {
 	s := &sequencer{w: bufio.NewWriterSize(w, 256<<10), queue: make(chan chunk, depth),
-		done: make(chan struct{}), counts: map[string]int{}}
+		done: make(chan struct{}), counts: map[string]int{}, inflight: semaphore.NewWeighted(maxInflightSegments)}
 	go s.run()
 	return s
 }
@@ -57,6 +77,7 @@ func (s *sequencer) run() {
 			for k, n := range d.counts {
 				s.counts[k] += n
 			}
+			s.inflight.Release(c.weight)
 		}
 	}
 	if s.err == nil {
@@ -78,8 +99,20 @@ func (s *sequencer) push(text []byte) {
 	}
 }
 
-// pushLater queues the place of a document a worker writes.
-func (s *sequencer) pushLater(later <-chan docText) { s.queue <- chunk{later: later} }
+// reserve waits until a set of n segments fits in the in-flight budget
+// and returns its weight, for pushLater. It never fails: the budget is
+// released as the sequencer writes, whatever happens to the reading.
+func (s *sequencer) reserve(n int) int64 {
+	w := int64(min(n+2, maxInflightSegments)) // with its ST and SE
+	_ = s.inflight.Acquire(context.Background(), w)
+	return w
+}
+
+// pushLater queues the place of a document a worker writes; weight is
+// what reserve returned for it.
+func (s *sequencer) pushLater(later <-chan docText, weight int64) {
+	s.queue <- chunk{later: later, weight: weight}
+}
 
 // close writes what is queued and returns the first write error.
 func (s *sequencer) close() error {
@@ -133,7 +166,7 @@ type job struct {
 
 // startWorkers starts n workers reading jobs until the channel closes.
 func startWorkers(n int) chan<- job {
-	jobs := make(chan job, n)
+	jobs := make(chan job, jobsDepth)
 	for range n {
 		go func() {
 			for j := range jobs {

@@ -147,3 +147,33 @@ func TestReadHugeSet(t *testing.T) {
 		t.Errorf("totals %+v, written %d cents", tot, stats.LineAmount)
 	}
 }
+
+// Sets that together hold many times the segments allowed in flight are
+// all read and written in file order: the budget is given back as each
+// document is written (were it not, the reading would stop for good).
+func TestReadManyLargeSetsInOrder(t *testing.T) {
+	var src bytes.Buffer
+	opt := x12gen.Options{Size: 2_000_000, Sets: 3, Lines: 400}
+	stats, err := x12gen.Write(&src, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := inspectBytes(t, src.Bytes())
+	if rep.Summary.Segments < 2*maxInflightSegments {
+		t.Fatalf("only %d segments: the test needs more than the budget in flight", rep.Summary.Segments)
+	}
+	orders := 0
+	for _, d := range rep.Documents {
+		if d.Set != "850" {
+			continue
+		}
+		n := d.Interchange.Index - 1
+		if want := x12gen.PONumber(n, orders%opt.Sets); d.PurchaseOrder.Number != want || len(d.Lines) != opt.Lines {
+			t.Fatalf("850 %d is %q with %d lines, want %q", orders, d.PurchaseOrder.Number, len(d.Lines), want)
+		}
+		orders++
+	}
+	if orders != stats.Sets["850"] || rep.Summary.Documents != len(rep.Documents) {
+		t.Errorf("%d 850s read of %d, %d documents of %d", orders, stats.Sets["850"], len(rep.Documents), rep.Summary.Documents)
+	}
+}
