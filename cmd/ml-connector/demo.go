@@ -41,13 +41,17 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	defer env.Close()
 	log := newLogger(stderr, "info", "text")
 	db, err := store.Open(ctx, *dbPath)
 	if err != nil {
+		env.Close()
 		return err
 	}
 	defer db.Close()
+	// The simulators (and the webhook listener they deliver to) stop
+	// before the database closes: a delivery in between would find it
+	// closed.
+	defer env.Close()
 	x3, st, err := newClients(env.Config, nil, log)
 	if err != nil {
 		return err
