@@ -1,6 +1,7 @@
 // Package webhook receives Stedi's webhook deliveries. It authenticates
 // them the way Stedi's credential sets do (an API-key header, or HTTP
-// Basic), commits each event to the inbox, and only then answers 2xx:
+// Basic; Event Destinations by their Standard Webhooks signature,
+// destination.go), commits each event to the inbox, and only then answers 2xx:
 // everything else (fetching the document, writing to Sage X3) happens
 // after, in the inbox processor. The Handler is an http.Handler with no
 // listener of its own, so it can sit behind a plain listener, a reverse
