@@ -200,7 +200,7 @@ func TestEventDestination_EventsAndDuplicates(t *testing.T) {
 	}
 	tx := thin("evt_1", "transaction.processed", "TEST", "tx-1")
 	send("msg_1", tx)
-	send("msg_1", tx)                                                   // Stedi's retry: the same message
+	send("msg_1", tx)                                                     // Stedi's retry: the same message
 	send("msg_9", thin("evt_9", "transaction.processed", "TEST", "tx-1")) // another event, same transaction
 	send("msg_2", thin("evt_2", "file.failed", "PRODUCTION", "exec-1"))
 	send("msg_3", `{"account":"1","created":"2026-09-20T11:59:58Z","environment":"PRODUCTION","id":"evt_3","object":"v1.event","resource":{"id":"dst_1","type":"destination"},"type":"event.ping"}`)
