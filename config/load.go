@@ -42,6 +42,7 @@ func Load(path string, getenv func(string) string) (Config, error) {
 	cfg.X3.Auth.ClientSecret = getenv(EnvX3ClientSecret)
 	cfg.Stedi.APIKey = getenv(EnvStediKey)
 	cfg.Webhook.Secret = getenv(EnvWebhookSecret)
+	cfg.Webhook.EventSecret = getenv(EnvEventSecret)
 	if err := cfg.loadServiceSecrets(getenv); err != nil {
 		return cfg, fmt.Errorf("%s: %w", path, err)
 	}

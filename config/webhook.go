@@ -5,11 +5,17 @@ import (
 	"time"
 
 	"github.com/mlconnector/ml-connector/core"
+	"github.com/mlconnector/ml-connector/webhook"
 )
 
 // EnvWebhookSecret carries the webhook credential: the value of the
 // API-key header Stedi sends, or the password of HTTP Basic.
 const EnvWebhookSecret = "ML_WEBHOOK_SECRET"
+
+// EnvEventSecret carries the signing secret (whsec_…) of a Stedi event
+// destination (stedi-api.md §5.3) whose deliveries come to the webhook
+// endpoint.
+const EnvEventSecret = "ML_STEDI_EVENT_SECRET"
 
 // minWebhookSecret keeps guessable secrets out: the endpoint faces the
 // internet.
@@ -26,6 +32,8 @@ type Webhook struct {
 	User    string `toml:"user"`     // user name for auth = "basic"
 	MaxBody int64  `toml:"max_body"` // bytes
 	Secret  string `toml:"-"`        // from ML_WEBHOOK_SECRET
+	// EventSecret is from ML_STEDI_EVENT_SECRET.
+	EventSecret string `toml:"-"`
 }
 
 // Inbound tunes the inbox: the catch-up from Stedi's transaction list, and
@@ -58,15 +66,21 @@ func defaultInbound() Inbound {
 }
 
 // Enabled reports whether webhooks can be received: without a secret
-// nothing could authenticate, and the daemon runs no webhook endpoint
-// (inbound documents then come by the catch-up only).
-func (w Webhook) Enabled() bool { return w.Secret != "" }
+// (the credential set's, or an event destination's) nothing could
+// authenticate, and the daemon runs no webhook endpoint (inbound
+// documents then come by the catch-up only).
+func (w Webhook) Enabled() bool { return w.Secret != "" || w.EventSecret != "" }
 
 func (c Config) validateInbound(bad func(key, format string, args ...any)) {
 	w := c.Webhook
 	if w.Secret != "" && len(w.Secret) < minWebhookSecret {
 		bad("webhook secret", "%s must be at least %d characters (the value Stedi's credential set sends)",
 			EnvWebhookSecret, minWebhookSecret)
+	}
+	if w.EventSecret != "" {
+		if err := webhook.ValidEventSecret(w.EventSecret); err != nil {
+			bad("event destination secret", "%s %s", EnvEventSecret, err)
+		}
 	}
 	if !strings.HasPrefix(w.Path, "/") {
 		bad("webhook.path", "%q must start with /", w.Path)

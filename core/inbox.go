@@ -154,6 +154,9 @@ func (in *Inbox) handle(ctx context.Context, d Document) {
 		in.Logger.Error("record inbound outcome; it is applied again after the lease", "doc", d.ID, "err", err)
 		return
 	}
+	if o.Kind != "" {
+		d.Kind = o.Kind // a thin event's transaction is now what Stedi said it is (inbox_thin.go)
+	}
 	in.logOutcome(d, o)
 	key := o.PONumber
 	if key == "" {

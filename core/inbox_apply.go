@@ -22,6 +22,9 @@ type target struct {
 // it; nothing is committed here except the absorbed 850 hash, which must
 // be in place before X3's update stamp moves (see absorb).
 func (in *Inbox) apply(ctx context.Context, d Document) InboundOutcome {
+	if d.Kind == KindTransaction {
+		return in.resolveThin(ctx, d) // inbox_thin.go: a thin event's transaction, not yet known
+	}
 	if d.Kind == KindChange {
 		return in.applyChange(ctx, d) // review_apply.go: a change the buyer accepted
 	}

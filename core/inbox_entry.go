@@ -11,6 +11,9 @@ import (
 // other transaction (outbound echoes of our own 850s, other sets) nothing
 // beyond the record of its event id.
 func NewInboxEntry(ev InboxEvent) InboxEntry {
+	if ev.Thin {
+		return newThinEntry(ev) // inbox_thin.go
+	}
 	e := InboxEntry{Event: ev}
 	payload := &Payload{Kind: PayloadStediEvent, ContentType: "application/json", Body: ev.Raw}
 	switch {
@@ -26,16 +29,21 @@ func NewInboxEntry(ev InboxEvent) InboxEntry {
 			Message: fmt.Sprintf("%s%s transaction %s from partnership %s (ST02 %s) taken in by the %s",
 				testLabel(e.Doc.Test), kind, tx.TransactionID, tx.PartnershipID, tx.ControlNumber, sourceName(ev.Source))}}
 	case ev.Type == EventFileFailed && ev.FileFailure != nil:
-		f := ev.FileFailure
-		msg := f.Describe()
-		e.Doc = &Document{Kind: KindStediFile, Direction: Inbound, SourceKey: f.FileExecutionID, Revision: 1,
-			PartnershipID: f.PartnershipID, State: StateFailed, LastError: msg, ErrorClass: Permanent}
-		e.Audit = []AuditEntry{{Actor: ev.Source, Action: "failed", Message: msg, Payload: payload}}
+		failedFileEntry(&e, payload)
 	case ev.Type != EventTransactionProcessed && ev.Type != EventFileFailed:
 		e.Audit = []AuditEntry{{Actor: ev.Source, Action: "event_ignored", Payload: payload,
 			Message: fmt.Sprintf("Stedi event %s of type %q is not one ml-connector handles; acknowledged and kept here", ev.ID, ev.Type)}}
 	}
 	return e
+}
+
+// failedFileEntry puts a file Stedi could not process in the failed queue.
+func failedFileEntry(e *InboxEntry, payload *Payload) {
+	f := e.Event.FileFailure
+	msg := f.Describe()
+	e.Doc = &Document{Kind: KindStediFile, Direction: Inbound, SourceKey: f.FileExecutionID, Revision: 1,
+		PartnershipID: f.PartnershipID, State: StateFailed, LastError: msg, ErrorClass: Permanent}
+	e.Audit = []AuditEntry{{Actor: e.Event.Source, Action: "failed", Message: msg, Payload: payload}}
 }
 
 // Describe says what Stedi reported about a failed file, in words an
@@ -52,9 +60,9 @@ func (f *FileFailure) Describe() string {
 	if name == "" {
 		name = "(unnamed)"
 	}
-	dir := strings.ToLower(f.Direction)
-	return fmt.Sprintf("Stedi could not process %s file %s (execution %s, partnership %s): %s; fix it at Stedi and retry the execution there",
-		dir, name, f.FileExecutionID, orDash(f.PartnershipID), strings.Join(faults, "; "))
+	file := strings.TrimSpace(strings.ToLower(f.Direction) + " file") // a thin file.failed tells no direction
+	return fmt.Sprintf("Stedi could not process %s %s (execution %s, partnership %s): %s; fix it at Stedi and retry the execution there",
+		file, name, f.FileExecutionID, orDash(f.PartnershipID), strings.Join(faults, "; "))
 }
 
 // testLabel prefixes what is said of a test document.

@@ -26,6 +26,10 @@ type InboxEvent struct {
 	Transaction *InboundTransaction
 	FileFailure *FileFailure
 	Raw         []byte // the event (or listing entry) verbatim, for the audit trail
+	// Thin marks an Event Destinations v1.event (inbox_thin.go): Type is
+	// its own ("transaction.processed"), and Transaction holds only the
+	// transaction's id and, for environment TEST, mode test.
+	Thin bool
 }
 
 // FileFailure is the detail of a file.failed.v2 event.
@@ -143,6 +147,9 @@ type InboxStore interface {
 	// RequeueInbound returns processing documents whose lease ends by
 	// leaseEnd to the queue, due at once.
 	RequeueInbound(ctx context.Context, leaseEnd time.Time) (int, error)
+	// ResolveInbound records what a KindTransaction document is
+	// (inbox_thin.go) while it is being processed.
+	ResolveInbound(ctx context.Context, r Resolution) error
 	// FinishInbound records the outcome of one attempt.
 	FinishInbound(ctx context.Context, o InboundOutcome) error
 	// History sums what other applied 856s shipped of a PO.

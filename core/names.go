@@ -12,7 +12,7 @@ import (
 const StateDismissed State = "dismissed"
 
 // Kinds lists every kind of document, for filters and their errors.
-var Kinds = []Kind{Kind850, Kind860, Kind810, Kind855, Kind856, Kind997, Kind999, KindStediFile, KindChange}
+var Kinds = []Kind{Kind850, Kind860, Kind810, Kind855, Kind856, Kind997, Kind999, KindStediFile, KindChange, KindTransaction}
 
 // ParseKinds reads a comma-separated list of kinds ("850,810"), refusing
 // an unknown one with the list of valid ones.

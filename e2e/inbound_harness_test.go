@@ -49,6 +49,9 @@ type loop struct {
 	// applyChanges is inbound.apply_855_changes: partners' quantity and
 	// date changes are written at once instead of waiting for review.
 	applyChanges bool
+	// eventSecret, when set, makes Stedi's webhook an event destination
+	// signing thin events with it (destination_test.go).
+	eventSecret string
 }
 
 // swapHandler serves the handler set last.
@@ -119,7 +122,10 @@ func (l *loop) start() {
 		Apply855Changes: l.applyChanges}
 	l.catchup = &core.CatchUp{EDI: l.st, Store: l.db, Interval: time.Hour, Overlap: 5 * time.Minute, FirstLookback: time.Hour,
 		Found: l.inbox.Wake, Bus: l.bus, Logger: log, Now: l.clock.Now, Silence: l.silence}
-	h, err := webhook.New(webhook.Config{Secret: webhookSecret}, l.db, webhook.Options{Stored: l.inbox.Wake, Logger: log, Bus: l.bus})
+	// The receiver reads the simulated world's clock: Stedi stamps
+	// event destination deliveries with it (webhook-timestamp).
+	h, err := webhook.New(webhook.Config{Secret: webhookSecret, EventSecret: l.eventSecret}, l.db,
+		webhook.Options{Stored: l.inbox.Wake, Logger: log, Bus: l.bus, Now: l.clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +133,7 @@ func (l *loop) start() {
 	hook := httptest.NewServer(l.receiver)
 	t.Cleanup(hook.Close)
 	l.stedi.SetWebhook(stedisim.WebhookConfig{URL: hook.URL + webhook.DefaultPath,
-		Credential:    stedisim.APIKey{Header: "Authorization", Value: webhookSecret},
+		Credential: stedisim.APIKey{Header: "Authorization", Value: webhookSecret}, EventDestinationSecret: l.eventSecret,
 		RetryInterval: 10 * time.Millisecond, DuplicateRate: 0.3, ReorderRate: 0.3, Seed: 11,
 		OnDelivery: func(d stedisim.Delivery) {
 			select {

@@ -153,13 +153,15 @@ func (db *DB) History(ctx context.Context, po string, excludeDoc int64) (core.Hi
 // AcknowledgmentPending reports whether an 855 for po, or an 855 from the
 // same partnership whose PO is not known yet, is still waiting; so does a
 // supplier change a buyer accepted that is not written yet (it may be the
-// quantity the ship notice is checked against).
+// quantity the ship notice is checked against), and so does a thin event's
+// transaction not yet resolved (core/inbox_thin.go).
 func (db *DB) AcknowledgmentPending(ctx context.Context, po, partnershipID string) (bool, error) {
 	var n int
 	err := db.r.QueryRowContext(ctx, `
 		SELECT COUNT(*) FROM documents
-		WHERE direction = 'in' AND kind IN ('855', 'change') AND state IN ('received', 'retrying', 'processing')
-		  AND (po_number = ? OR (po_number = '' AND partnership_id = ?))`, po, partnershipID).Scan(&n)
+		WHERE direction = 'in' AND state IN ('received', 'retrying', 'processing')
+		  AND (kind IN ('855', 'change') AND (po_number = ? OR (po_number = '' AND partnership_id = ?))
+				    OR kind = 'transaction')`, po, partnershipID).Scan(&n) // a thin event's transaction may be any PO's 855 until resolved
 	if err != nil {
 		return false, fmt.Errorf("look for pending acknowledgments of PO %s: %w", po, err)
 	}

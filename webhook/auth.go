@@ -54,3 +54,10 @@ func (a basicAuth) ok(r *http.Request) bool {
 func (basicAuth) challenge(w http.ResponseWriter) {
 	w.Header().Set("WWW-Authenticate", `Basic realm="ml-connector webhook", charset="UTF-8"`)
 }
+
+// refuseAll is the credential check when only event destination
+// deliveries are expected: nothing else authenticates.
+type refuseAll struct{}
+
+func (refuseAll) ok(*http.Request) bool         { return false }
+func (refuseAll) challenge(http.ResponseWriter) {}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 )
 
 // Auth types: Stedi's credential sets (stedi-api.md §5.1).
@@ -20,6 +22,10 @@ type Config struct {
 	User    string // user name for AuthBasic
 	Secret  string // the header's value, or the Basic password; never logged
 	MaxBody int64  // bytes; default 1 MiB
+	// EventSecret is the signing secret (whsec_…) of a Stedi event
+	// destination whose deliveries come here (destination.go); never
+	// logged. Without it such deliveries are refused.
+	EventSecret string
 }
 
 func (c Config) withDefaults() Config {
@@ -54,8 +60,11 @@ func (c Config) authenticator() (authenticator, error) {
 	if !strings.HasPrefix(c.Path, "/") {
 		return nil, fmt.Errorf("webhook: path %q must start with /", c.Path)
 	}
-	if c.Secret == "" {
+	if c.Secret == "" && c.EventSecret == "" {
 		return nil, errors.New("webhook: no secret: every delivery must authenticate")
+	}
+	if c.Secret == "" {
+		return refuseAll{}, nil // event destination deliveries only
 	}
 	switch c.Auth {
 	case AuthHeader:
@@ -70,6 +79,17 @@ func (c Config) authenticator() (authenticator, error) {
 		return newBasicAuth(c.User, c.Secret), nil
 	}
 	return nil, fmt.Errorf("webhook: auth %q is not %q or %q", c.Auth, AuthHeader, AuthBasic)
+}
+
+// signer verifies event destination deliveries; nil without EventSecret.
+func (c Config) signer() (*standardwebhooks.Webhook, error) {
+	if c.EventSecret == "" {
+		return nil, nil
+	}
+	if err := ValidEventSecret(c.EventSecret); err != nil {
+		return nil, fmt.Errorf("webhook: event destination secret %w", err)
+	}
+	return standardwebhooks.NewWebhook(c.EventSecret)
 }
 
 // validHeaderName accepts an HTTP token (RFC 9110 §5.6.2).

@@ -1,6 +1,7 @@
 // Package webhook receives Stedi's webhook deliveries. It authenticates
 // them the way Stedi's credential sets do (an API-key header, or HTTP
-// Basic), commits each event to the inbox, and only then answers 2xx:
+// Basic; Event Destinations by their Standard Webhooks signature,
+// destination.go), commits each event to the inbox, and only then answers 2xx:
 // everything else (fetching the document, writing to Sage X3) happens
 // after, in the inbox processor. The Handler is an http.Handler with no
 // listener of its own, so it can sit behind a plain listener, a reverse
@@ -18,6 +19,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"github.com/mlconnector/ml-connector/core"
 )
@@ -54,6 +57,7 @@ type Options struct {
 type Handler struct {
 	cfg      Config
 	auth     authenticator
+	signer   *standardwebhooks.Webhook // event destinations (destination.go); nil: refused
 	inbox    Inbox
 	opts     Options
 	refusals *refusalLog
@@ -63,6 +67,10 @@ type Handler struct {
 func New(cfg Config, inbox Inbox, opts Options) (*Handler, error) {
 	cfg = cfg.withDefaults()
 	auth, err := cfg.authenticator()
+	if err != nil {
+		return nil, err
+	}
+	signer, err := cfg.signer()
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +84,7 @@ func New(cfg Config, inbox Inbox, opts Options) (*Handler, error) {
 		opts.Now = time.Now
 	}
 	every := cmp.Or(opts.RefusalLogEvery, DefaultRefusalLogEvery)
-	return &Handler{cfg: cfg, auth: auth, inbox: inbox, opts: opts, refusals: newRefusalLog(opts.Logger, every, opts.Now)}, nil
+	return &Handler{cfg: cfg, auth: auth, signer: signer, inbox: inbox, opts: opts, refusals: newRefusalLog(opts.Logger, every, opts.Now)}, nil
 }
 
 // Refusals reports the Stedi deliveries refused since the last accepted
@@ -95,6 +103,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		reply(w, http.StatusMethodNotAllowed, "only POST is accepted")
+		return
+	}
+	if isEventDestination(r) {
+		h.serveEventDestination(w, r) // destination.go: Stedi's Event Destinations
 		return
 	}
 	if !h.auth.ok(r) {

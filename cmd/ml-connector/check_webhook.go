@@ -164,7 +164,7 @@ func checkWebhookHandler(cfg config.Config, db *store.DB) http.Handler {
 	if db != nil {
 		w := cfg.Webhook
 		h, err := webhook.New(webhook.Config{Path: w.Path, Auth: w.Auth, Header: w.Header, User: w.User, Secret: w.Secret,
-			MaxBody: w.MaxBody}, db, webhook.Options{})
+			EventSecret: w.EventSecret, MaxBody: w.MaxBody}, db, webhook.Options{})
 		if err == nil {
 			return h
 		}

@@ -53,7 +53,7 @@ func newInbound(cfg config.Config, db *store.DB, erp core.ERP, writer core.ERPWr
 		return in, nil
 	}
 	w := cfg.Webhook
-	h, err := webhook.New(webhook.Config{Path: w.Path, Auth: w.Auth, Header: w.Header, User: w.User, Secret: w.Secret, MaxBody: w.MaxBody},
+	h, err := webhook.New(webhook.Config{Path: w.Path, Auth: w.Auth, Header: w.Header, User: w.User, Secret: w.Secret, EventSecret: w.EventSecret, MaxBody: w.MaxBody},
 		db, webhook.Options{Stored: in.Inbox.Wake, Logger: log.With("part", "webhook"), Bus: bus})
 	if err != nil {
 		return nil, err

@@ -33,6 +33,8 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	hookHeader := fs.String("webhook-header", "Authorization", "header carrying "+config.EnvWebhookSecret+" on deliveries (stedi)")
 	hookSecret := fs.String("webhook-secret", os.Getenv(config.EnvWebhookSecret),
 		"what deliveries carry in that header (stedi; default "+config.EnvWebhookSecret+", read at start)")
+	eventSecret := fs.String("event-destination-secret", os.Getenv(config.EnvEventSecret),
+		"deliver as a Stedi event destination instead: thin v1.event bodies signed with this whsec_ secret (stedi; default "+config.EnvEventSecret+")")
 	var x3o simX3Options // simx3site.go: --site, --refuse-datetime, --diagnoses-rate
 	x3o.register(fs)
 	var chaos simChaos // simfaults.go
@@ -84,9 +86,9 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		sim.SetPublicURL("http://" + addr + stedisim.APIVersion)
 		if *hookURL != "" {
-			sim.SetWebhook(chaos.webhook(stedisim.WebhookConfig{URL: *hookURL,
+			sim.SetWebhook(chaos.webhook(stedisim.WebhookConfig{URL: *hookURL, EventDestinationSecret: *eventSecret,
 				Credential: stedisim.APIKey{Header: *hookHeader, Value: *hookSecret}}, *seed))
-			if *hookSecret == "" {
+			if *hookSecret == "" && *eventSecret == "" {
 				fmt.Fprintf(stdout, "warning: deliveries to %s carry no credentials, so ml-connector refuses each (401): "+
 					"export %s before starting this simulator, or pass --webhook-secret\n", *hookURL, config.EnvWebhookSecret)
 			}

@@ -90,7 +90,7 @@ func (h *webhooks) attempt(ctx context.Context, p *pending, cfg WebhookConfig, c
 		h.file(cfg, d, p) // not posted: straight to the error queue
 		return
 	}
-	status, err := post(ctx, client, cfg, p.ev.body)
+	status, err := post(ctx, client, cfg, p)
 	if ctx.Err() != nil {
 		// Stopped half way: not an attempt. The event waits for Start.
 		h.mu.Lock()
@@ -113,8 +113,9 @@ func (h *webhooks) file(cfg WebhookConfig, d Delivery, p *pending) {
 	h.mu.Lock()
 	switch {
 	case p == nil:
-	case h.deauthorized || d.Status == http.StatusUnauthorized:
-		// A 401 deauthorizes the webhook (deauth.go): no retry.
+	case cfg.EventDestinationSecret == "" && (h.deauthorized || d.Status == http.StatusUnauthorized):
+		// A 401 deauthorizes the webhook (deauth.go): no retry. Event
+		// destinations document no such state: a 401 is retried as any failure.
 		h.deauthorized = true
 		d.Outcome = ErrorQueued
 		h.failed = append(h.failed, WebhookError{EventID: d.EventID, EventType: d.EventType,
@@ -142,17 +143,24 @@ func (h *webhooks) file(cfg WebhookConfig, d Delivery, p *pending) {
 	}
 }
 
-// post sends one event with the webhook's credential and returns the
-// receiver's status.
-func post(ctx context.Context, client *http.Client, cfg WebhookConfig, body []byte) (int, error) {
+// post sends one event with the webhook's credential (or, to an event
+// destination, its thin form signed) and returns the receiver's status.
+func post(ctx context.Context, client *http.Client, cfg WebhookConfig, p *pending) (int, error) {
+	body := p.ev.body
+	if cfg.EventDestinationSecret != "" {
+		body = p.ev.thin.body
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, cfg.URL, bytes.NewReader(body))
 	if err != nil {
 		return 0, err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	if cfg.Credential != nil {
+	switch {
+	case cfg.EventDestinationSecret != "":
+		signThin(req.Header, p.ev.thin, p.attempts+1, cfg)
+	case cfg.Credential != nil:
 		cfg.Credential.apply(req.Header)
-	} else {
+	default:
 		req.Header.Set("x-stedi-noauth", "dummy")
 	}
 	resp, err := client.Do(req)

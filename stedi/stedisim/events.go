@@ -29,6 +29,7 @@ type event struct {
 	fileExecutionID string
 	outbound        bool
 	body            []byte
+	thin            thin // what an event destination receives (destination.go)
 }
 
 // eventEnvelope is the EventBridge-style envelope, wrapped as webhooks send it:
@@ -67,6 +68,7 @@ func (s *Server) transactionEvent(t *storedTx) *event {
 	e := s.newEvent(EventTransactionProcessed, detail.TransactionID, nil, detail, t.at)
 	e.transactionID, e.fileExecutionID = detail.TransactionID, detail.FileExecutionID
 	e.outbound = detail.Direction == dirOutbound
+	s.setThin(e, "transaction", detail.TransactionID, detail.Mode == "test" || detail.Mode == "other", t.at)
 	return e
 }
 
@@ -101,5 +103,6 @@ func (s *Server) fileFailedEvent(f *FileFailure, pj partnershipJSON, size int, a
 	d.Source.Name = f.FileExecutionID + ".edi"
 	e := s.newEvent(EventFileFailed, f.FileExecutionID, []string{exec}, d, at)
 	e.fileExecutionID = f.FileExecutionID
+	s.setThin(e, "file_execution", f.FileExecutionID, false, at)
 	return e
 }

@@ -60,6 +60,11 @@ type WebhookConfig struct {
 	// IncludeOutbound also sends transaction.processed.v2 for the 850s
 	// the simulator accepted, as Stedi does for outbound transactions.
 	IncludeOutbound bool
+	// EventDestinationSecret, when set (whsec_…), makes the webhook one
+	// of Stedi's Event Destinations (destination.go): thin v1.event
+	// bodies signed with it, instead of the webhook envelope with
+	// Credential. PreviousEventSecret signs too, as during a rotation.
+	EventDestinationSecret, PreviousEventSecret string
 	// OnDelivery, if set, is called after every attempt (and every
 	// dropped event) from the delivery goroutine; it must not block.
 	OnDelivery func(Delivery)
