@@ -115,7 +115,7 @@ func TestEventDestination_Signatures(t *testing.T) {
 		{"no id", map[string]string{"webhook-timestamp": strconv.FormatInt(at.Unix(), 10), "webhook-signature": sign(edSecret, "msg_1", at, body)}, 401},
 		{"no timestamp", map[string]string{"webhook-id": "msg_1", "webhook-signature": sign(edSecret, "msg_1", at, body)}, 401},
 		{"malformed timestamp", map[string]string{"webhook-id": "msg_1", "webhook-timestamp": "2026-09-20T11:59:58Z", "webhook-signature": sign(edSecret, "msg_1", at, body)}, 401},
-		{"webhook credential instead", map[string]string{"webhook-id": "msg_1", "Authorization": secret}, 401},
+		{"a wrong webhook credential", map[string]string{"webhook-id": "msg_1", "Authorization": secret + "x"}, 401},
 	}
 	for _, c := range cases {
 		if c.name == "signature of another id" {
@@ -242,5 +242,24 @@ func TestEventDestination_SecretForm(t *testing.T) {
 	}
 	if err := webhook.ValidEventSecret(edSecret); err != nil {
 		t.Errorf("%q refused: %v", edSecret, err)
+	}
+}
+
+// A webhook delivery with its credential is taken as one even when it also
+// carries a Standard Webhooks header (a proxy's, or a later Stedi's): it is
+// never refused for want of an event destination signature.
+func TestEventDestination_CredentialedWebhookWithAWebhookIDHeaderIsAWebhook(t *testing.T) {
+	for _, cfg := range []webhook.Config{{Secret: secret}, {Secret: secret, EventSecret: edSecret}} {
+		r := newEDRig(t, cfg)
+		body := wrapped(event("ev-1", "tx-1", "855", "INBOUND"))
+		if got := r.deliver(body, map[string]string{"Authorization": secret, "webhook-id": "msg_1"}); got != 200 {
+			t.Fatalf("event secret set %v: credentialed delivery with webhook-id: status %d, want 200", cfg.EventSecret != "", got)
+		}
+		if docs := r.docs(); len(docs) != 1 || docs[0].Kind != "855" {
+			t.Errorf("stored %+v", docs)
+		}
+		if got := r.deliver(body, map[string]string{"Authorization": "wrong", "webhook-id": "msg_2"}); got != 401 {
+			t.Errorf("wrong credential with webhook-id: status %d, want 401", got)
+		}
 	}
 }

@@ -105,11 +105,16 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		reply(w, http.StatusMethodNotAllowed, "only POST is accepted")
 		return
 	}
-	if isEventDestination(r) {
+	authenticated := h.auth.ok(r)
+	// A delivery that carries the webhook credential is a webhook's, whatever
+	// other headers it has: Stedi documents no Standard Webhooks headers on
+	// its EDI webhooks, but were a proxy or a later Stedi version to add a
+	// webhook-id, refusing those deliveries would deauthorize the webhook.
+	if !authenticated && isEventDestination(r) {
 		h.serveEventDestination(w, r) // destination.go: Stedi's Event Destinations
 		return
 	}
-	if !h.auth.ok(r) {
+	if !authenticated {
 		h.refuseUnauthenticated(w, r)
 		return
 	}
