@@ -21,6 +21,7 @@ import (
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 	"github.com/mlconnector/ml-connector/stedi"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 	"github.com/mlconnector/ml-connector/store"
@@ -44,7 +45,7 @@ type rig struct {
 
 func newRig(b *testing.B, pos int) *rig {
 	r := &rig{partners: core.Partners{}}
-	r.x3 = x3sim.New(x3sim.Config{Folder: "SEED", User: "U", Password: pw, Seed: 9})
+	r.x3 = x3sim.New(x3sim.Config{Folder: "SEED", User: "U", Password: pw, Seed: 9, GraphQLAPI: x3gql.New})
 	r.stedi = stedisim.New(stedisim.Config{APIKeys: []string{key}})
 	for _, s := range r.x3.Suppliers() {
 		r.partners[s.Code] = core.Partner{Supplier: s.Code, PartnershipID: s.PartnershipID,

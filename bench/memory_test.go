@@ -21,6 +21,7 @@ import (
 
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 	"github.com/mlconnector/ml-connector/store"
 )
@@ -80,7 +81,7 @@ type memoryWorld struct {
 // purchase orders, and writes the daemon's configuration.
 func newMemoryWorld(b *testing.B, dir string) *memoryWorld {
 	w := &memoryWorld{dir: dir, config: filepath.Join(dir, "ml.toml"), db: filepath.Join(dir, "ml.db")}
-	x3 := x3sim.New(x3sim.Config{Folder: "SEED", User: "U", Password: pw, Seed: 9})
+	x3 := x3sim.New(x3sim.Config{Folder: "SEED", User: "U", Password: pw, Seed: 9, GraphQLAPI: x3gql.New})
 	w.stedi = stedisim.New(stedisim.Config{APIKeys: []string{key}})
 	var partners strings.Builder
 	for _, s := range x3.Suppliers() {

@@ -18,6 +18,7 @@ import (
 	"github.com/mlconnector/ml-connector/internal/faultinject"
 	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 	"github.com/mlconnector/ml-connector/store"
 )
 
@@ -101,6 +102,7 @@ func newInboxRigOn(t *testing.T, site rigSite, tune ...func(*core.Inbox)) *inbox
 	if site.sim != nil {
 		site.sim(&simCfg)
 	}
+	simCfg.GraphQLAPI = x3gql.New
 	r.x3 = x3sim.New(simCfg)
 	srv := httptest.NewServer(r.x3)
 	t.Cleanup(srv.Close)

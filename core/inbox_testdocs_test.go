@@ -10,6 +10,7 @@ import (
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 	"github.com/mlconnector/ml-connector/store"
 )
 
@@ -49,7 +50,7 @@ func TestInbox_Test855ChangesNothingInX3(t *testing.T) {
 // With inbound.test_folder, test documents are applied to the test folder
 // only; the production 850 and the shipped quantities are untouched.
 func TestInbox_TestDocumentsGoToTheTestFolder(t *testing.T) {
-	testX3 := x3sim.New(x3sim.Config{Folder: "SEEDTEST", User: "U", Password: "pw", Seed: 1})
+	testX3 := x3sim.New(x3sim.Config{Folder: "SEEDTEST", User: "U", Password: "pw", Seed: 1, GraphQLAPI: x3gql.New})
 	srv := httptest.NewServer(testX3)
 	t.Cleanup(srv.Close)
 	client, err := rest.New(rest.Config{BaseURL: srv.URL, Folder: "SEEDTEST", User: "U", Password: "pw"})

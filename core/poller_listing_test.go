@@ -15,6 +15,7 @@ import (
 	"github.com/mlconnector/ml-connector/internal/faultinject"
 	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 	"github.com/mlconnector/ml-connector/store"
 )
 
@@ -26,7 +27,7 @@ func TestPoller_InterruptedOnPage2KeepsEveryLaterRecord(t *testing.T) {
 	clock := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 	now := func() time.Time { return clock }
 	faults := faultinject.New(1)
-	sim := x3sim.New(x3sim.Config{Folder: "SEED", User: "U", Password: "pw", Seed: 1, Now: now, Faults: faults})
+	sim := x3sim.New(x3sim.Config{Folder: "SEED", User: "U", Password: "pw", Seed: 1, Now: now, Faults: faults, GraphQLAPI: x3gql.New})
 	supplier := sim.Suppliers()[0].Code
 	// Keys in one order, stamps in the other: PO12 is the oldest.
 	for i := 12; i >= 1; i-- {

@@ -15,6 +15,7 @@ import (
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 	"github.com/mlconnector/ml-connector/store"
 )
 
@@ -27,7 +28,7 @@ import (
 func TestPoller_ARecordSavedDuringTheListingIsReadOnceAndLosesNone(t *testing.T) {
 	start := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 	clock := x3sim.NewClock(start)
-	sim := x3sim.New(x3sim.Config{Folder: "SEED", User: "U", Password: "pw", Seed: 1, Now: clock.Now})
+	sim := x3sim.New(x3sim.Config{Folder: "SEED", User: "U", Password: "pw", Seed: 1, Now: clock.Now, GraphQLAPI: x3gql.New})
 	supplier := sim.Suppliers()[0].Code
 	for i := 1; i <= 12; i++ { // PO01 is the oldest
 		clock.Advance(time.Minute)

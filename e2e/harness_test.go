@@ -19,6 +19,7 @@ import (
 	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3auth"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 	"github.com/mlconnector/ml-connector/stedi"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 	"github.com/mlconnector/ml-connector/store"
@@ -73,7 +74,7 @@ func (b *syncBuffer) String() string {
 func newWorld(t *testing.T, pos int) *world {
 	t.Helper()
 	w := &world{t: t, x3Faults: faultinject.New(1), stediFaults: faultinject.New(2), maxAttempts: 30, bus: core.NewBus()}
-	w.x3 = x3sim.New(x3sim.Config{Folder: "SEED", User: "EDIUSER", Password: x3Password, Seed: 42, Faults: w.x3Faults})
+	w.x3 = x3sim.New(x3sim.Config{Folder: "SEED", User: "EDIUSER", Password: x3Password, Seed: 42, Faults: w.x3Faults, GraphQLAPI: x3gql.New})
 	w.stedi = stedisim.New(stedisim.Config{APIKeys: []string{stediKey}, Faults: w.stediFaults})
 	w.x3URL = serve(t, w.x3)
 	w.stediURL = serve(t, w.stedi) + stedisim.APIVersion

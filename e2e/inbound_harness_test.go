@@ -15,6 +15,7 @@ import (
 	"github.com/mlconnector/ml-connector/sagex3"
 	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 	"github.com/mlconnector/ml-connector/stedi"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 	"github.com/mlconnector/ml-connector/webhook"
@@ -74,7 +75,7 @@ func newLoop(t *testing.T, pos int) *loop {
 	l := &loop{clock: &simClock{t: time.Now()}, deliveries: make(chan stedisim.Delivery, 10000)}
 	w := &world{t: t, x3Faults: faultinject.New(1), stediFaults: faultinject.New(2), maxAttempts: 30, bus: core.NewBus()}
 	l.world = w
-	w.x3 = x3sim.New(x3sim.Config{Folder: "SEED", User: "EDIUSER", Password: x3Password, Seed: 42, Faults: w.x3Faults})
+	w.x3 = x3sim.New(x3sim.Config{Folder: "SEED", User: "EDIUSER", Password: x3Password, Seed: 42, Faults: w.x3Faults, GraphQLAPI: x3gql.New})
 	// Partners acknowledge and ship at once (at the next ProcessDue); a
 	// partial shipment's second half an hour of simulator time later.
 	w.stedi = stedisim.New(stedisim.Config{APIKeys: []string{stediKey}, Faults: w.stediFaults, Now: l.clock.Now,

@@ -15,6 +15,7 @@ import (
 	"github.com/mlconnector/ml-connector/internal/faultinject"
 	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 	"github.com/mlconnector/ml-connector/stedi"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 	"github.com/mlconnector/ml-connector/x12"
@@ -34,7 +35,7 @@ func newReconcileRig(t *testing.T) *reconcileRig {
 	r := &reconcileRig{clock: &offsetClock{}}
 	w := &world{t: t, x3Faults: faultinject.New(1), stediFaults: faultinject.New(2), maxAttempts: 3, bus: core.NewBus()}
 	r.world = w
-	w.x3 = x3sim.New(x3sim.Config{Folder: "SEED", User: "EDIUSER", Password: x3Password, Seed: 42})
+	w.x3 = x3sim.New(x3sim.Config{Folder: "SEED", User: "EDIUSER", Password: x3Password, Seed: 42, GraphQLAPI: x3gql.New})
 	w.stedi = stedisim.New(stedisim.Config{APIKeys: []string{stediKey}, Faults: w.stediFaults, Now: r.clock.Now})
 	w.x3URL = serve(t, w.x3)
 	w.stediURL = serve(t, http.HandlerFunc(func(rw http.ResponseWriter, req *http.Request) {

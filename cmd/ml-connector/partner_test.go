@@ -11,6 +11,7 @@ import (
 	"github.com/mlconnector/ml-connector/core"
 	"github.com/mlconnector/ml-connector/internal/demo"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 	"github.com/mlconnector/ml-connector/store"
 )
@@ -27,7 +28,7 @@ type guideWorld struct {
 
 func newGuideWorld(t *testing.T) *guideWorld {
 	t.Helper()
-	w := &guideWorld{x3: x3sim.New(x3sim.Config{Folder: "SEED", User: "EDIUSER", Password: simX3Password, Seed: 1})}
+	w := &guideWorld{x3: x3sim.New(x3sim.Config{Folder: "SEED", User: "EDIUSER", Password: simX3Password, Seed: 1, GraphQLAPI: x3gql.New})}
 	w.x3.SeedPurchaseOrders(12)
 	w.stedi = stedisim.New(stedisim.Config{APIKeys: []string{simStediKey}})
 	w.stedi.AddPartnership("mlc_aurora", stedisim.DemoPartnership4010(demo.LocalProfile, "AURORA"))

@@ -13,6 +13,7 @@ import (
 	"github.com/mlconnector/ml-connector/config"
 	"github.com/mlconnector/ml-connector/internal/demo"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 )
 
@@ -62,6 +63,7 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 		simCfg.Faults = chaos.faults(*seed, simCfg.Faults)
+		simCfg.GraphQLAPI = x3gql.New
 		sim := x3sim.New(simCfg)
 		now := chaos.atStart(*pos) // the rest come one at a time (--pos-every)
 		sim.SeedPurchaseOrders(now)

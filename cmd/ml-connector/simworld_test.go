@@ -9,6 +9,7 @@ import (
 
 	"github.com/mlconnector/ml-connector/internal/demo"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 )
 
@@ -39,6 +40,7 @@ func newSimWorld(t *testing.T, stediCfg stedisim.Config) *simWorld {
 func newSimWorldOn(t *testing.T, x3cfg x3sim.Config, stediCfg stedisim.Config) *simWorld {
 	t.Helper()
 	x3cfg.Folder, x3cfg.User, x3cfg.Password, x3cfg.Seed = "SEED", "EDIUSER", simX3Password, 1
+	x3cfg.GraphQLAPI = x3gql.New
 	x3 := x3sim.New(x3cfg)
 	x3.SeedPurchaseOrders(8)
 	stediCfg.APIKeys = []string{simStediKey}

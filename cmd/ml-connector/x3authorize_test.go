@@ -14,6 +14,7 @@ import (
 
 	"github.com/mlconnector/ml-connector/config"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 )
 
 const x3CloudSecret = "cloud-secret-for-authorize-test"
@@ -23,7 +24,7 @@ const x3CloudSecret = "cloud-secret-for-authorize-test"
 // its path and the simulator.
 func cloudConfig(t *testing.T, mode, redirect string) (string, *x3sim.Server) {
 	t.Helper()
-	sim := x3sim.New(x3sim.Config{Folder: "SEED", Seed: 1})
+	sim := x3sim.New(x3sim.Config{Folder: "SEED", Seed: 1, GraphQLAPI: x3gql.New})
 	srv := httptest.NewServer(sim)
 	t.Cleanup(srv.Close)
 	sim.AddOAuthClient(x3sim.OAuthClient{ID: "mlc", Secret: x3CloudSecret, RedirectURL: redirect})

@@ -19,6 +19,7 @@ import (
 	"github.com/mlconnector/ml-connector/config"
 	"github.com/mlconnector/ml-connector/internal/faultinject"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 	"github.com/mlconnector/ml-connector/stedi/stedisim"
 )
 
@@ -57,7 +58,7 @@ type Options struct {
 func Start(opts Options) (*Env, error) {
 	e := &Env{X3Faults: faultinject.New(opts.Seed + 1), StediFaults: faultinject.New(opts.Seed + 2)}
 	x3Password, stediKey := secret(), secret()
-	e.X3 = x3sim.New(x3sim.Config{Folder: "SEED", User: "EDIUSER", Password: x3Password, Seed: opts.Seed, Faults: e.X3Faults})
+	e.X3 = x3sim.New(x3sim.Config{Folder: "SEED", User: "EDIUSER", Password: x3Password, Seed: opts.Seed, Faults: e.X3Faults, GraphQLAPI: x3gql.New})
 	e.Stedi = stedisim.New(stedisim.Config{APIKeys: []string{stediKey}, Faults: e.StediFaults,
 		AckAfter: ackAfter, ShipAfter: shipAfter, SecondShipmentAfter: secondShipped, FunctionalAckAfter: faAfter,
 		Seed: opts.Seed}) // inbound.go

@@ -54,16 +54,16 @@ func (s *Server) ReceiveInFull(num string) error {
 	if !ok {
 		return fmt.Errorf("purchase order %s does not exist", num)
 	}
-	r := Receipt{Site: p.ReceivingSite, Date: s.now().Format("2006-01-02"), Supplier: p.Supplier, Created: s.now(), CreatedBy: "RECEIVING"}
+	r := Receipt{Site: p.ReceivingSite, Date: s.Now().Format("2006-01-02"), Supplier: p.Supplier, Created: s.Now(), CreatedBy: "RECEIVING"}
 	for _, l := range p.Lines {
-		if due := round4(l.Quantity - s.received(num, l.Line)); l.Closed != menuYes && due > 0 {
+		if due := round4(l.Quantity - s.Received(num, l.Line)); l.Closed != menuYes && due > 0 {
 			r.Lines = append(r.Lines, ReceiptLine{Line: len(r.Lines) + 1, PO: num, POLine: l.Line, Item: l.Item, Unit: l.Unit, Quantity: due})
 		}
 	}
 	if len(r.Lines) == 0 {
 		return fmt.Errorf("purchase order %s has nothing left to receive", num)
 	}
-	_, err := s.addReceipt(r)
+	_, err := s.AddReceipt(r)
 	return err
 }
 
@@ -76,7 +76,7 @@ func (s *Server) settleReceipts(po string) {
 	}
 	received := make([]float64, len(current.Lines))
 	for i, l := range current.Lines {
-		received[i] = s.received(po, l.Line)
+		received[i] = s.Received(po, l.Line)
 	}
 	s.UpdatePurchaseOrder(po, func(p *PO) {
 		any, all := false, true

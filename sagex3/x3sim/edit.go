@@ -55,7 +55,7 @@ func columnPatchOf(current *PO, body []byte, rep *representation, uuidOf func(st
 			if err != nil {
 				return nil, badRequest(codeApplication, name+err.Error())
 			}
-			out[linesField] = lines
+			out[LinesField] = lines
 		case !known:
 			return nil, badRequest(codeApplication, name+": unknown property of representation "+rep.name)
 		default:
@@ -95,10 +95,25 @@ func lineColumns(current *PO, raw json.RawMessage, rep *representation, uuidOf f
 	return out, nil
 }
 
-// applyEdit merges one column patch (the GraphQL update's) into a copy of
-// the stored PO and, when every property is valid, stores the copy.
-func (s *Server) applyEdit(key string, body []byte, user string) (*PO, *apiError) {
-	return s.applyWrite(key, body, user, nil)
+// EditError is why ApplyEdit refused a patch, under the business rules
+// the api1 $edit applies.
+type EditError struct {
+	Message  string
+	Severity string // the $diagnoses severity; "" means "error"
+	NotFound bool   // no record has the key
+}
+
+// ApplyEdit merges one column patch (the GraphQL update's, LinesField
+// holding its lines) into a copy of the stored PO and, when every
+// property is valid, stores the copy. It is recorded in Writes() as an
+// api1 $edit is. The PO returned is the stored record: never modify it.
+func (s *Server) ApplyEdit(key string, patch []byte, user string) (*PO, *EditError) {
+	updated, apiErr := s.applyWrite(key, patch, user, nil)
+	if apiErr != nil {
+		return nil, &EditError{Message: apiErr.message, Severity: apiErr.severity,
+			NotFound: apiErr.status == http.StatusNotFound}
+	}
+	return updated, nil
 }
 
 // applyWrite merges a write into a copy of the stored PO and, when every
@@ -121,7 +136,7 @@ func (s *Server) applyWrite(key string, body []byte, user string, translate func
 	if apiErr != nil {
 		status = apiErr.status
 	}
-	s.writes = append(s.writes, Write{PO: key, User: user, Time: s.now(),
+	s.writes = append(s.writes, Write{PO: key, User: user, Time: s.Now(),
 		Patch: append([]byte(nil), body...), Status: status})
 	return updated, apiErr
 }
@@ -147,7 +162,7 @@ func (s *Server) mergeEdit(key string, body []byte, user string) (*PO, *apiError
 		return nil, badRequest(codeApplication, err.Error())
 	}
 	next.recompute()
-	next.Updated = s.now()
+	next.Updated = s.Now()
 	next.UpdatedBy = user
 	s.pos[key] = next
 	return next, nil

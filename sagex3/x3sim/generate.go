@@ -12,7 +12,7 @@ import (
 func (s *Server) SeedPurchaseOrders(n int) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.now()
+	now := s.Now()
 	numbers := make([]string, 0, n)
 	for range n {
 		p := s.generatePO(now)

@@ -15,7 +15,7 @@ func (s *Server) SeedSupplierInvoices(n int) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.invoices.ready()
-	now := s.now()
+	now := s.Now()
 	var numbers []string
 	var last *PO
 	for i := 0; i < n; i++ {

@@ -83,8 +83,8 @@ func (s *Server) Shipments() []Shipment {
 	return out
 }
 
-// received is the quantity of one PO line received so far.
-func (s *Server) received(po string, line int) float64 {
+// Received is the quantity of one PO line received so far.
+func (s *Server) Received(po string, line int) float64 {
 	s.inbound.mu.RLock()
 	defer s.inbound.mu.RUnlock()
 	total := 0.0
@@ -125,8 +125,9 @@ func (s *Server) checkAgainstPO(supplier, po string, line int, unit string, qty 
 	return nil
 }
 
-// addReceipt stores a receipt after checking it, numbering it as X3 does.
-func (s *Server) addReceipt(r Receipt) (Receipt, error) {
+// AddReceipt stores a receipt after checking it, numbering it as X3 does
+// (the GraphQL purchaseReceipt.create and ReceiveInFull make receipts).
+func (s *Server) AddReceipt(r Receipt) (Receipt, error) {
 	if len(r.PackingSlip) > 20 {
 		return r, fmt.Errorf("supplierPackingSlip is longer than 20 characters")
 	}
@@ -156,8 +157,8 @@ func receiptPOs(r Receipt) []string {
 	return pos
 }
 
-// addShipment stores a shipment; its ID must be new.
-func (s *Server) addShipment(sh Shipment) (Shipment, error) {
+// AddShipment stores a shipment; its ID must be new.
+func (s *Server) AddShipment(sh Shipment) (Shipment, error) {
 	for _, l := range sh.Lines {
 		if err := s.checkAgainstPO(sh.Supplier, l.PO, l.POLine, l.Unit, l.Quantity); err != nil {
 			return sh, err
@@ -176,7 +177,8 @@ func (s *Server) addShipment(sh Shipment) (Shipment, error) {
 	return sh, nil
 }
 
-func (s *Server) shipment(id string) (Shipment, bool) {
+// Shipment returns the shipment with this ID, made over api1 or GraphQL.
+func (s *Server) Shipment(id string) (Shipment, bool) {
 	s.inbound.mu.RLock()
 	defer s.inbound.mu.RUnlock()
 	sh, ok := s.inbound.shipments[id]

@@ -37,7 +37,7 @@ func (s *Server) AddSupplierInvoice(inv Invoice) {
 		panic("x3sim: AddSupplierInvoice needs a Number (NUM)")
 	}
 	c := inv.clone()
-	c.normalize(s.now())
+	c.normalize(s.Now())
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.invoices.put(c)
@@ -56,8 +56,8 @@ func (s *Server) UpdateSupplierInvoice(num string, fn func(*Invoice)) bool {
 	next := current.clone()
 	fn(next)
 	next.Number = num
-	next.normalize(s.now())
-	next.Updated = s.now()
+	next.normalize(s.Now())
+	next.Updated = s.Now()
 	s.invoices.put(next)
 	return true
 }
@@ -72,7 +72,7 @@ func (s *Server) TouchInvoice(num string) bool {
 		return false
 	}
 	next := current.clone()
-	next.Updated = s.now()
+	next.Updated = s.Now()
 	s.invoices.put(next)
 	return true
 }

@@ -5,6 +5,11 @@ import (
 	"strings"
 )
 
+const (
+	pathGraphQL      = "/xtrem/api"   // on premise
+	pathCloudService = "/v1/service/" // cloud: /v1/service/{endPoint}/api
+)
+
 // serveModern routes the APIs beside api1: GraphQL (on premise and behind
 // the cloud gateway) and the cloud token API. It reports whether r was
 // one of theirs.

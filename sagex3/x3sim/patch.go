@@ -68,7 +68,7 @@ func applyPOPatch(p *PO, patch map[string]json.RawMessage) error {
 		case strings.HasPrefix(name, "$"):
 		case name == "POHNUM":
 			err = requireUnchanged(raw, p.Number)
-		case name == linesField:
+		case name == LinesField:
 			err = applyLinePatches(p, raw)
 		case slices.Contains(poHeaderReadOnly, name):
 			err = errors.New("cannot be modified")

@@ -23,7 +23,7 @@ type feedRequest[T any] struct {
 }
 
 type orderTerm[T any] struct {
-	prop property[T]
+	prop Property[T]
 	desc bool
 }
 

@@ -16,14 +16,15 @@ const (
 	kindDateTime // UPDDATTIM-style stamps
 )
 
-// value holds one property value; which member is used depends on the kind.
-type value struct {
+// Value holds one property value; which member is used depends on the
+// property's kind. Package x3gql holds them for filters and cursors.
+type Value struct {
 	s string
 	n float64
 	t time.Time
 }
 
-func compareValues(k kind, a, b value) int {
+func compareValues(k kind, a, b Value) int {
 	switch k {
 	case kindNumber:
 		return cmp.Compare(a.n, b.n)
@@ -34,10 +35,11 @@ func compareValues(k kind, a, b value) int {
 	}
 }
 
-// property is one column a $query facet exposes for where and orderBy.
-type property[T any] struct {
+// Property is one column a $query facet exposes for where and orderBy;
+// the GraphQL API (x3gql) filters and sorts on the same properties.
+type Property[T any] struct {
 	kind kind
-	get  func(*T) value
+	get  func(*T) Value
 }
 
 // schema lists the properties of a class's $query facet. Only these can be
@@ -45,21 +47,25 @@ type property[T any] struct {
 type schema[T any] struct {
 	keyName    string
 	key        func(*T) string
-	properties map[string]property[T]
+	properties map[string]Property[T]
 }
 
-func stringProp[T any](get func(*T) string) property[T] {
-	return property[T]{kind: kindString, get: func(r *T) value { return value{s: get(r)} }}
+// StringProp is a text property.
+func StringProp[T any](get func(*T) string) Property[T] {
+	return Property[T]{kind: kindString, get: func(r *T) Value { return Value{s: get(r)} }}
 }
 
-func dateProp[T any](get func(*T) string) property[T] {
-	return property[T]{kind: kindDate, get: func(r *T) value { return value{s: get(r)} }}
+// DateProp is a YYYY-MM-DD date property; it sorts as text.
+func DateProp[T any](get func(*T) string) Property[T] {
+	return Property[T]{kind: kindDate, get: func(r *T) Value { return Value{s: get(r)} }}
 }
 
-func numberProp[T any](get func(*T) float64) property[T] {
-	return property[T]{kind: kindNumber, get: func(r *T) value { return value{n: get(r)} }}
+// NumberProp is a numeric property.
+func NumberProp[T any](get func(*T) float64) Property[T] {
+	return Property[T]{kind: kindNumber, get: func(r *T) Value { return Value{n: get(r)} }}
 }
 
-func dateTimeProp[T any](get func(*T) time.Time) property[T] {
-	return property[T]{kind: kindDateTime, get: func(r *T) value { return value{t: get(r)} }}
+// DateTimeProp is a date-time property (an update stamp).
+func DateTimeProp[T any](get func(*T) time.Time) Property[T] {
+	return Property[T]{kind: kindDateTime, get: func(r *T) Value { return Value{t: get(r)} }}
 }

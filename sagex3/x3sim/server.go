@@ -7,10 +7,11 @@
 // embedded child arrays, partial-merge $edit, Basic auth and $diagnoses
 // error envelopes. It never special-cases any particular client.
 //
-// Beside api1 it serves, over the same data, the GraphQL API (gql_*.go:
-// POST /xtrem/api and the cloud form /v1/service/{endPoint}/api), the
-// connected-application JWT check (connectedapp.go) and the cloud token
-// API (cloudtoken.go), with token lifetimes on Config.Now (see Clock).
+// Beside api1 it serves, over the same data, the GraphQL API (POST
+// /xtrem/api and the cloud form /v1/service/{endPoint}/api: package x3gql,
+// wired through Config.GraphQLAPI; x3sim authenticates, graphqlapi.go),
+// the connected-application JWT check (connectedapp.go) and the cloud
+// token API (cloudtoken.go), with token lifetimes on Config.Now (see Clock).
 package x3sim
 
 import (
@@ -20,8 +21,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/graph-gophers/graphql-go"
 
 	"github.com/mlconnector/ml-connector/internal/faultinject"
 )
@@ -43,8 +42,11 @@ type Config struct {
 	// RefuseDateTimeLiterals makes a date-time literal in where a syntax
 	// error (400), as on a server that takes date literals only.
 	RefuseDateTimeLiterals bool
-	// GraphQL names the schema's parts where releases differ (gql_names.go).
+	// GraphQL names the schema's parts where releases differ (graphqlnames.go).
 	GraphQL GraphQLNames
+	// GraphQLAPI builds the GraphQL API the simulator serves (x3gql.New);
+	// nil serves none: its paths answer 404.
+	GraphQLAPI func(*Server, GraphQLSite) GraphQLHandler
 }
 
 // Server is the simulator. It is safe for concurrent use.
@@ -72,9 +74,8 @@ type Server struct {
 
 	tokens tokenState // GraphQL and cloud token API: applications and tokens
 
-	gql      *graphql.Schema // the site's GraphQL schema with its resolvers (gql_*.go)
-	gqlNames GraphQLNames
-	inbound  inboundBook // purchase receipts and shipments made over GraphQL
+	graphQL GraphQLHandler // the site's GraphQL API (Config.GraphQLAPI), nil when none
+	inbound inboundBook    // purchase receipts and shipments made over GraphQL
 }
 
 // Write is one $edit request the simulator received.
@@ -114,8 +115,10 @@ func New(cfg Config) *Server {
 	}
 	s.SetSite(cfg.site())
 	s.supplierTable = newSupplierTable(s.suppliers)
-	s.gqlNames = cfg.GraphQL.withDefaults()
-	s.gql = graphql.MustParseSchema(graphQLSchema(cfg.site(), s.gqlNames), &gqlRoot{s})
+	names := cfg.GraphQL.withDefaults()
+	if cfg.GraphQLAPI != nil {
+		s.graphQL = cfg.GraphQLAPI(s, GraphQLSite{Site: cfg.site(), Names: names, Folder: cfg.Folder})
+	}
 	s.handler = http.HandlerFunc(s.serve)
 	if cfg.Faults != nil {
 		s.handler = cfg.Faults.Wrap(s.handler)
@@ -147,8 +150,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.dispatch(w, r, rt, user)
 }
 
-// now reads the clock at the precision X3 stores update stamps.
-func (s *Server) now() time.Time {
+// Now reads the clock at the precision X3 stores update stamps.
+func (s *Server) Now() time.Time {
 	return stampTime(s.cfg.Now())
 }
 

@@ -19,14 +19,14 @@ import (
 var shipmentSchema = schema[Shipment]{
 	keyName: "SHIPNUM",
 	key:     func(s *Shipment) string { return s.ID },
-	properties: map[string]property[Shipment]{
-		"SHIPNUM":   stringProp(func(s *Shipment) string { return s.ID }),
-		"BPSNDE":    stringProp(func(s *Shipment) string { return s.Reference }),
-		"BPSNUM":    stringProp(func(s *Shipment) string { return s.Supplier }),
-		"RCPFCY":    stringProp(func(s *Shipment) string { return s.Site }),
-		"SHIDAT":    dateProp(func(s *Shipment) string { return s.ShipDate }),
-		"ARRDAT":    dateProp(func(s *Shipment) string { return s.Expected }),
-		"CREDATTIM": dateTimeProp(func(s *Shipment) time.Time { return s.Created }),
+	properties: map[string]Property[Shipment]{
+		"SHIPNUM":   StringProp(func(s *Shipment) string { return s.ID }),
+		"BPSNDE":    StringProp(func(s *Shipment) string { return s.Reference }),
+		"BPSNUM":    StringProp(func(s *Shipment) string { return s.Supplier }),
+		"RCPFCY":    StringProp(func(s *Shipment) string { return s.Site }),
+		"SHIDAT":    DateProp(func(s *Shipment) string { return s.ShipDate }),
+		"ARRDAT":    DateProp(func(s *Shipment) string { return s.Expected }),
+		"CREDATTIM": DateTimeProp(func(s *Shipment) time.Time { return s.Created }),
 	},
 }
 
@@ -63,7 +63,7 @@ func (s *Server) queryShipments(w http.ResponseWriter, r *http.Request, rt route
 }
 
 func (s *Server) detailsShipment(w http.ResponseWriter, rt route, rep *representation) {
-	sh, ok := s.shipment(rt.key)
+	sh, ok := s.Shipment(rt.key)
 	if !ok {
 		writeError(w, recordNotFound(rep.class, rt.key))
 		return
@@ -83,8 +83,8 @@ func (s *Server) createShipment(w http.ResponseWriter, r *http.Request, rt route
 	}
 	sh, apiErr := decodeShipment(body, rep)
 	if apiErr == nil {
-		sh.ID, sh.Created, sh.CreatedBy = fmt.Sprintf("SHP%06d", s.shipSeq.Add(1)), s.now(), user
-		if *sh, err = s.addShipment(*sh); err != nil {
+		sh.ID, sh.Created, sh.CreatedBy = fmt.Sprintf("SHP%06d", s.shipSeq.Add(1)), s.Now(), user
+		if *sh, err = s.AddShipment(*sh); err != nil {
 			apiErr = badRequest(codeApplication, err.Error())
 		}
 	}
@@ -107,7 +107,7 @@ func (s *Server) moveInTransit(sh *Shipment, user string) {
 		if i := slices.IndexFunc(p.Lines, func(pl POLine) bool { return pl.Line == l.POLine }); i >= 0 {
 			p.Lines[i].InTransit = round4(p.Lines[i].InTransit + l.Quantity)
 		}
-		p.Updated, p.UpdatedBy = s.now(), user
+		p.Updated, p.UpdatedBy = s.Now(), user
 		s.pos[p.Number] = p
 	}
 }

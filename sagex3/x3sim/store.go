@@ -11,7 +11,7 @@ func (s *Server) AddPurchaseOrder(po PO) {
 		panic("x3sim: AddPurchaseOrder needs a Number (POHNUM)")
 	}
 	p := po.clone()
-	p.normalize(s.now())
+	p.normalize(s.Now())
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.put(p)
@@ -30,8 +30,8 @@ func (s *Server) UpdatePurchaseOrder(num string, fn func(*PO)) bool {
 	next := current.clone()
 	fn(next)
 	next.Number = num
-	next.normalize(s.now())
-	next.Updated = s.now()
+	next.normalize(s.Now())
+	next.Updated = s.Now()
 	s.pos[num] = next
 	return true
 }
@@ -46,7 +46,7 @@ func (s *Server) Touch(num string) bool {
 		return false
 	}
 	next := current.clone()
-	next.Updated = s.now()
+	next.Updated = s.Now()
 	s.pos[num] = next
 	return true
 }

@@ -6,13 +6,13 @@ import "net/http"
 var supplierSchema = schema[Supplier]{
 	keyName: "BPSNUM",
 	key:     func(s *Supplier) string { return s.Code },
-	properties: map[string]property[Supplier]{
-		"BPSNUM": stringProp(func(s *Supplier) string { return s.Code }),
-		"BPSNAM": stringProp(func(s *Supplier) string { return s.Name }),
-		"BPSSHO": stringProp(func(s *Supplier) string { return s.ShortName }),
-		"CUR":    stringProp(func(s *Supplier) string { return s.Currency }),
-		"ENAFLG": numberProp(func(s *Supplier) float64 { return float64(yesNo(s.Active)) }),
-		"CRY":    stringProp(func(s *Supplier) string { return s.Country }),
+	properties: map[string]Property[Supplier]{
+		"BPSNUM": StringProp(func(s *Supplier) string { return s.Code }),
+		"BPSNAM": StringProp(func(s *Supplier) string { return s.Name }),
+		"BPSSHO": StringProp(func(s *Supplier) string { return s.ShortName }),
+		"CUR":    StringProp(func(s *Supplier) string { return s.Currency }),
+		"ENAFLG": NumberProp(func(s *Supplier) float64 { return float64(yesNo(s.Active)) }),
+		"CRY":    StringProp(func(s *Supplier) string { return s.Country }),
 	},
 }
 

@@ -9,9 +9,9 @@ import (
 
 // condition is one compiled "PROP op literal" test of a where clause.
 type condition[T any] struct {
-	prop    property[T]
+	prop    Property[T]
 	holds   func(order int) bool
-	literal value
+	literal Value
 }
 
 func (c condition[T]) matches(row *T) bool {
@@ -77,29 +77,29 @@ func compileCondition[T any](prop, op, lit token, sc schema[T], refuseDateTime b
 }
 
 // literalFor checks that a literal fits the property's type and converts it.
-func literalFor(k kind, name string, lit token) (value, *apiError) {
+func literalFor(k kind, name string, lit token) (Value, *apiError) {
 	switch {
 	case k == kindString && lit.kind == tokString:
-		return value{s: lit.text}, nil
+		return Value{s: lit.text}, nil
 	case k == kindNumber && lit.kind == tokNumber:
 		n, err := strconv.ParseFloat(lit.text, 64)
 		if err != nil {
-			return value{}, whereError("bad number '" + lit.text + "'")
+			return Value{}, whereError("bad number '" + lit.text + "'")
 		}
-		return value{n: n}, nil
+		return Value{n: n}, nil
 	case k == kindDate && lit.kind == tokDate:
 		if _, err := time.Parse(time.DateOnly, lit.text); err != nil {
-			return value{}, whereError(name + " is a date: use @YYYY-MM-DD@")
+			return Value{}, whereError(name + " is a date: use @YYYY-MM-DD@")
 		}
-		return value{s: lit.text}, nil
+		return Value{s: lit.text}, nil
 	case k == kindDateTime && lit.kind == tokDate:
 		t, err := parseDateTimeLiteral(lit.text)
 		if err != nil {
-			return value{}, whereError("bad date/time literal @" + lit.text + "@")
+			return Value{}, whereError("bad date/time literal @" + lit.text + "@")
 		}
-		return value{t: t}, nil
+		return Value{t: t}, nil
 	}
-	return value{}, whereError("literal " + lit.text + " does not match the type of " + name)
+	return Value{}, whereError("literal " + lit.text + " does not match the type of " + name)
 }
 
 // parseDateTimeLiteral accepts @2026-11-26T10:00:00Z@ (any RFC 3339 offset),

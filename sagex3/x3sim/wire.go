@@ -7,10 +7,10 @@ import (
 	"time"
 )
 
-// linesField is the key of the lines in the simulator's internal column
+// LinesField is the key of the lines in the simulator's internal column
 // patches (patch.go), which the api1 $edit and the GraphQL update both
 // turn into; on the wire the site's collection name is used (Names).
-const linesField = "PORDERQ"
+const LinesField = "PORDERQ"
 
 // poQueryJSON is one PORDER row of a $query feed.
 type poQueryJSON struct {
@@ -92,7 +92,7 @@ func (s *Server) poColumns(p *PO) (map[string]any, []map[string]any) {
 }
 
 // lineUUID is a PO line's $uuid: stable for the line's life.
-func (s *Server) lineUUID(po string, l POLine) string { return s.uuid(linesField, po, l.Line, l.Seq) }
+func (s *Server) lineUUID(po string, l POLine) string { return s.uuid(LinesField, po, l.Line, l.Seq) }
 
 func (s *Server) supplierRow(sup *Supplier) any {
 	return supplierJSON{

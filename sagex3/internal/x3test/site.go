@@ -16,6 +16,7 @@ import (
 	"github.com/mlconnector/ml-connector/sagex3/rest"
 	"github.com/mlconnector/ml-connector/sagex3/x3auth"
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 )
 
 // The connected application and the cloud client a Site registers, and the path of its cloud GraphQL service.
@@ -56,6 +57,7 @@ func NewSite(t *testing.T, site ...func(*x3sim.Config)) *Site {
 	for _, fn := range site {
 		fn(&cfg)
 	}
+	cfg.GraphQLAPI = x3gql.New
 	f.Sim = x3sim.New(cfg)
 	f.Srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()

@@ -1,4 +1,4 @@
-package x3sim_test
+package x3gql_test
 
 import (
 	"bytes"
@@ -14,7 +14,15 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 )
+
+const (
+	testUser     = "EDIUSER"
+	testPassword = "S3cr3t-P@ss"
+)
+
+var t0 = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 
 // gqlFixture is a simulator with GraphQL clients registered: a connected
 // app and a cloud OAuth client, on a settable clock.
@@ -30,7 +38,8 @@ type gqlFixture struct {
 func newGQLFixture(t *testing.T) *gqlFixture {
 	t.Helper()
 	f := &gqlFixture{clock: x3sim.NewClock(t0)}
-	f.sim = x3sim.New(x3sim.Config{Folder: "SEED", User: testUser, Password: testPassword, Seed: 42, Now: f.clock.Now})
+	f.sim = x3sim.New(x3sim.Config{Folder: "SEED", User: testUser, Password: testPassword, Seed: 42, Now: f.clock.Now,
+		GraphQLAPI: x3gql.New})
 	f.srv = httptest.NewServer(f.sim)
 	t.Cleanup(f.srv.Close)
 	f.app = x3sim.ConnectedApp{ClientID: "mlc-app", Secret: "app-secret-0123456789", User: testUser,

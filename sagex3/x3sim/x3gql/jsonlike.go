@@ -1,4 +1,4 @@
-package x3sim
+package x3gql
 
 import (
 	"errors"

@@ -1,6 +1,10 @@
-package x3sim
+package x3gql
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+)
 
 // graphQLSchema is the schema (SDL) a site serves, read by graphql-go.
 //
@@ -18,8 +22,8 @@ import "strings"
 // shipment operation. Names other than the documented ones are the
 // simulator's reading of the X3 columns: what a real site calls them is
 // learned by introspection (sagex3/graphql/discover.go).
-func graphQLSchema(site Site, n GraphQLNames) string {
-	configured := site == SiteConfigured
+func graphQLSchema(site x3sim.Site, n x3sim.GraphQLNames) string {
+	configured := site == x3sim.SiteConfigured
 	var b strings.Builder
 	add := func(always bool, parts ...string) {
 		if always {

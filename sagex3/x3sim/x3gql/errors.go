@@ -1,6 +1,6 @@
-package x3sim
+package x3gql
 
-import "net/http"
+import "github.com/mlconnector/ml-connector/sagex3/x3sim"
 
 // gqlFieldError is a business error of one field: it becomes an entry of
 // errors[] (HTTP 200) and the field is null. severity "transient" says the
@@ -8,6 +8,9 @@ import "net/http"
 // record. graphql-go puts Extensions() into the entry.
 // The shape (Xtrem's extensions.diagnoses with SData severities) is the
 // unconfirmed reading marked in sagex3/graphql_errors.go.
+// severityError is the SData severity of a refusal that names none.
+const severityError = "error"
+
 type gqlFieldError struct {
 	message  string
 	code     string
@@ -28,11 +31,11 @@ func (e *gqlFieldError) Extensions() map[string]any {
 	return ext
 }
 
-// fieldErrorOf turns an api1 error of the shared business rules into a
-// GraphQL field error.
-func fieldErrorOf(e *apiError) *gqlFieldError {
-	fe := &gqlFieldError{message: e.message, severity: e.severity}
-	if e.status == http.StatusNotFound {
+// fieldErrorOf turns a refusal of the shared business rules (the api1
+// $edit's) into a GraphQL field error.
+func fieldErrorOf(e *x3sim.EditError) *gqlFieldError {
+	fe := &gqlFieldError{message: e.Message, severity: e.Severity}
+	if e.NotFound {
 		fe.code = "recordNotFound"
 	}
 	return fe

@@ -1,4 +1,4 @@
-package x3sim_test
+package x3gql_test
 
 import (
 	"net/http"
@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+	"github.com/mlconnector/ml-connector/sagex3/x3sim/x3gql"
 )
 
 // siteFixture is a simulator of the given site, reached with Basic auth.
@@ -15,7 +16,7 @@ func siteFixture(t *testing.T, cfg x3sim.Config) *gqlFixture {
 	t.Helper()
 	cfg.Folder, cfg.User, cfg.Password, cfg.Seed = "SEED", testUser, testPassword, 42
 	f := &gqlFixture{clock: x3sim.NewClock(t0)}
-	cfg.Now = f.clock.Now
+	cfg.Now, cfg.GraphQLAPI = f.clock.Now, x3gql.New
 	f.sim = x3sim.New(cfg)
 	f.srv = httptest.NewServer(f.sim)
 	t.Cleanup(f.srv.Close)

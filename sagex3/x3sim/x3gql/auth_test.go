@@ -1,4 +1,4 @@
-package x3sim_test
+package x3gql_test
 
 import (
 	"net/http"

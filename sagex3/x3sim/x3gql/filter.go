@@ -1,10 +1,15 @@
-package x3sim
+package x3gql
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
+
+	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 )
+
+// condition is one compiled test of a filter; a row matches a filter
+// when it passes every condition.
+type condition[T any] func(row *T) bool
 
 // gqlOperators are the filter operators of the Xtrem framework that the
 // simulator evaluates; the others (_regex, _atLeast, …) are refused.
@@ -16,7 +21,7 @@ var gqlOperators = map[string]string{
 // "{_updateStamp:{_gte:'2026-11-26T10:00:00.000Z'}, purchaseSite:'DC01'}":
 // properties joined by AND, each equal to a value or tested with
 // operators; a reference may also be written {_id:'X'} or {code:'X'}.
-func compileFilter[T any](arg *string, props map[string]property[T]) ([]condition[T], error) {
+func compileFilter[T any](arg *string, props map[string]x3sim.Property[T]) ([]condition[T], error) {
 	if arg == nil || strings.TrimSpace(*arg) == "" {
 		return nil, nil
 	}
@@ -27,7 +32,7 @@ func compileFilter[T any](arg *string, props map[string]property[T]) ([]conditio
 	return filterConditions(parsed, props)
 }
 
-func filterConditions[T any](parsed any, props map[string]property[T]) ([]condition[T], error) {
+func filterConditions[T any](parsed any, props map[string]x3sim.Property[T]) ([]condition[T], error) {
 	fields, ok := parsed.([]jsonLikeField)
 	if !ok {
 		return nil, &gqlFieldError{message: "Invalid filter: expected an object"}
@@ -43,7 +48,7 @@ func filterConditions[T any](parsed any, props map[string]property[T]) ([]condit
 	return conds, nil
 }
 
-func fieldConditions[T any](f jsonLikeField, props map[string]property[T]) ([]condition[T], error) {
+func fieldConditions[T any](f jsonLikeField, props map[string]x3sim.Property[T]) ([]condition[T], error) {
 	if f.key == "_and" {
 		return andConditions(f.value, props)
 	}
@@ -71,7 +76,7 @@ func fieldConditions[T any](f jsonLikeField, props map[string]property[T]) ([]co
 	return conds, nil
 }
 
-func andConditions[T any](v any, props map[string]property[T]) ([]condition[T], error) {
+func andConditions[T any](v any, props map[string]x3sim.Property[T]) ([]condition[T], error) {
 	list, ok := v.([]any)
 	if !ok {
 		return nil, &gqlFieldError{message: "Invalid filter: _and takes a list"}
@@ -87,46 +92,21 @@ func andConditions[T any](v any, props map[string]property[T]) ([]condition[T], 
 	return conds, nil
 }
 
-func filterCondition[T any](name string, prop property[T], op string, literal any) (condition[T], error) {
+func filterCondition[T any](name string, prop x3sim.Property[T], op string, literal any) (condition[T], error) {
 	cmp, ok := gqlOperators[op]
 	if !ok {
-		return condition[T]{}, &gqlFieldError{message: fmt.Sprintf("Invalid filter: unsupported operator %q on %s", op, name)}
+		return nil, &gqlFieldError{message: fmt.Sprintf("Invalid filter: unsupported operator %q on %s", op, name)}
 	}
-	v, err := filterValue(prop.kind, literal)
+	v, err := prop.Literal(literal)
 	if err != nil {
-		return condition[T]{}, &gqlFieldError{message: fmt.Sprintf("Invalid filter: %s: %v", name, err)}
+		return nil, &gqlFieldError{message: fmt.Sprintf("Invalid filter: %s: %v", name, err)}
 	}
-	return condition[T]{prop: prop, holds: comparisons[cmp], literal: v}, nil
-}
-
-func filterValue(k kind, literal any) (value, error) {
-	switch k {
-	case kindNumber:
-		switch n := literal.(type) {
-		case float64:
-			return value{n: n}, nil
-		case string:
-			f, err := strconv.ParseFloat(n, 64)
-			return value{n: f}, err
-		}
-		return value{}, fmt.Errorf("expected a number")
-	case kindDateTime:
-		s, _ := literal.(string)
-		t, err := parseDateTimeLiteral(s)
-		if err != nil {
-			return value{}, fmt.Errorf("expected an ISO 8601 date-time, got %v", literal)
-		}
-		return value{t: t}, nil
-	}
-	s, ok := literal.(string)
-	if !ok {
-		return value{}, fmt.Errorf("expected a string")
-	}
-	return value{s: s}, nil
+	holds, _ := prop.Holds(cmp, v) // every gqlOperators entry is an x3sim comparison
+	return holds, nil
 }
 
 // compileOrderBy reads "{_updateStamp:+1}" or "{orderDate:-1,_id:1}".
-func compileOrderBy[T any](arg *string, props map[string]property[T]) ([]sortTerm[T], error) {
+func compileOrderBy[T any](arg *string, props map[string]x3sim.Property[T]) ([]sortTerm[T], error) {
 	if arg == nil || strings.TrimSpace(*arg) == "" {
 		return nil, nil
 	}

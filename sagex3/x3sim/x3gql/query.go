@@ -1,32 +1,34 @@
-package x3sim
+package x3gql
 
 import (
 	"encoding/base64"
 	"encoding/json"
 	"slices"
 	"sort"
-	"strconv"
+	"strings"
 	"time"
+
+	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 )
 
 // gqlPOProperties are the purchaseOrder properties a filter or an orderBy
 // may name; references (sites, supplier) compare by their code.
-var gqlPOProperties = map[string]property[PO]{
-	"_id":                    stringProp(func(p *PO) string { return p.Number }),
-	"id":                     stringProp(func(p *PO) string { return p.Number }),
-	"_createStamp":           dateTimeProp(func(p *PO) time.Time { return p.Created }),
-	"_updateStamp":           dateTimeProp(func(p *PO) time.Time { return p.Updated }),
-	"orderDate":              dateProp(func(p *PO) string { return p.OrderDate }),
-	"internalOrderReference": stringProp(func(p *PO) string { return p.InternalRef }),
-	"purchaseSite":           stringProp(func(p *PO) string { return p.OrderSite }),
-	"receiptSite":            stringProp(func(p *PO) string { return p.ReceivingSite }),
-	"orderFromSupplier":      stringProp(func(p *PO) string { return p.Supplier }),
-	"taxExcludedTotalAmount": numberProp(func(p *PO) float64 { return p.Total }),
+var gqlPOProperties = map[string]x3sim.Property[x3sim.PO]{
+	"_id":                    x3sim.StringProp(func(p *x3sim.PO) string { return p.Number }),
+	"id":                     x3sim.StringProp(func(p *x3sim.PO) string { return p.Number }),
+	"_createStamp":           x3sim.DateTimeProp(func(p *x3sim.PO) time.Time { return p.Created }),
+	"_updateStamp":           x3sim.DateTimeProp(func(p *x3sim.PO) time.Time { return p.Updated }),
+	"orderDate":              x3sim.DateProp(func(p *x3sim.PO) string { return p.OrderDate }),
+	"internalOrderReference": x3sim.StringProp(func(p *x3sim.PO) string { return p.InternalRef }),
+	"purchaseSite":           x3sim.StringProp(func(p *x3sim.PO) string { return p.OrderSite }),
+	"receiptSite":            x3sim.StringProp(func(p *x3sim.PO) string { return p.ReceivingSite }),
+	"orderFromSupplier":      x3sim.StringProp(func(p *x3sim.PO) string { return p.Supplier }),
+	"taxExcludedTotalAmount": x3sim.NumberProp(func(p *x3sim.PO) float64 { return p.Total }),
 }
 
 // gqlTable is one node type the query operation serves.
 type gqlTable[T any, N any] struct {
-	props map[string]property[T]
+	props map[string]x3sim.Property[T]
 	id    func(*T) string
 	node  func(*T) N
 	rows  func(match func(*T) bool) []*T // in key order
@@ -35,7 +37,7 @@ type gqlTable[T any, N any] struct {
 // sortTerm is one orderBy entry; the _id always breaks ties, ascending.
 type sortTerm[T any] struct {
 	name string
-	prop property[T]
+	prop x3sim.Property[T]
 	desc bool
 }
 
@@ -73,7 +75,7 @@ func (t gqlTable[T, N]) query(args gqlQueryArgs) (*gqlConnection[N], error) {
 
 func matchesAll[T any](conds []condition[T], row *T) bool {
 	for _, c := range conds {
-		if !c.matches(row) {
+		if !c(row) {
 			return false
 		}
 	}
@@ -81,24 +83,24 @@ func matchesAll[T any](conds []condition[T], row *T) bool {
 }
 
 func (t gqlTable[T, N]) compare(order []sortTerm[T], a, b *T) int {
-	values := make([]value, len(order))
+	values := make([]x3sim.Value, len(order))
 	for i, term := range order {
-		values[i] = term.prop.get(b)
+		values[i] = term.prop.Of(b)
 	}
 	return t.compareWith(order, a, values, t.id(b))
 }
 
 // compareWith orders row against sort values and an _id.
-func (t gqlTable[T, N]) compareWith(order []sortTerm[T], row *T, values []value, id string) int {
+func (t gqlTable[T, N]) compareWith(order []sortTerm[T], row *T, values []x3sim.Value, id string) int {
 	for i, term := range order {
-		if c := compareValues(term.prop.kind, term.prop.get(row), values[i]); c != 0 {
+		if c := term.prop.Compare(term.prop.Of(row), values[i]); c != 0 {
 			if term.desc {
 				return -c
 			}
 			return c
 		}
 	}
-	return compareValues(kindString, value{s: t.id(row)}, value{s: id})
+	return strings.Compare(t.id(row), id)
 }
 
 type cursorJSON struct {
@@ -109,7 +111,7 @@ type cursorJSON struct {
 func (t gqlTable[T, N]) encodeCursor(order []sortTerm[T], row *T) string {
 	c := cursorJSON{ID: t.id(row)}
 	for _, term := range order {
-		c.Values = append(c.Values, valueText(term.prop.kind, term.prop.get(row)))
+		c.Values = append(c.Values, term.prop.Text(term.prop.Of(row)))
 	}
 	b, _ := json.Marshal(c)
 	return base64.RawURLEncoding.EncodeToString(b)
@@ -125,9 +127,9 @@ func (t gqlTable[T, N]) positionAfter(sorted []*T, order []sortTerm[T], cursor s
 	if err != nil || json.Unmarshal(raw, &c) != nil || len(c.Values) != len(order) {
 		return 0, invalid
 	}
-	values := make([]value, len(order))
+	values := make([]x3sim.Value, len(order))
 	for i, term := range order {
-		if values[i], err = valueFromText(term.prop.kind, c.Values[i]); err != nil {
+		if values[i], err = term.prop.ParseText(c.Values[i]); err != nil {
 			return 0, invalid
 		}
 	}
@@ -136,41 +138,9 @@ func (t gqlTable[T, N]) positionAfter(sorted []*T, order []sortTerm[T], cursor s
 	}), nil
 }
 
-func valueText(k kind, v value) string {
-	switch k {
-	case kindNumber:
-		return strconv.FormatFloat(v.n, 'g', -1, 64)
-	case kindDateTime:
-		return v.t.UTC().Format(time.RFC3339Nano)
-	}
-	return v.s
-}
-
-func valueFromText(k kind, s string) (value, error) {
-	switch k {
-	case kindNumber:
-		n, err := strconv.ParseFloat(s, 64)
-		return value{n: n}, err
-	case kindDateTime:
-		t, err := time.Parse(time.RFC3339Nano, s)
-		return value{t: t}, err
-	}
-	return value{s: s}, nil
-}
-
 // poTable serves purchaseOrder.query.
-func (s *Server) poTable() gqlTable[PO, *gqlPO] {
-	return gqlTable[PO, *gqlPO]{props: gqlPOProperties, node: func(p *PO) *gqlPO { return &gqlPO{p: p, s: s} },
-		id: func(p *PO) string { return p.Number },
-		rows: func(match func(*PO) bool) []*PO {
-			s.mu.RLock()
-			defer s.mu.RUnlock()
-			var out []*PO
-			for _, k := range s.keys {
-				if p := s.pos[k]; match(p) {
-					out = append(out, p)
-				}
-			}
-			return out
-		}}
+func poTable(s *x3sim.Server) gqlTable[x3sim.PO, *gqlPO] {
+	return gqlTable[x3sim.PO, *gqlPO]{props: gqlPOProperties, node: func(p *x3sim.PO) *gqlPO { return &gqlPO{p: p, s: s} },
+		id:   func(p *x3sim.PO) string { return p.Number },
+		rows: s.SelectPurchaseOrders}
 }

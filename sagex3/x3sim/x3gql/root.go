@@ -1,33 +1,45 @@
-package x3sim
+package x3gql
 
 import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 )
 
 // gqlRoot is the resolver graphql-go runs every operation on: Query and
 // Mutation give the two root types. Each package field is served under
 // both documented root names; the site's schema names one.
-type gqlRoot struct{ s *Server }
+// names are the site's release names: the PO update reads its lines
+// under names.OrderLines.
+type gqlRoot struct {
+	s     *x3sim.Server
+	names x3sim.GraphQLNames
+}
 
 func (r *gqlRoot) Query() *gqlQueryRoot       { return &gqlQueryRoot{r.s} }
-func (r *gqlRoot) Mutation() *gqlMutationRoot { return &gqlMutationRoot{r.s} }
+func (r *gqlRoot) Mutation() *gqlMutationRoot { return &gqlMutationRoot{r.s, r.names.OrderLines} }
 
-type gqlQueryRoot struct{ s *Server }
+type gqlQueryRoot struct{ s *x3sim.Server }
 
 func (r *gqlQueryRoot) X3Purchasing() *gqlPurchasing      { return &gqlPurchasing{r.s} }
 func (r *gqlQueryRoot) XtremX3Purchasing() *gqlPurchasing { return &gqlPurchasing{r.s} }
 
-type gqlMutationRoot struct{ s *Server }
+type gqlMutationRoot struct {
+	s     *x3sim.Server
+	lines string // the PO's line collection name
+}
 
-func (r *gqlMutationRoot) X3Purchasing() *gqlPurchasingMutations { return &gqlPurchasingMutations{r.s} }
+func (r *gqlMutationRoot) X3Purchasing() *gqlPurchasingMutations {
+	return &gqlPurchasingMutations{r.s, r.lines}
+}
 func (r *gqlMutationRoot) XtremX3Purchasing() *gqlPurchasingMutations {
-	return &gqlPurchasingMutations{r.s}
+	return &gqlPurchasingMutations{r.s, r.lines}
 }
 
 // gqlPurchasing is the purchasing package of the query root.
-type gqlPurchasing struct{ s *Server }
+type gqlPurchasing struct{ s *x3sim.Server }
 
 func (p *gqlPurchasing) PurchaseOrder() *gqlPOOperations          { return &gqlPOOperations{p.s} }
 func (p *gqlPurchasing) PurchaseInvoice() *gqlInvoiceOperations   { return &gqlInvoiceOperations{p.s} }
@@ -35,9 +47,14 @@ func (p *gqlPurchasing) PurchaseReceipt() *gqlReceiptOperations   { return &gqlR
 func (p *gqlPurchasing) PurchaseShipment() *gqlShipmentOperations { return &gqlShipmentOperations{p.s} }
 
 // gqlPurchasingMutations is the purchasing package of the mutation root.
-type gqlPurchasingMutations struct{ s *Server }
+type gqlPurchasingMutations struct {
+	s     *x3sim.Server
+	lines string
+}
 
-func (p *gqlPurchasingMutations) PurchaseOrder() *gqlPOMutations { return &gqlPOMutations{p.s} }
+func (p *gqlPurchasingMutations) PurchaseOrder() *gqlPOMutations {
+	return &gqlPOMutations{p.s, p.lines}
+}
 func (p *gqlPurchasingMutations) PurchaseReceipt() *gqlReceiptMutations {
 	return &gqlReceiptMutations{p.s}
 }
@@ -46,17 +63,15 @@ func (p *gqlPurchasingMutations) PurchaseShipment() *gqlShipmentMutations {
 }
 
 // gqlPOOperations resolves purchaseOrder.query and .read.
-type gqlPOOperations struct{ s *Server }
+type gqlPOOperations struct{ s *x3sim.Server }
 
 func (o *gqlPOOperations) Query(args gqlQueryArgs) (*gqlConnection[*gqlPO], error) {
-	return o.s.poTable().query(args)
+	return poTable(o.s).query(args)
 }
 
 // Read answers read(_id:); an unknown id reads as null.
 func (o *gqlPOOperations) Read(args gqlReadArgs) *gqlPO {
-	o.s.mu.RLock()
-	p := o.s.pos[string(args.ID)]
-	o.s.mu.RUnlock()
+	p := o.s.StoredPurchaseOrder(string(args.ID))
 	if p == nil {
 		return nil
 	}

@@ -1,8 +1,10 @@
-package x3sim
+package x3gql
 
 import (
 	"strconv"
 	"time"
+
+	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 )
 
 // Local menus of PINVOICE as enums: PIHTYP (menu 533) and STA (menu 509).
@@ -13,20 +15,20 @@ var (
 
 // gqlInvoiceProperties are the purchaseInvoice properties a filter or an
 // orderBy may name.
-var gqlInvoiceProperties = map[string]property[Invoice]{
-	"_id":            stringProp(func(i *Invoice) string { return i.Number }),
-	"id":             stringProp(func(i *Invoice) string { return i.Number }),
-	"_createStamp":   dateTimeProp(func(i *Invoice) time.Time { return i.Created }),
-	"_updateStamp":   dateTimeProp(func(i *Invoice) time.Time { return i.Updated }),
-	"supplier":       stringProp(func(i *Invoice) string { return i.Supplier }),
-	"site":           stringProp(func(i *Invoice) string { return i.Site }),
-	"accountingDate": dateProp(func(i *Invoice) string { return i.AccountingDate }),
+var gqlInvoiceProperties = map[string]x3sim.Property[x3sim.Invoice]{
+	"_id":            x3sim.StringProp(func(i *x3sim.Invoice) string { return i.Number }),
+	"id":             x3sim.StringProp(func(i *x3sim.Invoice) string { return i.Number }),
+	"_createStamp":   x3sim.DateTimeProp(func(i *x3sim.Invoice) time.Time { return i.Created }),
+	"_updateStamp":   x3sim.DateTimeProp(func(i *x3sim.Invoice) time.Time { return i.Updated }),
+	"supplier":       x3sim.StringProp(func(i *x3sim.Invoice) string { return i.Supplier }),
+	"site":           x3sim.StringProp(func(i *x3sim.Invoice) string { return i.Site }),
+	"accountingDate": x3sim.DateProp(func(i *x3sim.Invoice) string { return i.AccountingDate }),
 }
 
 // gqlInvoice resolves the purchaseInvoice node a configured site declares
 // (Sage documents no purchase-invoice node: its name and properties are
-// the simulator's reading of PINVOICE, see gql_sdl.go).
-type gqlInvoice struct{ inv *Invoice }
+// the simulator's reading of PINVOICE, see sdl.go).
+type gqlInvoice struct{ inv *x3sim.Invoice }
 
 func (r *gqlInvoice) ID() gqlID                 { return gqlID(r.inv.Number) }
 func (r *gqlInvoice) CreateStamp() *gqlDatetime { return stampOf(r.inv.Created) }
@@ -53,7 +55,7 @@ func (r *gqlInvoice) Lines() *gqlInvoiceLines {
 	return &gqlInvoiceLines{r.inv}
 }
 
-type gqlInvoiceLines struct{ inv *Invoice }
+type gqlInvoiceLines struct{ inv *x3sim.Invoice }
 
 func (c *gqlInvoiceLines) Query(args gqlPageArgs) (*gqlConnection[*gqlInvoiceLine], error) {
 	lines := make([]*gqlInvoiceLine, len(c.inv.Lines))
@@ -65,7 +67,7 @@ func (c *gqlInvoiceLines) Query(args gqlPageArgs) (*gqlConnection[*gqlInvoiceLin
 
 type gqlInvoiceLine struct {
 	num string
-	l   InvoiceLine
+	l   x3sim.InvoiceLine
 }
 
 func (r *gqlInvoiceLine) ID() gqlID         { return gqlID(r.num + "|" + strconv.Itoa(r.l.Line)) }
@@ -92,32 +94,20 @@ func (r *gqlInvoiceLine) PurchaseOrderSequenceNumber() *int32 {
 }
 
 // gqlInvoiceOperations resolves purchaseInvoice.query and .read.
-type gqlInvoiceOperations struct{ s *Server }
+type gqlInvoiceOperations struct{ s *x3sim.Server }
 
 func (o *gqlInvoiceOperations) Query(args gqlQueryArgs) (*gqlConnection[*gqlInvoice], error) {
 	s := o.s
-	t := gqlTable[Invoice, *gqlInvoice]{props: gqlInvoiceProperties,
-		node: func(i *Invoice) *gqlInvoice { return &gqlInvoice{i} },
-		id:   func(i *Invoice) string { return i.Number },
-		rows: func(match func(*Invoice) bool) []*Invoice {
-			s.mu.RLock()
-			defer s.mu.RUnlock()
-			var out []*Invoice
-			for _, k := range s.invoices.keys {
-				if inv := s.invoices.byNum[k]; match(inv) {
-					out = append(out, inv)
-				}
-			}
-			return out
-		}}
+	t := gqlTable[x3sim.Invoice, *gqlInvoice]{props: gqlInvoiceProperties,
+		node: func(i *x3sim.Invoice) *gqlInvoice { return &gqlInvoice{i} },
+		id:   func(i *x3sim.Invoice) string { return i.Number },
+		rows: s.SelectSupplierInvoices}
 	return t.query(args)
 }
 
 // Read answers read(_id:); an unknown id reads as null.
 func (o *gqlInvoiceOperations) Read(args gqlReadArgs) *gqlInvoice {
-	o.s.mu.RLock()
-	inv := o.s.invoices.byNum[string(args.ID)]
-	o.s.mu.RUnlock()
+	inv := o.s.StoredSupplierInvoice(string(args.ID))
 	if inv == nil {
 		return nil
 	}

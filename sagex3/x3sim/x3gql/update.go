@@ -1,4 +1,4 @@
-package x3sim
+package x3gql
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/mlconnector/ml-connector/sagex3/x3sim"
 )
 
 // gqlColumn maps one property of PurchaseOrder_Input (or of a line in it)
@@ -51,10 +53,13 @@ var gqlLineInput = map[string]gqlColumn{
 // lineNumber. It runs as the api1 $edit of the equivalent column patch, so
 // both APIs share one set of business rules, and it is recorded in
 // Writes() as that patch.
-type gqlPOMutations struct{ s *Server }
+type gqlPOMutations struct {
+	s     *x3sim.Server
+	lines string // the PO's line collection name (x3sim.GraphQLNames)
+}
 
 func (m *gqlPOMutations) Update(ctx context.Context, args gqlDataArgs) (*gqlPO, error) {
-	number, patch, err := columnPatch(args.Data, m.s.gqlNames.OrderLines)
+	number, patch, err := columnPatch(args.Data, m.lines)
 	if err != nil {
 		return nil, &gqlFieldError{message: err.Error()}
 	}
@@ -62,7 +67,7 @@ func (m *gqlPOMutations) Update(ctx context.Context, args gqlDataArgs) (*gqlPO, 
 	if err != nil {
 		return nil, &gqlFieldError{message: "data cannot be encoded"}
 	}
-	updated, apiErr := m.s.applyEdit(number, body, gqlUser(ctx))
+	updated, apiErr := m.s.ApplyEdit(number, body, gqlUser(ctx))
 	if apiErr != nil {
 		return nil, fieldErrorOf(apiErr)
 	}
@@ -87,7 +92,7 @@ func columnPatch(data map[string]any, linesName string) (string, map[string]any,
 			if err != nil {
 				return "", nil, err
 			}
-			patch[linesField] = lines
+			patch[x3sim.LinesField] = lines
 		default:
 			if err := putColumn(patch, gqlHeaderInput, "PurchaseOrder_Input", name, v); err != nil {
 				return "", nil, err

@@ -1,6 +1,10 @@
-package x3sim
+package x3gql
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/mlconnector/ml-connector/sagex3/x3sim"
+)
 
 // Local menus travel as enums on the GraphQL API: menu 1 (1 = no,
 // 2 = yes), LINSTA's menu 279 and the PO statuses of menu 280.
@@ -10,11 +14,14 @@ var (
 	gqlOrderStatus = []string{"no", "inPart", "inFull", "notManaged", "yesAutomatic"}
 )
 
+// menuNo is local menu 1's "no" as X3 stores it (1-based, like gqlYesNo).
+const menuNo = 1
+
 // gqlPO resolves the purchaseOrder node. Methods serve every property a
 // site may have; the site's schema decides which are asked for.
 type gqlPO struct {
-	p *PO
-	s *Server
+	p *x3sim.PO
+	s *x3sim.Server
 }
 
 func (r *gqlPO) ID() gqlID                           { return gqlID(r.p.Number) }
@@ -63,15 +70,15 @@ func (r *gqlPO) PurchaseOrderLines() *gqlPOLines         { return &gqlPOLines{r.
 func (r *gqlPO) PurchaseOrderQuantityLines() *gqlPOLines { return &gqlPOLines{r.p, r.s} }
 
 type gqlPOLines struct {
-	p *PO
-	s *Server
+	p *x3sim.PO
+	s *x3sim.Server
 }
 
 func (c *gqlPOLines) Query(args gqlPageArgs) (*gqlConnection[*gqlPOLine], error) {
 	lines := make([]*gqlPOLine, len(c.p.Lines))
 	for i := range c.p.Lines {
 		l := c.p.Lines[i]
-		lines[i] = &gqlPOLine{po: c.p.Number, l: l, received: c.s.received(c.p.Number, l.Line)}
+		lines[i] = &gqlPOLine{po: c.p.Number, l: l, received: c.s.Received(c.p.Number, l.Line)}
 	}
 	return pageOf(lines, args)
 }
@@ -79,7 +86,7 @@ func (c *gqlPOLines) Query(args gqlPageArgs) (*gqlConnection[*gqlPOLine], error)
 // gqlPOLine resolves a purchaseOrderLine node.
 type gqlPOLine struct {
 	po       string
-	l        POLine
+	l        x3sim.POLine
 	received float64 // quantity received so far (purchase receipts)
 }
 
